@@ -1,0 +1,76 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strictness: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Netra",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "netra", targets: ["netra"]),
+        .library(name: "NetraCore", targets: ["NetraCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/fluent", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf", from: "4.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    ],
+    targets: [
+        .target(
+            name: "NetraCore",
+            swiftSettings: strictness
+        ),
+        .target(
+            name: "NetraStore",
+            dependencies: [
+                "NetraCore",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            swiftSettings: strictness
+        ),
+        .target(
+            name: "NetraWeb",
+            dependencies: [
+                "NetraCore",
+                "NetraStore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strictness
+        ),
+        .executableTarget(
+            name: "netra",
+            dependencies: [
+                "NetraCore",
+                "NetraStore",
+                "NetraWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictness
+        ),
+        .testTarget(name: "NetraCoreTests", dependencies: ["NetraCore"], resources: [.copy("Fixtures")], swiftSettings: strictness),
+        .testTarget(name: "NetraStoreTests", dependencies: ["NetraStore", "NetraCore"], swiftSettings: strictness),
+        .testTarget(
+            name: "NetraWebTests",
+            dependencies: [
+                "NetraWeb",
+                "NetraStore",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: strictness
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

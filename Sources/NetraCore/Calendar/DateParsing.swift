@@ -1,0 +1,41 @@
+extension LocalDate {
+    /// Strict `YYYY-MM-DD`, for machine input (APIs, JSONL).
+    public init?(iso8601 text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// A date as people type it in Indonesian spreadsheets: `yyyy-mm-dd`, day-first `dd/mm/yyyy`,
+    /// `dd-mm-yyyy`, `dd.mm.yyyy`, or with a month name ("1 Februari 1980", "1 Feb 1980", "01-Feb-1980").
+    /// Day-first is the Indonesian convention: 03/04/1980 is 3 April 1980.
+    public init?(humanInput raw: String) {
+        let text = raw.trimmingSpaces
+        guard !text.isEmpty else { return nil }
+        let tokens = text.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == " " || $0 == "," })
+            .map(String.init)
+        guard tokens.count == 3 else { return nil }
+        if let first = Int(tokens[0]), tokens[0].count == 4 {
+            guard let month = Int(tokens[1]) ?? LocalDate.monthNumber(tokens[1]), let day = Int(tokens[2]) else { return nil }
+            self.init(year: first, month: month, day: day)
+            return
+        }
+        guard let day = Int(tokens[0]), tokens[2].count == 4, let year = Int(tokens[2]),
+              let month = Int(tokens[1]) ?? LocalDate.monthNumber(tokens[1]) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// Month names in Indonesian and English, full or abbreviated to three letters.
+    static func monthNumber(_ name: String) -> Int? {
+        let key = name.lowercased()
+        let names: [[String]] = [
+            ["januari", "january", "jan"], ["februari", "february", "pebruari", "feb", "peb"],
+            ["maret", "march", "mar"], ["april", "apr"], ["mei", "may"], ["juni", "june", "jun"],
+            ["juli", "july", "jul"], ["agustus", "august", "agu", "agt", "aug"],
+            ["september", "sep", "sept"], ["oktober", "october", "okt", "oct"],
+            ["november", "nopember", "nov", "nop"], ["desember", "december", "des", "dec"],
+        ]
+        return names.firstIndex(where: { $0.contains(key) }).map { $0 + 1 }
+    }
+}
