@@ -1,0 +1,12 @@
+import FluentKit
+
+/// Every migration in order. The same list runs on SQLite and PostgreSQL.
+public enum NetraMigrations {
+    public static var all: [any Migration] {
+        [M001CreateRegistry(), M002CreateUsers()]
+    }
+
+    public static func register(on migrations: Migrations) {
+        migrations.add(all)
+    }
+}

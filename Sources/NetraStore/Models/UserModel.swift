@@ -1,0 +1,54 @@
+import FluentKit
+import Foundation
+
+/// What a signed-in person may do. Supervisors are scoped to the subtree of `unitID`.
+public enum UserRole: String, Codable, Sendable, CaseIterable {
+    case admin, supervisor, ppk, bawaslu, asn
+}
+
+public final class UserModel: Model, @unchecked Sendable {
+    public static let schema = "users"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "username") public var username: String
+    @Field(key: "password_hash") public var passwordHash: String
+    @Field(key: "display_name") public var displayName: String
+    @Field(key: "role") public var role: String
+    @OptionalField(key: "unit_id") public var unitID: UUID?
+    @OptionalField(key: "asn_nip") public var asnNIP: String?
+    @Field(key: "failed_logins") public var failedLogins: Int
+    @OptionalField(key: "locked_until") public var lockedUntil: Double?
+
+    public init() {}
+
+    public init(username: String, passwordHash: String, displayName: String, role: UserRole, unitID: UUID? = nil, asnNIP: String? = nil) {
+        self.username = username
+        self.passwordHash = passwordHash
+        self.displayName = displayName
+        self.role = role.rawValue
+        self.unitID = unitID
+        self.asnNIP = asnNIP
+        self.failedLogins = 0
+    }
+
+    public var userRole: UserRole? { UserRole(rawValue: role) }
+}
+
+/// An election held in the region (Pilkada 2024: bupati and gubernur on one day).
+public final class ElectionModel: Model, @unchecked Sendable {
+    public static let schema = "elections"
+
+    @ID(custom: "code", generatedBy: .user) public var id: String?
+    @Field(key: "name") public var name: String
+    @Field(key: "voting_date") public var votingDate: String
+    @Field(key: "region_code") public var regionCode: String
+
+    public init() {}
+
+    public init(code: String, name: String, votingDate: String, regionCode: String) {
+        self.id = code
+        self.name = name
+        self.votingDate = votingDate
+        self.regionCode = regionCode
+    }
+}
