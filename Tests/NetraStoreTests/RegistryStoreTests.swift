@@ -76,7 +76,7 @@ struct RegistryStoreTests {
             let units = try await UnitModel.query(on: host.database).all()
             #expect(units.filter { $0.parentID == nil }.count >= 12)
             #expect(units.count - units.filter { $0.parentID == nil }.count >= 40)
-            #expect(Set(try await UserModel.query(on: host.database).all().map(\.role)) == Set(UserRole.allCases.map(\.rawValue)))
+            #expect(Set(try await UserModel.query(on: host.database).all().map(\.role)) == Set(Role.allCases.map(\.rawValue)))
             await #expect(throws: StoreError.self) { try await seeder.seed() }
             // Every seeded person passes the same validation an import applies.
             for person in try await ASNModel.query(on: host.database).all() {

@@ -39,3 +39,11 @@ extension LocalDate {
         return names.firstIndex(where: { $0.contains(key) }).map { $0 + 1 }
     }
 }
+
+extension LocalDate {
+    private static let indonesianMonths = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                                           "September", "Oktober", "November", "Desember"]
+
+    /// "14 September 1973", as Indonesian letters write dates.
+    public var indonesianLong: String { "\(day) \(LocalDate.indonesianMonths[month - 1]) \(year)" }
+}

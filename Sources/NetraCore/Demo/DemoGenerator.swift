@@ -1,4 +1,14 @@
 extension DemoDataset {
+    /// One sign-in per role, printed on start and listed in the README. Demo only: never for real data.
+    public static let logins: [Account] = [
+        Account(username: "admin", password: "netra-admin", displayName: "Tim Netralitas BKPSDM", role: "admin", unitKey: nil, nip: nil),
+        Account(username: "kadisdik", password: "netra-kadisdik", displayName: "Kepala Dinas Pendidikan dan Kebudayaan", role: "supervisor", unitKey: nil, nip: nil),
+        Account(username: "kadinkes", password: "netra-kadinkes", displayName: "Kepala Dinas Kesehatan", role: "supervisor", unitKey: nil, nip: nil),
+        Account(username: "bupati", password: "netra-ppk", displayName: "Bupati Sungai Harapan (PPK)", role: "ppk", unitKey: nil, nip: nil),
+        Account(username: "bawaslu", password: "netra-bawaslu", displayName: "Bawaslu Kabupaten Sungai Harapan", role: "bawaslu", unitKey: nil, nip: nil),
+        Account(username: "asn", password: "netra-asn", displayName: "ASN contoh (Sekretariat Daerah)", role: "asn", unitKey: nil, nip: nil),
+    ]
+
     /// Builds the demo region. `people` is the number of ASN (at least one per unit).
     public static func generate(seed: UInt64 = 2024, people count: Int = 2_400) -> DemoDataset {
         var random = SeededRandom(seed: seed)
@@ -76,14 +86,16 @@ extension DemoDataset {
         let health = units.first { $0.name == "Dinas Kesehatan" }!
         let bkpsdm = units.first { $0.name.hasPrefix("Badan Kepegawaian") }!
         let ordinary = people.first { $0.unitKey != education.key && heads[$0.unitKey] != $0.record.nip }!
-        let accounts = [
-            Account(username: "admin", password: "netra-admin", displayName: "Tim Netralitas BKPSDM", role: "admin", unitKey: bkpsdm.key, nip: heads[bkpsdm.key]),
-            Account(username: "kadisdik", password: "netra-kadisdik", displayName: "Kepala Dinas Pendidikan dan Kebudayaan", role: "supervisor", unitKey: education.key, nip: heads[education.key]),
-            Account(username: "kadinkes", password: "netra-kadinkes", displayName: "Kepala Dinas Kesehatan", role: "supervisor", unitKey: health.key, nip: heads[health.key]),
-            Account(username: "bupati", password: "netra-ppk", displayName: "Bupati Sungai Harapan (PPK)", role: "ppk", unitKey: nil, nip: nil),
-            Account(username: "bawaslu", password: "netra-bawaslu", displayName: "Bawaslu Kabupaten Sungai Harapan", role: "bawaslu", unitKey: nil, nip: nil),
-            Account(username: "asn", password: "netra-asn", displayName: ordinary.record.name, role: "asn", unitKey: ordinary.unitKey, nip: ordinary.record.nip),
-        ]
+        let unitOfLogin = ["kadisdik": education.key, "kadinkes": health.key, "admin": bkpsdm.key]
+        let accounts = logins.map { login -> Account in
+            if login.role == "asn" {
+                return Account(username: login.username, password: login.password, displayName: ordinary.record.name, role: login.role,
+                               unitKey: ordinary.unitKey, nip: ordinary.record.nip)
+            }
+            let unitKey = unitOfLogin[login.username]
+            return Account(username: login.username, password: login.password, displayName: login.displayName, role: login.role,
+                           unitKey: unitKey, nip: unitKey.flatMap { heads[$0] })
+        }
         let elections = [
             Election(code: "pilbup-2024", name: "Pemilihan Bupati dan Wakil Bupati Sungai Harapan 2024",
                      votingDate: LocalDate(year: 2024, month: 11, day: 27)!, regionCode: regencyCode),

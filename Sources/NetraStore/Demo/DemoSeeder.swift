@@ -45,7 +45,7 @@ public struct DemoSeeder: Sendable {
                 try await UnitModel.query(on: db).filter(\.$id == unitIDs[unitKey]!).set(\.$headNIP, to: nip).update()
             }
             for account in dataset.accounts {
-                guard let role = UserRole(rawValue: account.role) else { continue }
+                guard let role = Role(rawValue: account.role) else { continue }
                 try await UserModel(username: account.username, passwordHash: try hashPassword(account.password), displayName: account.displayName,
                                     role: role, unitID: account.unitKey.flatMap { unitIDs[$0] }, asnNIP: account.nip).create(on: db)
             }

@@ -1,11 +1,8 @@
 import FluentKit
 import Foundation
+import NetraCore
 
-/// What a signed-in person may do. Supervisors are scoped to the subtree of `unitID`.
-public enum UserRole: String, Codable, Sendable, CaseIterable {
-    case admin, supervisor, ppk, bawaslu, asn
-}
-
+/// A person who signs in. Supervisors are scoped to the subtree of `unitID`.
 public final class UserModel: Model, @unchecked Sendable {
     public static let schema = "users"
 
@@ -21,7 +18,7 @@ public final class UserModel: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(username: String, passwordHash: String, displayName: String, role: UserRole, unitID: UUID? = nil, asnNIP: String? = nil) {
+    public init(username: String, passwordHash: String, displayName: String, role: Role, unitID: UUID? = nil, asnNIP: String? = nil) {
         self.username = username
         self.passwordHash = passwordHash
         self.displayName = displayName
@@ -31,7 +28,7 @@ public final class UserModel: Model, @unchecked Sendable {
         self.failedLogins = 0
     }
 
-    public var userRole: UserRole? { UserRole(rawValue: role) }
+    public var userRole: Role? { Role(rawValue: role) }
 }
 
 /// An election held in the region (Pilkada 2024: bupati and gubernur on one day).

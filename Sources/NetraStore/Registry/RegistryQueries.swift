@@ -129,3 +129,11 @@ public enum RegistryQueries {
 
     private static func likePrefix(_ text: String) -> String { escapeLike(text) + "%" }
 }
+
+extension ASNDetail {
+    /// The same record with the NIK replaced, for viewers who may only see it masked.
+    public func withNIK(_ shown: String) -> ASNDetail {
+        ASNDetail(nip: nip, nik: shown, name: name, gender: gender, birthDate: birthDate, position: position, status: status,
+                  email: email, phone: phone, unitID: unitID, unitPath: unitPath, socialAccounts: socialAccounts)
+    }
+}

@@ -8,7 +8,16 @@ public enum RegistryScope: Sendable, Equatable {
     case person(nip: String)
     case nothing
 
-    func allows(unitPath: String, nip: String) -> Bool {
+    /// Whether a whole unit is visible (a person scope sees no unit as such).
+    public func allowsUnit(path: String) -> Bool {
+        switch self {
+        case .all: true
+        case .subtree(let prefix): path.hasPrefix(prefix)
+        case .person, .nothing: false
+        }
+    }
+
+    public func allows(unitPath: String, nip: String) -> Bool {
         switch self {
         case .all: true
         case .subtree(let prefix): unitPath.hasPrefix(prefix)

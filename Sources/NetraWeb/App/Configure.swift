@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import Leaf
+import LeafKit
+import NetraCore
+import NetraStore
+import Vapor
+
+/// Sets up the whole web application on `app`: database and migrations, sessions, views, routes.
+public func configure(_ app: Application, settings: WebSettings) async throws {
+    try settings.database.register(on: app.databases)
+    NetraMigrations.register(on: app.migrations)
+    app.migrations.add(SessionRecord.migration)
+    try await StoreSettings.apply(to: app.db, location: settings.database)
+    try await app.autoMigrate()
+
+    app.passwords.use(.bcrypt(cost: settings.passwordCost))
+    app.routes.defaultMaxBodySize = ByteCount(value: settings.maxUploadBytes)
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "netra_session"
+    let secure = settings.secureCookies
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    // Views ship inside the package's resource bundle, which SwiftPM puts under the hidden .build
+    // folder: the sandbox stays, the hidden-folder rule does not apply to our own bundle.
+    let views = Bundle.module.resourceURL!.appendingPathComponent("Views").path + "/"
+    app.directory.viewsDirectory = views
+    app.views.use(.leaf)
+    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+                                                  sandboxDirectory: views, viewDirectory: views))
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    let metrics = WebMetrics()
+    app.storage[WebMetrics.Key.self] = metrics
+    app.middleware.use(metrics.middleware)
+    app.middleware.use(ErrorPageMiddleware(environment: app.environment))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(ViewerMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    if settings.seedDemo {
+        let seeder = DemoSeeder(database: app.db, hashPassword: { [passwords = app.password] in try passwords.hash($0) })
+        if try await seeder.isDatabaseEmpty() {
+            let summary = try await seeder.seed()
+            app.logger.notice("Data demo dimuat: \(summary.inserted) ASN.")
+        }
+    }
+
+    try app.register(collection: SystemController())
+    try app.register(collection: AuthController())
+    try app.register(collection: RegistryController())
+    try app.register(collection: RegistryAPIController())
+}

@@ -1,0 +1,27 @@
+import Foundation
+import Vapor
+
+/// Entry points for the command-line tool, so that it needs no Vapor import of its own.
+public enum NetraServer {
+    /// Runs the web application until the process is asked to stop (Ctrl-C, SIGTERM).
+    public static func run(settings: WebSettings, hostname: String, port: Int, onStart: @Sendable () -> Void = {}) async throws {
+        var environment = try Environment.detect(arguments: ["netra"])
+        environment.arguments = ["netra", "serve", "--hostname", hostname, "--port", String(port)]
+        let app = try await Application.make(environment)
+        do {
+            try await configure(app, settings: settings)
+            app.logger.notice("Netra: \(settings.database) — http://\(hostname):\(port)")
+            onStart()
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// bcrypt, as the web application verifies it.
+    public static func hashPassword(_ password: String) throws -> String {
+        try Bcrypt.hash(password)
+    }
+}

@@ -1,0 +1,95 @@
+import Fluent
+import NetraCore
+import NetraStore
+import Vapor
+
+/// Registry pages: the units tree, search, a person's record, and the admin's CSV upload.
+struct RegistryController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let registry = routes.grouped("registri")
+        registry.get(use: units)
+        registry.get("asn", use: search)
+        registry.get("asn", ":nip", use: detail)
+        registry.get("impor", use: importForm)
+        registry.on(.POST, "impor", body: .collect(maxSize: nil), use: importFile)
+    }
+
+    @Sendable
+    func units(req: Request) async throws -> View {
+        let viewer = try req.require(.viewRegistry)
+        if case .person(let nip) = viewer.registryScope { throw Abort.redirect(to: "/registri/asn/\(nip)") }
+        let tree = try await RegistryQueries.unitTree(scope: viewer.registryScope, on: req.db)
+        return try await req.view.render("units", PageContext(req: req, title: "Perangkat Daerah", body: UnitsPage.make(tree: tree)))
+    }
+
+    @Sendable
+    func search(req: Request) async throws -> View {
+        let viewer = try req.require(.viewRegistry)
+        let query = String((req.query[String.self, at: "q"] ?? "").prefix(100))
+        let page = max(1, min(req.query[Int.self, at: "hal"] ?? 1, 10_000))
+        var unit: (id: UUID, name: String)?
+        if let text = req.query[String.self, at: "unit"], let id = UUID(uuidString: text) {
+            guard let model = try await RegistryQueries.unit(id: id, on: req.db), viewer.registryScope.allowsUnit(path: model.path) else {
+                throw Abort(.notFound)
+            }
+            unit = (id, model.name)
+        }
+        let results = try await RegistryQueries.search(query, scope: viewer.registryScope, unitID: unit?.id,
+                                                       limit: SearchPage.pageSize + 1, offset: (page - 1) * SearchPage.pageSize, on: req.db)
+        return try await req.view.render("search", PageContext(req: req, title: "Cari ASN",
+                                                               body: SearchPage.make(query: query, unit: unit, results: results, page: page)))
+    }
+
+    @Sendable
+    func detail(req: Request) async throws -> View {
+        let viewer = try req.require(.viewRegistry)
+        let nip = (req.parameters.get("nip") ?? "").filter(\.isNumber)
+        // Unknown and out-of-scope look the same: a supervisor learns nothing about other units' people.
+        guard let detail = try await RegistryQueries.detail(nip: nip, scope: viewer.registryScope, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        let page = DetailPage.make(detail, mayViewNIK: viewer.may(.viewNIK))
+        return try await req.view.render("asn", PageContext(req: req, title: detail.name, body: page))
+    }
+
+    @Sendable
+    func importForm(req: Request) async throws -> View {
+        _ = try req.require(.importRegistry)
+        return try await req.view.render("import", PageContext(req: req, title: "Impor Data ASN", body: ImportPage(fileError: nil, outcome: nil)))
+    }
+
+    struct ImportUpload: Content {
+        var berkas: File
+        var mode: String?
+    }
+
+    @Sendable
+    func importFile(req: Request) async throws -> Response {
+        _ = try req.require(.importRegistry)
+        let upload: ImportUpload
+        do {
+            upload = try req.content.decode(ImportUpload.self)
+        } catch {
+            return try await renderImport(req, ImportPage(fileError: "Pilih berkas CSV yang akan diunggah.", outcome: nil), status: .badRequest)
+        }
+        let bytes = Array(upload.berkas.data.readableBytesView)
+        let importing = upload.mode == "impor"
+        var problems: [RegistryProblem] = []
+        do {
+            if importing {
+                let summary = try await RegistryImporter(database: req.db).run(MemoryByteSource(bytes), onProblem: { problems.append($0) })
+                return try await renderImport(req, .make(imported: true, rows: summary.rows, accepted: summary.imported, inserted: summary.inserted,
+                                                         updated: summary.updated, rejectedRows: summary.rejectedRows, errors: problems))
+            }
+            let report = try RegistryValidationReport.validate(MemoryByteSource(bytes))
+            return try await renderImport(req, .make(imported: false, rows: report.rows, accepted: report.accepted, inserted: 0, updated: 0,
+                                                     rejectedRows: Set(report.errors.map(\.line)).count, errors: report.errors))
+        } catch let error as RegistryFileError {
+            return try await renderImport(req, ImportPage(fileError: error.description, outcome: nil), status: .unprocessableEntity)
+        }
+    }
+
+    private func renderImport(_ req: Request, _ page: ImportPage, status: HTTPResponseStatus = .ok) async throws -> Response {
+        try await req.view.render("import", PageContext(req: req, title: "Impor Data ASN", body: page)).encodeResponse(status: status, for: req)
+    }
+}

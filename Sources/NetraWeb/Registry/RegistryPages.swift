@@ -1,0 +1,100 @@
+import Foundation
+import NetraCore
+import NetraStore
+
+/// Page models: built by pure functions from query results, asserted on by tests, rendered by Leaf.
+struct UnitsPage: Encodable, Equatable {
+    struct Row: Encodable, Equatable {
+        let id: String
+        let name: String
+        let depth: Int
+        let indent: Int
+        let directCount: Int
+        let totalCount: Int
+    }
+
+    let rows: [Row]
+    let totalASN: Int
+
+    static func make(tree: [UnitNode]) -> UnitsPage {
+        var rows: [Row] = []
+        func walk(_ node: UnitNode, level: Int) {
+            rows.append(Row(id: node.id.uuidString.lowercased(), name: node.name, depth: level, indent: level * 24,
+                            directCount: node.directCount, totalCount: node.totalCount))
+            node.children.forEach { walk($0, level: level + 1) }
+        }
+        tree.forEach { walk($0, level: 0) }
+        return UnitsPage(rows: rows, totalASN: tree.reduce(0) { $0 + $1.totalCount })
+    }
+}
+
+struct SearchPage: Encodable, Equatable {
+    let query: String
+    let unitID: String?
+    let unitName: String?
+    let results: [ASNSummary]
+    let page: Int
+    let previousPage: Int?
+    let nextPage: Int?
+
+    static let pageSize = 50
+
+    static func make(query: String, unit: (id: UUID, name: String)?, results: [ASNSummary], page: Int) -> SearchPage {
+        SearchPage(query: query, unitID: unit?.id.uuidString.lowercased(), unitName: unit?.name,
+                   results: Array(results.prefix(pageSize)), page: page,
+                   previousPage: page > 1 ? page - 1 : nil, nextPage: results.count > pageSize ? page + 1 : nil)
+    }
+}
+
+struct DetailPage: Encodable, Equatable {
+    let nip: String
+    let nipGrouped: String
+    let nik: String
+    let nikMasked: Bool
+    let name: String
+    let gender: String
+    let birthDate: String
+    let position: String
+    let status: String
+    let email: String?
+    let phone: String?
+    let unitPath: [String]
+    let socialAccounts: [String]
+
+    static func make(_ detail: ASNDetail, mayViewNIK: Bool) -> DetailPage {
+        let nik = (try? NIK(detail.nik)).map { mayViewNIK ? $0.digits : $0.masked } ?? (mayViewNIK ? detail.nik : "****************")
+        let nipGrouped = (try? NIP(detail.nip, layout: .pppk))?.grouped ?? detail.nip
+        return DetailPage(
+            nip: detail.nip, nipGrouped: nipGrouped, nik: nik, nikMasked: !mayViewNIK, name: detail.name,
+            gender: detail.gender == "P" ? "Perempuan" : "Laki-laki",
+            birthDate: LocalDate(iso8601: detail.birthDate)?.indonesianLong ?? detail.birthDate,
+            position: detail.position, status: detail.status, email: detail.email, phone: detail.phone,
+            unitPath: detail.unitPath, socialAccounts: detail.socialAccounts.map { "@" + $0 }
+        )
+    }
+}
+
+struct ImportPage: Encodable, Equatable {
+    struct Outcome: Encodable, Equatable {
+        let imported: Bool
+        let rows: Int
+        let accepted: Int
+        let inserted: Int
+        let updated: Int
+        let rejectedRows: Int
+        let errors: [RegistryProblem]
+        let hiddenErrors: Int
+    }
+
+    let fileError: String?
+    let outcome: Outcome?
+
+    /// At most this many problems are listed on the page; all of them are in the downloadable report.
+    static let shownErrors = 500
+
+    static func make(imported: Bool, rows: Int, accepted: Int, inserted: Int, updated: Int, rejectedRows: Int, errors: [RegistryProblem]) -> ImportPage {
+        ImportPage(fileError: nil, outcome: Outcome(
+            imported: imported, rows: rows, accepted: accepted, inserted: inserted, updated: updated, rejectedRows: rejectedRows,
+            errors: Array(errors.prefix(shownErrors)), hiddenErrors: max(0, errors.count - shownErrors)))
+    }
+}

@@ -1,0 +1,51 @@
+import Fluent
+import NetraStore
+import SQLKit
+import Vapor
+
+struct HealthReport: Content {
+    let status: String
+    let database: String
+    let asn: Int?
+}
+
+/// Health for load balancers and metrics for Prometheus.
+struct SystemController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("health", use: health)
+        routes.get("metrics", use: metrics)
+        routes.get(use: home)
+    }
+
+    @Sendable
+    func health(req: Request) async throws -> Response {
+        let report: HealthReport
+        do {
+            let count = try await RegistryQueries.asnCount(on: req.db)
+            report = HealthReport(status: "ok", database: "reachable", asn: count)
+        } catch {
+            req.logger.error("Pemeriksaan basis data gagal: \(error)")
+            report = HealthReport(status: "error", database: "unreachable", asn: nil)
+        }
+        let response = try await report.encodeResponse(for: req)
+        response.status = report.status == "ok" ? .ok : .serviceUnavailable
+        return response
+    }
+
+    @Sendable
+    func metrics(req: Request) async throws -> Response {
+        var buffer: [UInt8] = []
+        req.application.webMetrics.registry.emit(into: &buffer)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(buffer: ByteBuffer(bytes: buffer)))
+    }
+
+    @Sendable
+    func home(req: Request) async throws -> Response {
+        if req.viewer != nil { return req.redirect(to: "/registri") }
+        return try await req.view.render("home", PageContext(req: req, title: "Netra", body: EmptyBody())).encodeResponse(for: req)
+    }
+}
+
+struct EmptyBody: Encodable {}

@@ -1,0 +1,54 @@
+import Foundation
+import ArgumentParser
+import NetraCore
+import NetraStore
+import NetraWeb
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Menjalankan aplikasi web Netra.")
+
+    @Option(name: .long, help: "Alamat yang didengarkan.") var hostname = "127.0.0.1"
+    @Option(name: .long, help: "Port HTTP.") var port = 8080
+    @Flag(name: .long, help: "Muat data demo (Kabupaten Sungai Harapan) bila basis data masih kosong.") var demo = false
+    @Flag(name: .long, help: "Tandai cookie sesi Secure (jalankan di balik HTTPS).") var secureCookies = false
+    @OptionGroup var store: DatabaseOption
+
+    func run() async throws {
+        let settings = WebSettings(database: try store.location(), seedDemo: demo, secureCookies: secureCookies)
+        let demo = self.demo
+        try await NetraServer.run(settings: settings, hostname: hostname, port: port, onStart: { if demo { Self.printDemoAccounts() } })
+    }
+
+    private static func printDemoAccounts() {
+        defer { fflush(nil) }
+        print("Akun demo (nama pengguna / kata sandi):")
+        for account in DemoDataset.logins {
+            print("  \(account.username.padding(toLength: 10, withPad: " ", startingAt: 0)) \(account.password.padding(toLength: 16, withPad: " ", startingAt: 0)) \(account.displayName)")
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Membuat atau memperbarui skema basis data.")
+
+    @OptionGroup var store: DatabaseOption
+
+    func run() async throws {
+        try await store.withStore { host in print("Skema basis data mutakhir: \(host.location)") }
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Memuat data demo ke basis data kosong.")
+
+    @OptionGroup var store: DatabaseOption
+
+    func run() async throws {
+        try await store.withStore { host in
+            let seeder = DemoSeeder(database: host.database, hashPassword: { try NetraServer.hashPassword($0) })
+            guard try await seeder.isDatabaseEmpty() else { throw CommandFailure("Basis data sudah berisi data; data demo hanya dimuat ke basis data kosong.") }
+            let summary = try await seeder.seed()
+            print("Data demo dimuat: \(summary.inserted) ASN di \(DemoDataset.regencyName).")
+        }
+    }
+}
