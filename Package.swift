@@ -72,6 +72,7 @@ let package = Package(
                 "NetraWeb",
                 "NetraStore",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "FluentKit", package: "fluent-kit"),
             ],
             swiftSettings: strictness
         ),

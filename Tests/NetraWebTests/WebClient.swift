@@ -1,0 +1,68 @@
+import Foundation
+import NetraStore
+import NetraWeb
+import Testing
+import VaporTesting
+
+/// Starts the application on a fresh SQLite file with the demo region, and always shuts it down.
+func withDemoApp(_ body: (Application) async throws -> Void) async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netra-web-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, settings: WebSettings(database: .sqlite(path: directory.appendingPathComponent("netra.sqlite").path),
+                                                       seedDemo: true, passwordCost: 4))
+        try await body(app)
+    } catch {
+        try await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+/// A browser in miniature: keeps cookies between requests and reads the CSRF token from pages.
+struct WebClient {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var csrf: String?
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    mutating func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil, headers: HTTPHeaders = [:],
+                       body: ByteBuffer? = nil, contentType: HTTPMediaType? = nil) async throws -> TestingHTTPResponse {
+        var headers = headers
+        if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        var payload = body
+        if let form {
+            headers.contentType = .urlEncodedForm
+            let encoded = form.map { key, value in
+                "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }.joined(separator: "&")
+            payload = ByteBuffer(string: encoded)
+        } else if let contentType {
+            headers.contentType = contentType
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: payload)
+        for value in response.headers[.setCookie] {
+            let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            if value.contains("Max-Age=0") || value.contains("Expires=Thu, 01 Jan 1970") { cookies[String(pair[0])] = nil } else {
+                cookies[String(pair[0])] = String(pair[1])
+            }
+        }
+        let html = response.body.string
+        if let range = html.range(of: #"name="csrf" value=""#) {
+            csrf = String(html[range.upperBound...].prefix { $0 != "\"" })
+        }
+        return response
+    }
+
+    /// Signs in through the login form, as a person would.
+    @discardableResult
+    mutating func login(_ username: String, _ password: String) async throws -> TestingHTTPResponse {
+        try await send(.GET, "/masuk")
+        return try await send(.POST, "/masuk", form: ["username": username, "password": password, "csrf": csrf ?? "", "lanjut": "/registri"])
+    }
+}
