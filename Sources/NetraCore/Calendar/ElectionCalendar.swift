@@ -1,0 +1,64 @@
+import Foundation
+import Yams
+
+/// An election's timetable, loaded from `Calendars/<id>.yaml`. A new election is a new file.
+public struct ElectionCalendar: Sendable, Codable, Equatable {
+    public struct Stage: Sendable, Codable, Equatable {
+        public let id: String
+        public let name: String
+        public let start: LocalDate
+        public let end: LocalDate
+        public let source: String?
+    }
+
+    public let id: String
+    public let name: String
+    public let kind: String
+    public let regulation: String?
+    public let stages: [Stage]
+
+    public enum Problem: Error, CustomStringConvertible, Equatable {
+        case missingStage(calendar: String, stage: String)
+        public var description: String {
+            switch self {
+            case .missingStage(let calendar, let stage): "Kalender \(calendar) tidak memiliki tahap wajib \"\(stage)\"."
+            }
+        }
+    }
+
+    public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
+
+    /// The stages that fix the phases; every election calendar must have them.
+    static let requiredStages = ["penetapan", "kampanye", "masa_tenang", "pemungutan"]
+
+    public func validated() throws -> ElectionCalendar {
+        for required in Self.requiredStages where stage(required) == nil {
+            throw Problem.missingStage(calendar: id, stage: required)
+        }
+        return self
+    }
+
+    /// The phase of `date`: before the pairs are fixed, before the campaign, campaign, quiet period,
+    /// voting day, or after.
+    public func phase(on date: LocalDate) -> ElectionPhase {
+        let fixing = stage("penetapan")!.start
+        let campaign = stage("kampanye")!
+        let quiet = stage("masa_tenang")!
+        let voting = stage("pemungutan")!.start
+        if date < fixing { return .sebelumPenetapan }
+        if date < campaign.start { return .sebelumKampanye }
+        if date <= campaign.end { return .kampanye }
+        if date >= quiet.start && date <= quiet.end { return .masaTenang }
+        if date == voting { return .pemungutan }
+        return date > voting ? .sesudah : .masaTenang
+    }
+
+    public static func load(yaml text: String) throws -> ElectionCalendar {
+        try YAMLDecoder().decode(ElectionCalendar.self, from: text).validated()
+    }
+
+    public static func bundled(id: String = "pilkada-2024") throws -> ElectionCalendar {
+        let url = Bundle.module.resourceURL!.appendingPathComponent("Calendars/\(id).yaml")
+        return try load(yaml: String(contentsOf: url, encoding: .utf8))
+    }
+}
