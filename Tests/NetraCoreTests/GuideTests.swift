@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import NetraCore
+
+@Suite("An ASN asks the guide: boleh atau tidak?")
+struct GuideTests {
+    static let guide = try! Guide.bundled()
+
+    struct ExampleCase: CustomTestStringConvertible, Sendable {
+        let rule: Rule
+        let example: RuleExample
+        var testDescription: String { "\(rule.id): \(example.text.prefix(60))" }
+    }
+
+    static let prohibitedExamples = try! Rulebook.bundled().rules.flatMap { rule in rule.examples.prohibited.map { ExampleCase(rule: rule, example: $0) } }
+    static let allowedExamples = try! Rulebook.bundled().rules.flatMap { rule in rule.examples.allowed.map { ExampleCase(rule: rule, example: $0) } }
+
+    @Test("every prohibited example of every rule is judged dilarang for that rule's behaviour", arguments: prohibitedExamples)
+    func prohibitedExample(_ item: ExampleCase) {
+        let answer = Self.guide.answer(text: item.example.text, on: item.example.date)
+        #expect(answer.verdict == .dilarang)
+        #expect(answer.behaviours.contains(item.rule.behaviour), "\(answer.behaviours)")
+    }
+
+    @Test("every allowed example of every rule is judged boleh", arguments: allowedExamples)
+    func allowedExample(_ item: ExampleCase) {
+        let answer = Self.guide.answer(text: item.example.text, on: item.example.date)
+        #expect(answer.verdict == .boleh, "\(answer.behaviours) \(answer.triggers)")
+    }
+
+    struct Scenario: Decodable {
+        struct Expected: Decodable {
+            let verdict: String
+            let behaviours: [String]
+        }
+        let id: String
+        let date: String
+        let text: String
+        let expected: Expected
+    }
+
+    @Test("the development scenarios: verdict accuracy ≥ 0.97 and behaviour micro-F1 ≥ 0.90")
+    func developmentScenarios() throws {
+        let lines = try String(contentsOfFile: FixtureFiles.path("scenarios/scenarios-dev.jsonl"), encoding: .utf8).split(separator: "\n")
+        var correct = 0, truePositives = 0, falsePositives = 0, falseNegatives = 0
+        for line in lines {
+            let scenario = try JSONDecoder().decode(Scenario.self, from: Data(line.utf8))
+            let answer = Self.guide.answer(text: scenario.text, on: LocalDate(iso8601: scenario.date)!)
+            if answer.verdict.rawValue == scenario.expected.verdict { correct += 1 }
+            let got = Set(answer.behaviours.map(\.rawValue)), want = Set(scenario.expected.behaviours)
+            truePositives += got.intersection(want).count
+            falsePositives += got.subtracting(want).count
+            falseNegatives += want.subtracting(got).count
+        }
+        let accuracy = Double(correct) / Double(lines.count)
+        let f1 = 2.0 * Double(truePositives) / Double(2 * truePositives + falsePositives + falseNegatives)
+        #expect(lines.count == 90)
+        #expect(accuracy >= 0.97)
+        #expect(f1 >= 0.90)
+    }
+
+    @Test("informal and negated descriptions", arguments: [
+        ("2024-10-12", "sy ga ikut kampanye paslon 2 kok, cuma lewat doang pas konvoi kampanye melintas", GuideAnswer.Verdict.boleh),
+        ("2024-10-12", "Seorang guru tidak ikut kampanye dan tetap mengajar di kelas seperti biasa.", .boleh),
+        ("2024-10-12", "Pak camat ikutan kampanye akbar capres nomor 2 di stadion, pakai kaos partai", .dilarang),
+        ("2024-10-12", "Seorang caleg DPRD mengajak ASN kenalannya hadir di kampanye partainya; ASN itu datang dan duduk di barisan depan.", .dilarang),
+        ("2024-11-27", "Seorang ASN mencoblos di TPS dekat rumahnya lalu pulang.", .boleh),
+        ("2024-10-12", "Seorang PNS menonton debat kandidat yang diselenggarakan KPU di televisi.", .boleh),
+    ])
+    func informalDescriptions(date: String, text: String, verdict: GuideAnswer.Verdict) {
+        #expect(Self.guide.answer(text: text, on: LocalDate(iso8601: date)!).verdict == verdict)
+    }
+
+    @Test("structured questions follow phase, status and validity")
+    func structured() {
+        let campaignDay = LocalDate(year: 2024, month: 10, day: 10)!
+        let pns = Self.guide.answer(behaviours: [.kampanyeIkut], status: .pns, on: campaignDay)
+        #expect(pns.verdict == .dilarang)
+        #expect(pns.citations.contains("PP 94/2021 Pasal 5 huruf n angka 1"))
+        #expect(pns.sanctions == [.disiplinSedang, .etik])
+        #expect(pns.unconfirmed.contains("pp94-5n1-ikut-kampanye"))
+
+        let pppk = Self.guide.answer(behaviours: [.kampanyeIkut], status: .pppk, on: campaignDay)
+        #expect(pppk.verdict == .dilarang)
+        #expect(!pppk.citations.contains { $0.hasPrefix("PP 94/2021 Pasal 5") })
+
+        // There is no campaign in July: the campaign rules do not apply then.
+        #expect(Self.guide.answer(behaviours: [.kampanyeIkut], status: .pns, on: LocalDate(year: 2024, month: 7, day: 1)!).verdict == .boleh)
+
+        // A decision that rewards a village stays prohibited after voting day, and is a crime under UU 10/2016.
+        let reward = Self.guide.answer(behaviours: [.keputusanMenguntungkan], status: .pns, on: LocalDate(year: 2024, month: 12, day: 10)!)
+        #expect(reward.verdict == .dilarang && reward.phase == .sesudah)
+        #expect(reward.sanctions.first == .pidana)
+
+        // PP 94/2021 did not exist in 2020.
+        let before = Self.guide.answer(behaviours: [.dukunganKTP], status: .pns, on: LocalDate(year: 2020, month: 6, day: 1)!)
+        #expect(!before.citations.contains("PP 94/2021 Pasal 5 huruf n angka 7"))
+    }
+
+    @Test("each detected behaviour names the words that raised it")
+    func triggers() {
+        let answer = Self.guide.answer(text: "Seorang guru PNS memasang baliho pasangan calon nomor urut 2 di pagar rumahnya.", on: LocalDate(year: 2024, month: 10, day: 1)!)
+        #expect(answer.triggers.first?.behaviour == .alatPeraga)
+        #expect(answer.triggers.first?.phrases.contains("memasang") == true)
+        #expect(answer.explanation.hasPrefix("Dilarang"))
+    }
+}
