@@ -39,9 +39,10 @@ struct GuideTests {
         let expected: Expected
     }
 
-    @Test("the development scenarios: verdict accuracy ≥ 0.97 and behaviour micro-F1 ≥ 0.90")
-    func developmentScenarios() throws {
-        let lines = try String(contentsOfFile: FixtureFiles.path("scenarios/scenarios-dev.jsonl"), encoding: .utf8).split(separator: "\n")
+    @Test("labelled scenarios: verdict accuracy ≥ 0.97 and behaviour micro-F1 ≥ 0.90",
+          arguments: [("scenarios-dev.jsonl", 90), ("scenarios-netra.jsonl", 40)])
+    func labelledScenarios(file: String, count: Int) throws {
+        let lines = try String(contentsOfFile: FixtureFiles.path("scenarios/\(file)"), encoding: .utf8).split(separator: "\n")
         var correct = 0, truePositives = 0, falsePositives = 0, falseNegatives = 0
         for line in lines {
             let scenario = try JSONDecoder().decode(Scenario.self, from: Data(line.utf8))
@@ -54,7 +55,7 @@ struct GuideTests {
         }
         let accuracy = Double(correct) / Double(lines.count)
         let f1 = 2.0 * Double(truePositives) / Double(2 * truePositives + falsePositives + falseNegatives)
-        #expect(lines.count == 90)
+        #expect(lines.count == count)
         #expect(accuracy >= 0.97)
         #expect(f1 >= 0.90)
     }
@@ -62,13 +63,22 @@ struct GuideTests {
     @Test("informal and negated descriptions", arguments: [
         ("2024-10-12", "sy ga ikut kampanye paslon 2 kok, cuma lewat doang pas konvoi kampanye melintas", GuideAnswer.Verdict.boleh),
         ("2024-10-12", "Seorang guru tidak ikut kampanye dan tetap mengajar di kelas seperti biasa.", .boleh),
-        ("2024-10-12", "Pak camat ikutan kampanye akbar capres nomor 2 di stadion, pakai kaos partai", .dilarang),
-        ("2024-10-12", "Seorang caleg DPRD mengajak ASN kenalannya hadir di kampanye partainya; ASN itu datang dan duduk di barisan depan.", .dilarang),
+        ("2024-01-12", "Pak camat ikutan kampanye akbar capres nomor 2 di stadion, pakai kaos partai", .dilarang),
+        ("2024-01-12", "Seorang caleg DPRD mengajak ASN kenalannya hadir di kampanye partainya; ASN itu datang dan duduk di barisan depan.", .dilarang),
         ("2024-11-27", "Seorang ASN mencoblos di TPS dekat rumahnya lalu pulang.", .boleh),
         ("2024-10-12", "Seorang PNS menonton debat kandidat yang diselenggarakan KPU di televisi.", .boleh),
     ])
     func informalDescriptions(date: String, text: String, verdict: GuideAnswer.Verdict) {
         #expect(Self.guide.answer(text: text, on: LocalDate(iso8601: date)!).verdict == verdict)
+    }
+
+    @Test("the election is read from the description: a presidential campaign in January 2024, a regent's in October")
+    func electionKinds() {
+        let january = Self.guide.answer(text: "Seorang PNS menghadiri kampanye calon presiden di lapangan.", on: LocalDate(year: 2024, month: 1, day: 20)!)
+        #expect(january.election == "pemilu-2024" && january.phase == .kampanye && january.verdict == .dilarang)
+        #expect(january.citations.contains("UU 7/2017 Pasal 280 ayat (3)") && !january.citations.contains("UU 10/2016 Pasal 70 ayat (1)"))
+        let october = Self.guide.answer(text: "Seorang PNS menghadiri kampanye calon bupati di lapangan.", on: LocalDate(year: 2024, month: 10, day: 20)!)
+        #expect(october.election == "pilkada-2024" && october.citations.contains("UU 10/2016 Pasal 70 ayat (1)"))
     }
 
     @Test("structured questions follow phase, status and validity")

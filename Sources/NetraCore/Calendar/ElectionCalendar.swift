@@ -16,6 +16,8 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
     public let kind: String
     public let regulation: String?
     public let stages: [Stage]
+    /// False where the dates are not verified against the primary text.
+    public let confirmed: Bool?
 
     public enum Problem: Error, CustomStringConvertible, Equatable {
         case missingStage(calendar: String, stage: String)
@@ -60,5 +62,22 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
     public static func bundled(id: String = "pilkada-2024") throws -> ElectionCalendar {
         let url = Bundle.module.resourceURL!.appendingPathComponent("Calendars/\(id).yaml")
         return try load(yaml: String(contentsOf: url, encoding: .utf8))
+    }
+
+    /// Every election calendar that ships with Netra (every file but the holidays).
+    public static func allBundled() throws -> [ElectionCalendar] {
+        let directory = Bundle.module.resourceURL!.appendingPathComponent("Calendars")
+        return try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("holidays") }.sorted()
+            .map { try load(yaml: String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8)) }
+    }
+
+    /// Days between `date` and this election's campaign (0 inside it), to pick the election a date belongs to.
+    func distance(to date: LocalDate) -> Int {
+        let campaign = stage("kampanye")!
+        let voting = stage("pemungutan")!.start
+        if date < campaign.start { return campaign.start.dayNumber - date.dayNumber }
+        if date <= voting { return 0 }
+        return date.dayNumber - voting.dayNumber
     }
 }

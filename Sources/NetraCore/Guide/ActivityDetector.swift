@@ -72,11 +72,16 @@ struct ActivityDetector {
             add(.kegiatanKeberpihakan, [give, gift])
         }
 
-        // Decisions that favour or harm a pair.
-        if !candidates.isEmpty && !neutral {
+        // Decisions that favour or harm a pair: an official's decision with a sign of favour, or one over
+        // public resources made for a candidate's side.
+        if partisan {
             let decisions = text.affirmed(Lex.decides, negators: Lex.negators)
-            let favour = text.matches(any: Lex.favourMarkers)
-            if let decision = decisions.first, let marker = favour.first { add(.keputusanMenguntungkan, [decision, marker]) }
+            if let decision = decisions.first, let marker = text.matches(any: Lex.favourMarkers).first {
+                add(.keputusanMenguntungkan, [decision, marker])
+            } else if let (decision, resource) = text.near(decisions, text.matches(any: Lex.publicResource), within: 6),
+                      text.near([decision], candidates, within: 14) != nil {
+                add(.keputusanMenguntungkan, [decision, resource])
+            }
         }
 
         // Campaign events, during the campaign period only.
@@ -102,6 +107,22 @@ struct ActivityDetector {
                 specific = true
             }
             if !specific { add(.kampanyeIkut, [attend, event]) }
+        } else if partisan {
+            // Outside a campaign attendance: public resources put to a candidate's use.
+            let resources = text.matches(any: Lex.stateFacility).filter { match in
+                text.tokens[max(0, match.first - 3)..<match.first].contains { token in Lex.facilityUse.contains { TokenizedText.tokenMatches(token.text, $0) } }
+            }
+            if let resource = resources.first, text.near([resource], candidates, within: 14) != nil {
+                add(.keputusanMenguntungkan, [resource])
+            }
+        }
+
+        // Gathering colleagues or the public for a candidate's event outside the campaign.
+        if phase != .kampanye, partisan,
+           let (mobilize, people) = text.near(text.affirmed(Lex.mobilizes, negators: Lex.negators),
+                                              text.matches(any: Lex.colleagues + Lex.publicGroups), within: 6),
+           text.near([mobilize], text.matches(any: Lex.candidateGathering), within: 10) != nil {
+            add(.kegiatanKeberpihakan, [mobilize, people])
         }
 
         // Declarations with active support.
@@ -158,7 +179,7 @@ struct ActivityDetector {
         if text.near(text.affirmed(Lex.reportsViolation, negators: Lex.negators), text.matches(any: Lex.oversightBody), within: 12) != nil {
             return .reportsViolation
         }
-        if text.near(text.matches(any: ["menolak"]), text.matches(any: ["permintaan", "permohonan", "tawaran", "ajakan", "undangan"]), within: 3) != nil {
+        if text.near(text.matches(any: ["menolak"]), text.matches(any: ["permintaan", "permohonan", "tawaran", "ajakan", "undangan", "meminta", "diminta", "diajak", "mengajak"]), within: 4) != nil {
             return .refusal
         }
         return nil

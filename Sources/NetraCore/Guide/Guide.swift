@@ -9,6 +9,8 @@ public struct GuideAnswer: Sendable, Codable, Equatable {
     public let sanctions: [SanctionLevel]
     public let explanation: String
     public let phase: ElectionPhase
+    /// The election whose timetable was used (`pilkada-2024`, `pemilu-2024`, …).
+    public let election: String
     public let status: EmploymentStatus
     /// Ids of the rules that apply.
     public let rules: [String]
@@ -22,43 +24,50 @@ public struct GuideAnswer: Sendable, Codable, Equatable {
 /// "Boleh atau Tidak?": evaluates a behaviour, or a free-text description, against the rulebook on a date.
 public struct Guide: Sendable {
     public let rulebook: Rulebook
-    public let calendar: ElectionCalendar
+    public let calendars: [ElectionCalendar]
 
-    public init(rulebook: Rulebook, calendar: ElectionCalendar) {
+    public init(rulebook: Rulebook, calendars: [ElectionCalendar]) {
+        precondition(!calendars.isEmpty, "the guide needs at least one election calendar")
         self.rulebook = rulebook
-        self.calendar = calendar
+        self.calendars = calendars
     }
 
     public static func bundled() throws -> Guide {
-        Guide(rulebook: try Rulebook.bundled(), calendar: try ElectionCalendar.bundled())
+        Guide(rulebook: try Rulebook.bundled(), calendars: try ElectionCalendar.allBundled())
     }
 
-    /// Structured question: these behaviours, by a person of this status, on this date.
-    public func answer(behaviours: [Behaviour], status: EmploymentStatus, on date: LocalDate) -> GuideAnswer {
-        evaluate(DetectedBehaviourList(behaviours.map { DetectedBehaviour(behaviour: $0, phrases: []) }), exoneration: nil, status: status, on: date)
+    /// Structured question: these behaviours, by a person of this status, on this date; `election` is a
+    /// kind (`pilkada`, `pemilu`) or a calendar id, otherwise the election nearest the date.
+    public func answer(behaviours: [Behaviour], status: EmploymentStatus, on date: LocalDate, election: String? = nil) -> GuideAnswer {
+        let calendar = self.calendar(named: election, on: date)
+        return evaluate(behaviours.map { DetectedBehaviour(behaviour: $0, phrases: []) }, exoneration: nil, status: status,
+                        on: date, calendar: calendar)
     }
 
     /// Free text: an Indonesian description of what someone did. The status is read from the text
-    /// (PPPK, CPNS) when not given; PNS otherwise.
+    /// (PPPK, CPNS) when not given, PNS otherwise; the election from the offices it names (bupati,
+    /// presiden, DPRD…), otherwise the one nearest the date.
     public func answer(text: String, on date: LocalDate, status: EmploymentStatus? = nil) -> GuideAnswer {
         let tokens = TokenizedText(text)
-        let phase = calendar.phase(on: date)
-        let detection = ActivityDetector().detect(tokens, phase: phase)
-        return evaluate(DetectedBehaviourList(detection.behaviours), exoneration: detection.exoneration,
-                        status: status ?? Self.status(in: tokens), on: date)
+        let calendar = self.calendar(named: Self.electionKind(in: tokens), on: date)
+        let detection = ActivityDetector().detect(tokens, phase: calendar.phase(on: date))
+        return evaluate(detection.behaviours, exoneration: detection.exoneration, status: status ?? Self.status(in: tokens),
+                        on: date, calendar: calendar)
     }
 
-    private struct DetectedBehaviourList {
-        let items: [DetectedBehaviour]
-        init(_ items: [DetectedBehaviour]) { self.items = items }
+    /// The calendar with this id or kind nearest the date, or of any kind when nil.
+    public func calendar(named election: String?, on date: LocalDate) -> ElectionCalendar {
+        let candidates = calendars.filter { election == nil || $0.id == election || $0.kind == election }
+        return (candidates.isEmpty ? calendars : candidates).min { $0.distance(to: date) < $1.distance(to: date) }!
     }
 
-    private func evaluate(_ detected: DetectedBehaviourList, exoneration: Exoneration?, status: EmploymentStatus, on date: LocalDate) -> GuideAnswer {
+    private func evaluate(_ detected: [DetectedBehaviour], exoneration: Exoneration?, status: EmploymentStatus, on date: LocalDate,
+                          calendar: ElectionCalendar) -> GuideAnswer {
         let phase = calendar.phase(on: date)
         var applying: [Rule] = []
         var kept: [DetectedBehaviour] = []
-        for item in detected.items {
-            let rules = rulebook.rules(for: item.behaviour).filter { $0.applies(on: date, phase: phase, status: status) }
+        for item in detected {
+            let rules = rulebook.rules(for: item.behaviour).filter { $0.applies(on: date, phase: phase, status: status, election: calendar.kind) }
             guard !rules.isEmpty else { continue }
             applying += rules
             kept.append(item)
@@ -69,9 +78,18 @@ public struct Guide: Sendable {
         return GuideAnswer(
             verdict: verdict, behaviours: kept.map(\.behaviour), citations: citations, sanctions: sanctions,
             explanation: GuideMessages.explanation(verdict: verdict, rules: applying, phase: phase, status: status, exoneration: exoneration),
-            phase: phase, status: status, rules: applying.map(\.id), triggers: kept,
+            phase: phase, election: calendar.id, status: status, rules: applying.map(\.id), triggers: kept,
             unconfirmed: applying.filter { !$0.confirmed || $0.sanctions.contains { !$0.confirmed } }.map(\.id), exoneration: exoneration
         )
+    }
+
+    /// Which kind of election a description is about, from the offices and words it names.
+    static func electionKind(in text: TokenizedText) -> String? {
+        let pemilu = text.contains(any: ["capres", "cawapres", "pilpres", "presiden", "caleg", "legislatif", "pileg", "pemilu", "calon anggota", "dpr ri", "anggota dpr", "anggota dprd", "anggota dpd"])
+        let pilkada = text.contains(any: ["bupati", "wakil bupati", "wali kota", "walikota", "gubernur", "pilkada", "pilbup", "pilgub", "pilwalkot", "cabup", "cagub", "kepala daerah", "pemilihan kepala"])
+        if pemilu && !pilkada { return "pemilu" }
+        if pilkada && !pemilu { return "pilkada" }
+        return nil
     }
 
     static func status(in text: TokenizedText) -> EmploymentStatus {

@@ -35,6 +35,7 @@ enum GuideLexicon {
     static let attends = [
         "menghadiri", "hadir", "datang", "ikut", "mengikuti", "bergabung", "turut", "naik", "berada", "duduk", "peserta", "mendampingi",
         "berorasi", "melambaikan", "menyanyikan", "bernyanyi", "berjoget", "bersorak", "meneriakkan", "memimpin rombongan", "membawa rombongan",
+        "berdiri", "terlihat", "tampak", "mengibarkan", "tampil", "memberi sambutan", "memberikan sambutan", "menyampaikan sambutan",
     ]
     /// Present at a campaign without taking part, or on duty there.
     static let bystander = [
@@ -49,6 +50,10 @@ enum GuideLexicon {
         "mengajak", "mewajibkan", "mengerahkan", "mengangkut", "memobilisasi", "menginstruksikan", "memerintahkan", "menyuruh", "membawa",
         "memimpin rombongan", "mengumpulkan",
     ]
+    /// The public an official can gather: residents and the groups an office works with.
+    static let publicGroups = ["warga", "masyarakat", "kelompok*", "petani", "nelayan", "kader*", "ibu ibu", "murid", "siswa", "orang tua", "tokoh", "ketua rt", "ketua rw", "peserta"]
+    /// A candidate's gathering that is not a campaign in the legal sense.
+    static let candidateGathering = ["acara", "silaturahmi", "temu ramah", "pertemuan", "deklarasi", "sosialisasi", "kampanye", "rapat", "pengajian"]
     static let colleagues = [
         "bawahan*", "staf*", "staff", "pegawai*", "guru guru", "guru", "perawat", "bidan", "anak buah*", "rekan*", "asn", "pns", "pppk",
         "seluruh staf", "karyawan", "anggota*", "honorer", "aparatur", "kepala sekolah", "para kepala",
@@ -57,7 +62,7 @@ enum GuideLexicon {
         "mobil dinas", "kendaraan dinas", "motor dinas", "pelat merah", "plat merah", "berpelat merah", "berplat merah", "bus sekolah",
         "bus milik", "mobil milik", "kendaraan milik", "aula kantor", "aula dinas", "aula kecamatan", "kantor dinas", "gedung kantor",
         "gedung pemerintah", "anggaran", "fasilitas negara", "fasilitas kantor", "fasilitas dinas", "rumah dinas", "mobil operasional",
-        "dana desa", "apbd", "uang negara", "ambulans",
+        "dana desa", "dana kelurahan", "dana bos", "kas daerah", "apbd", "uang negara", "ambulans",
     ]
     /// Words right before a facility that show it is being used (not part of a unit's name, like "Bidang Anggaran").
     static let facilityUse = [
@@ -82,14 +87,14 @@ enum GuideLexicon {
 
     // Social media
     static let socialAct = [
-        "mengunggah*", "unggah*", "diunggah*", "mengupload*", "upload*", "memposting*", "posting*", "membagikan*", "dibagikan*", "share",
+        "mengunggah*", "unggah", "diunggah*", "mengupload*", "diupload*", "memposting*", "diposting*", "membagikan*", "dibagikan*", "share",
         "repost*", "meneruskan*", "mengirim*", "menyukai*", "like", "tombol suka", "suka", "berkomentar", "komentar", "menulis komentar",
         "mengomentari*", "mengikuti akun", "follow", "mem follow", "bergabung", "admin", "mengelola akun", "mengganti foto profil",
         "foto profil", "twibbon", "memasangnya sebagai status", "status", "story", "siaran langsung", "live", "mencuit*", "cuitan",
-        "retweet*",
+        "retweet*", "membuat grup", "membuat akun", "membuat konten", "membuat video", "membuat status", "mengelola grup", "mengelola halaman",
     ]
-    /// Acts that put content on social media by themselves, without naming the platform.
-    static let publishes = ["mengunggah*", "unggah*", "diunggah*", "mengupload*", "upload*", "memposting*", "posting*", "repost*", "twibbon", "retweet*", "mencuit*"]
+    /// Acts that put content on social media by themselves, without naming the platform (verbs, not the noun "unggahan").
+    static let publishes = ["mengunggah*", "unggah", "diunggah*", "mengupload*", "diupload*", "memposting*", "diposting*", "repost*", "twibbon", "retweet*", "mencuit*"]
     static let socialPlace = [
         "facebook", "fb", "instagram", "ig", "tiktok", "twitter", "x", "whatsapp", "wa", "youtube", "media sosial", "medsos", "grup",
         "status", "story", "akun", "halaman", "laman", "kanal", "telegram", "threads", "twibbon", "foto profil",
@@ -114,7 +119,8 @@ enum GuideLexicon {
     ]
     static let voteFor = [
         "memilih", "pilih", "mencoblos", "coblos", "mendukung", "dukungan*", "dukung", "menangkan", "memenangkan", "mengarahkan warga",
-        "bilik suara", "di tps", "nomor dua", "nomor satu", "nomor tiga",
+        "bilik suara", "di tps", "nomor dua", "nomor satu", "nomor tiga", "dipilih", "pantas dipilih", "layak dipilih", "paling pantas",
+        "paling layak", "pilihan", "memenangkan",
     ]
     static let gifts = ["paket", "sembako", "beras", "uang", "amplop", "hadiah", "bingkisan", "minyak goreng", "voucher", "pulsa", "kain", "sarung"]
     static let distributes = ["membagikan", "membagi bagikan", "bagi bagi", "memberikan", "menyerahkan", "mengirim*", "menyalurkan"]
@@ -132,6 +138,14 @@ enum GuideLexicon {
         "hanya menurunkan", "hanya baliho", "dibiarkan", "tanpa verifikasi", "tanpa prosedur", "tanpa melalui", "hadiah karena", "karena desa",
         "karena warga", "karena pasangan", "kalah telak", "kalah", "memenangkan", "yang didukungnya", "yang ia dukung", "yang didukung",
         "disodorkan tim", "milik pemerintah", "milik dinas", "milik pemkab", "alat berat", "gudang", "yang tidak memilih", "tidak memilih",
+        "atas permintaan tim", "permintaan tim pemenangan", "permintaan tim sukses", "basis pendukung", "basis massa", "dianggap mendukung",
+        "karena mendukung", "karena tidak mendukung", "lumbung suara", "sebagai imbalan", "imbalan",
+    ]
+    /// What an official decides over: public money, programmes, posts and property.
+    static let publicResource = [
+        "bantuan", "bansos", "proyek", "program", "anggaran", "dana", "jalan", "perbaikan", "pengaspalan", "daftar penerima", "penerima",
+        "mutasi", "jabatan", "izin", "gedung", "aula", "gudang", "alat berat", "kendaraan dinas", "mobil dinas", "tunjangan", "honor",
+        "beasiswa", "pelayanan", "sertifikat", "lokasi",
     ]
 
     // Candidacy and parties
@@ -139,7 +153,9 @@ enum GuideLexicon {
         "mendaftar sebagai bakal calon", "mendaftar sebagai calon", "mendaftar ke kpu", "mendaftarkan diri", "mencalonkan diri",
         "formulir pendaftaran bakal calon", "formulir pendaftaran calon", "mengambil formulir pendaftaran", "mengembalikan formulir pendaftaran",
         "maju sebagai bakal calon", "maju sebagai calon", "maju dalam pilkada", "penjaringan bakal calon",
-        "ikut penjaringan", "mengikuti penjaringan", "fit and proper", "uji kelayakan",
+        "ikut penjaringan", "mengikuti penjaringan", "fit and proper", "uji kelayakan", "tercatat sebagai calon", "terdaftar sebagai calon",
+        "menjadi calon anggota", "sebagai calon anggota", "sebagai bakal calon anggota", "menjadi caleg", "sebagai caleg", "dicalonkan",
+        "mencalonkan diri*",
     ]
     static let resigned = [
         "diberhentikan dengan hormat", "telah mengundurkan diri", "sudah mengundurkan diri", "mantan", "tidak lagi berstatus", "pensiun",

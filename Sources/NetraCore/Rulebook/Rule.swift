@@ -48,10 +48,12 @@ public struct Rule: Codable, Sendable, Equatable, Identifiable {
     /// Filled from the instrument when loading.
     public internal(set) var instrument: String = ""
     public internal(set) var appliesTo: [EmploymentStatus] = []
+    /// The kinds of election (`pilkada`, `pemilu`) the rule governs; empty means every kind.
+    public internal(set) var elections: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case id, behaviour, title, explanation, citations, sanctions, phases
-        case validFrom = "valid_from", validUntil = "valid_until", confirmed, note, examples, appliesTo = "applies_to"
+        case validFrom = "valid_from", validUntil = "valid_until", confirmed, note, examples, appliesTo = "applies_to", elections
     }
 
     public init(from decoder: any Decoder) throws {
@@ -69,6 +71,7 @@ public struct Rule: Codable, Sendable, Equatable, Identifiable {
         note = try container.decodeIfPresent(String.self, forKey: .note)
         examples = try container.decode(Examples.self, forKey: .examples)
         appliesTo = try container.decodeIfPresent([EmploymentStatus].self, forKey: .appliesTo) ?? []
+        elections = try container.decodeIfPresent([String].self, forKey: .elections) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -84,11 +87,13 @@ public struct Rule: Codable, Sendable, Equatable, Identifiable {
         try container.encode(confirmed, forKey: .confirmed)
         try container.encodeIfPresent(note, forKey: .note)
         try container.encode(appliesTo, forKey: .appliesTo)
+        try container.encode(elections, forKey: .elections)
     }
 
-    /// Whether the rule is in force on `date`, in that date's phase, for a person of `status`.
-    public func applies(on date: LocalDate, phase: ElectionPhase, status: EmploymentStatus) -> Bool {
+    /// Whether the rule is in force on `date`, in that date's phase of an election of `kind`, for a person of `status`.
+    public func applies(on date: LocalDate, phase: ElectionPhase, status: EmploymentStatus, election kind: String) -> Bool {
         validFrom <= date && (validUntil.map { date <= $0 } ?? true) && phases.contains(phase) && appliesTo.contains(status)
+            && (elections.isEmpty || elections.contains(kind))
     }
 }
 
@@ -101,6 +106,7 @@ public struct Instrument: Codable, Sendable, Equatable {
     public let source: String?
     public let note: String?
     public let appliesTo: [EmploymentStatus]
+    public let elections: [String]?
 
-    enum CodingKeys: String, CodingKey { case id, short, title, enacted, source, note, appliesTo = "applies_to" }
+    enum CodingKeys: String, CodingKey { case id, short, title, enacted, source, note, appliesTo = "applies_to", elections }
 }

@@ -50,6 +50,7 @@ public struct Rulebook: Sendable {
                 }
                 rule.instrument = file.instrument.short
                 if rule.appliesTo.isEmpty { rule.appliesTo = file.instrument.appliesTo }
+                if rule.elections.isEmpty { rule.elections = file.instrument.elections ?? [] }
                 rules.append(rule)
             }
             instruments.append(file.instrument)
