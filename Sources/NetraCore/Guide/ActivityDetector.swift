@@ -62,8 +62,12 @@ struct ActivityDetector {
         if !celebrations.isEmpty { add(.kegiatanKeberpihakan, celebrations) }
         let joins = text.affirmed(Lex.joinsTeam, negators: Lex.negators)
         if !joins.isEmpty { add(.kegiatanKeberpihakan, joins) }
-        if partisan, let (appeal, vote) = text.near(text.affirmed(Lex.appeals, negators: Lex.negators, window: 2),
-                                                     text.affirmed(Lex.voteFor, negators: Lex.negators, window: 2), within: 10) {
+        // Cheering at a declaration is the declaration's active support, not a separate appeal.
+        let declarations = text.matches(any: Lex.declaration)
+        let appeals = text.affirmed(Lex.appeals, negators: Lex.negators, window: 2).filter { appeal in
+            !declarations.contains { abs($0.first - appeal.first) <= 10 }
+        }
+        if partisan, let (appeal, vote) = text.near(appeals, text.affirmed(Lex.voteFor, negators: Lex.negators, window: 2), within: 10) {
             add(.kegiatanKeberpihakan, [appeal, vote])
         }
         if partisan || !text.matches(any: Lex.voteFor).isEmpty,
@@ -86,7 +90,7 @@ struct ActivityDetector {
 
         // Campaign events, during the campaign period only.
         let events = text.matches(any: Lex.campaignEvent)
-        let attends = text.affirmed(Lex.attends, negators: Lex.negators)
+        let attends = text.affirmed(Lex.attends, negators: Lex.negators + Lex.requestedOf)
         let onLeave = !text.affirmed(Lex.unpaidLeave, negators: Lex.negators).isEmpty
         if phase == .kampanye, !onLeave, !text.contains(any: Lex.bystander), let (attend, event) = text.near(attends, events, within: 10) {
             var specific = false
@@ -127,7 +131,7 @@ struct ActivityDetector {
 
         // Declarations with active support.
         if !text.contains(any: Lex.declarationOfficial),
-           let (attend, declaration) = text.near(attends, text.matches(any: Lex.declaration), within: 10) {
+           let (attend, declaration) = text.near(attends, declarations, within: 10) {
             add(.deklarasi, [attend, declaration])
         }
 

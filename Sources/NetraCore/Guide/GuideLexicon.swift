@@ -41,7 +41,10 @@ enum GuideLexicon {
     static let bystander = [
         "tertahan", "menepi", "tanpa bergabung", "tanpa ikut", "tidak ikut", "tidak bergabung", "kebetulan lewat", "melintas",
         "mengatur lalu lintas", "mengamankan", "meliput", "bertugas mengawasi", "menonton siaran", "menonton di rumah",
+        "tidak datang", "tidak hadir", "tidak menghadiri", "batal hadir", "menolak hadir", "menolak datang", "mengawal", "pengamanan",
     ]
+    /// Words that make the next verb a request to the person, not something they did ("diminta menghadiri").
+    static let requestedOf = ["diminta", "diajak", "disuruh", "diundang", "dipaksa"]
     static let partyOrServiceAttribute = [
         "kaus", "kaos", "topi", "rompi", "jaket", "syal", "bendera partai", "atribut", "berlogo", "logo partai", "seragam dinas", "seragam pns",
         "seragam korpri", "seragam", "tanda pengenal", "id card", "kartu identitas pegawai", "pakaian dinas", "batik korpri", "pin partai",
@@ -73,7 +76,7 @@ enum GuideLexicon {
     // Declarations, symbols, props
     static let declaration = ["deklarasi", "mendeklarasikan"]
     static let declarationOfficial = ["kampanye damai", "deklarasi damai", "deklarasi netralitas", "ikrar netralitas", "apel ikrar"]
-    static let photo = ["berfoto", "foto bersama", "swafoto", "selfie", "difoto", "berpose", "foto dirinya", "memotret diri*"]
+    static let photo = ["berfoto*", "foto bersama", "swafoto*", "berswafoto*", "selfie", "berselfie", "difoto", "berpose", "foto dirinya", "memotret diri*"]
     static let handSymbol = [
         "mengacungkan", "acungan", "jari", "jempol", "salam", "simbol", "huruf v", "pose", "gestur", "isyarat", "stiker", "atribut",
         "kaus", "logo partai", "latar partai", "bendera partai",
@@ -97,7 +100,8 @@ enum GuideLexicon {
     static let publishes = ["mengunggah*", "unggah", "diunggah*", "mengupload*", "diupload*", "memposting*", "diposting*", "repost*", "twibbon", "retweet*", "mencuit*"]
     static let socialPlace = [
         "facebook", "fb", "instagram", "ig", "tiktok", "twitter", "x", "whatsapp", "wa", "youtube", "media sosial", "medsos", "grup",
-        "status", "story", "akun", "halaman", "laman", "kanal", "telegram", "threads", "twibbon", "foto profil",
+        "status", "story", "akun", "halaman", "laman", "kanal", "telegram", "threads", "twibbon", "foto profil", "unggahan", "postingan",
+        "reels", "feed", "pesan whatsapp", "pesan wa",
     ]
     static let supportWords = [
         "dukung*", "mendukung", "dukungan*", "pilih", "pilihlah", "coblos", "menangkan", "memenangkan", "siap memenangkan", "lanjutkan",
@@ -133,13 +137,14 @@ enum GuideLexicon {
         "memerintahkan", "menyetujui", "mengubah", "mencoret", "menetapkan", "meminjamkan", "mengizinkan", "menambahkan", "mengalokasikan",
         "memindahkan", "memutasi", "memprioritaskan", "mengalihkan", "menunda", "membatalkan", "mempercepat", "menerbitkan", "memberikan izin",
         "menyediakan", "mencairkan", "menghentikan", "menonaktifkan",
+        "memberikan|memberi bonus|hadiah|insentif|penghargaan|tunjangan|jabatan|promosi|proyek|bantuan",
     ]
     static let favourMarkers = [
         "hanya menurunkan", "hanya baliho", "dibiarkan", "tanpa verifikasi", "tanpa prosedur", "tanpa melalui", "hadiah karena", "karena desa",
         "karena warga", "karena pasangan", "kalah telak", "kalah", "memenangkan", "yang didukungnya", "yang ia dukung", "yang didukung",
         "disodorkan tim", "milik pemerintah", "milik dinas", "milik pemkab", "alat berat", "gudang", "yang tidak memilih", "tidak memilih",
         "atas permintaan tim", "permintaan tim pemenangan", "permintaan tim sukses", "basis pendukung", "basis massa", "dianggap mendukung",
-        "karena mendukung", "karena tidak mendukung", "lumbung suara", "sebagai imbalan", "imbalan",
+        "karena mendukung", "karena tidak mendukung", "lumbung suara", "sebagai imbalan", "imbalan", "berjasa", "telah memenangkan",
     ]
     /// What an official decides over: public money, programmes, posts and property.
     static let publicResource = [
