@@ -72,12 +72,12 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
             .map { try load(yaml: String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8)) }
     }
 
-    /// Days between `date` and this election's campaign (0 inside it), to pick the election a date belongs to.
+    /// Days between `date` and this election's timetable (0 inside it), to pick the election a date belongs to.
     func distance(to date: LocalDate) -> Int {
-        let campaign = stage("kampanye")!
-        let voting = stage("pemungutan")!.start
-        if date < campaign.start { return campaign.start.dayNumber - date.dayNumber }
-        if date <= voting { return 0 }
-        return date.dayNumber - voting.dayNumber
+        let first = stages.map(\.start).min()!
+        let last = stages.map(\.end).max()!
+        if date < first { return first.dayNumber - date.dayNumber }
+        if date > last { return date.dayNumber - last.dayNumber }
+        return 0
     }
 }

@@ -53,7 +53,7 @@ public struct Rule: Codable, Sendable, Equatable, Identifiable {
 
     enum CodingKeys: String, CodingKey {
         case id, behaviour, title, explanation, citations, sanctions, phases
-        case validFrom = "valid_from", validUntil = "valid_until", confirmed, note, examples, appliesTo = "applies_to", elections
+        case validFrom = "valid_from", validUntil = "valid_until", confirmed, note, examples, appliesTo = "applies_to", elections, instrument
     }
 
     public init(from decoder: any Decoder) throws {
@@ -81,6 +81,7 @@ public struct Rule: Codable, Sendable, Equatable, Identifiable {
         try container.encode(title, forKey: .title)
         try container.encode(explanation, forKey: .explanation)
         try container.encode(citations, forKey: .citations)
+        try container.encode(sanctions, forKey: .sanctions)
         try container.encode(phases, forKey: .phases)
         try container.encode(validFrom, forKey: .validFrom)
         try container.encodeIfPresent(validUntil, forKey: .validUntil)
@@ -88,6 +89,8 @@ public struct Rule: Codable, Sendable, Equatable, Identifiable {
         try container.encodeIfPresent(note, forKey: .note)
         try container.encode(appliesTo, forKey: .appliesTo)
         try container.encode(elections, forKey: .elections)
+        try container.encode(examples, forKey: .examples)
+        try container.encode(instrument, forKey: .instrument)
     }
 
     /// Whether the rule is in force on `date`, in that date's phase of an election of `kind`, for a person of `status`.

@@ -18,7 +18,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     app.routes.defaultMaxBodySize = ByteCount(value: settings.maxUploadBytes)
 
     app.sessions.use(.fluent)
-    app.sessions.configuration.cookieName = "netra_session"
+    app.sessions.configuration.cookieName = SessionSettings.cookieName
     let secure = settings.secureCookies
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
@@ -53,4 +53,5 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: AuthController())
     try app.register(collection: RegistryController())
     try app.register(collection: RegistryAPIController())
+    try app.register(collection: GuideController(guide: try Guide.bundled()))
 }

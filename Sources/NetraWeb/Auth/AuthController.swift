@@ -29,7 +29,7 @@ struct AuthController: RouteCollection {
     @Sendable
     func form(req: Request) async throws -> View {
         let next = safeNext(req.query[String.self, at: "lanjut"])
-        return try await req.view.render("login", PageContext(req: req, title: "Masuk", body: LoginPage(username: "", next: next)))
+        return try await req.view.render("login", PageContext(req: req, title: "Masuk", body: LoginPage(username: "", next: next), hasForm: true))
     }
 
     @Sendable
@@ -37,7 +37,7 @@ struct AuthController: RouteCollection {
         let form = try req.content.decode(LoginForm.self)
         let next = safeNext(form.lanjut)
         func refuse(_ message: String) async throws -> Response {
-            let page = PageContext(req: req, title: "Masuk", body: LoginPage(username: form.username, next: next, error: message))
+            let page = PageContext(req: req, title: "Masuk", body: LoginPage(username: form.username, next: next, error: message), hasForm: true)
             let response = try await req.view.render("login", page).encodeResponse(for: req)
             response.status = .unauthorized
             return response

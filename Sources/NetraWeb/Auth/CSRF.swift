@@ -1,5 +1,9 @@
 import Vapor
 
+enum SessionSettings {
+    static let cookieName = "netra_session"
+}
+
 extension Request {
     /// The session's anti-forgery token, created on first use.
     var csrfToken: String {
@@ -24,7 +28,7 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else { return try await next.respond(to: request) }
-        let hasSessionCookie = request.cookies["netra_session"] != nil
+        let hasSessionCookie = request.cookies[SessionSettings.cookieName] != nil
         if !hasSessionCookie && request.url.path.hasPrefix("/api/") { return try await next.respond(to: request) }
         let expected = request.session.data[Self.sessionKey]
         var sent = request.headers.first(name: Self.headerName)

@@ -51,7 +51,8 @@ struct ViewerMiddleware: AsyncMiddleware {
     static let sessionKey = "user"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let text = request.session.data[Self.sessionKey], let id = UUID(uuidString: text),
+        // Touching `request.session` creates a session; anonymous visitors without a cookie get none.
+        if request.cookies[SessionSettings.cookieName] != nil, let text = request.session.data[Self.sessionKey], let id = UUID(uuidString: text),
            let user = try await UserModel.find(id, on: request.db), let role = user.userRole {
             let unit = try await user.unitID.asyncFlatMap { try await UnitModel.find($0, on: request.db) }
             request.storage[Viewer.Key.self] = Viewer(

@@ -15,9 +15,11 @@ struct PageContext<Body: Encodable>: Encodable {
     let viewer: ViewerInfo?
     let body: Body
 
-    init(req: Request, title: String, body: Body) {
+    /// `hasForm` for pages that post a form without a signed-in viewer (the login page); signed-in pages
+    /// always carry the token for the sign-out form. Public pages make no session at all.
+    init(req: Request, title: String, body: Body, hasForm: Bool = false) {
         self.title = title
-        self.csrf = req.csrfToken
+        self.csrf = (hasForm || req.viewer != nil) ? req.csrfToken : ""
         self.viewer = req.viewer.map {
             ViewerInfo(name: $0.displayName, role: $0.role.title, unit: $0.unitName, canImport: $0.may(.importRegistry))
         }

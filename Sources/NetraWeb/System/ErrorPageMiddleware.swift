@@ -22,7 +22,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             let status: HTTPResponseStatus
             let reason: String
             var headers = HTTPHeaders()
-            if let abort = error as? any AbortError {
+            if let abort = error as? any AbortError, abort.status.code < 500 {
                 status = abort.status
                 headers = abort.headers
                 reason = status == .notFound && abort.reason == status.reasonPhrase ? "Halaman tidak ditemukan." : abort.reason

@@ -1,0 +1,36 @@
+extension Behaviour {
+    /// Short Indonesian name for pages and letters.
+    public var title: String {
+        switch self {
+        case .kampanyeIkut: "Ikut kampanye"
+        case .kampanyeAtribut: "Kampanye dengan atribut partai atau PNS"
+        case .kampanyeMengerahkan: "Kampanye dengan mengerahkan ASN lain"
+        case .kampanyeFasilitasNegara: "Kampanye dengan fasilitas negara"
+        case .keputusanMenguntungkan: "Keputusan yang menguntungkan atau merugikan pasangan calon"
+        case .kegiatanKeberpihakan: "Kegiatan yang mengarah pada keberpihakan"
+        case .dukunganKTP: "Dukungan KTP untuk calon perseorangan"
+        case .medsosDukungan: "Dukungan di media sosial"
+        case .fotoSimbol: "Foto dengan simbol keberpihakan"
+        case .alatPeraga: "Memasang alat peraga kampanye"
+        case .deklarasi: "Menghadiri deklarasi dengan dukungan aktif"
+        case .sosialisasiBakalCalon: "Sosialisasi bakal calon"
+        case .mencalonkanDiri: "Mencalonkan diri tanpa mundur"
+        case .anggotaParpol: "Anggota atau pengurus partai politik"
+        case .narasumberParpol: "Narasumber kegiatan partai politik"
+        }
+    }
+}
+
+extension SanctionLevel {
+    public var title: String {
+        switch self {
+        case .pidana: "Pidana"
+        case .ptdh: "Pemberhentian tidak dengan hormat"
+        case .disiplinBerat: "Hukuman disiplin berat"
+        case .disiplinSedang: "Hukuman disiplin sedang"
+        case .disiplinRingan: "Hukuman disiplin ringan"
+        case .etik: "Sanksi moral (kode etik)"
+        case .administratif: "Akibat administratif"
+        }
+    }
+}

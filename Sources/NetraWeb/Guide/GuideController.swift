@@ -1,0 +1,88 @@
+import NetraCore
+import Vapor
+
+/// "Boleh atau Tidak?": public, no login, works without JavaScript (the question is a GET form).
+struct GuideController: RouteCollection {
+    let guide: Guide
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("panduan", use: page)
+        let api = routes.grouped("api", "v1")
+        api.get("guide", use: answerQuery)
+        api.post("guide", use: answerBody)
+        api.get("rules", use: rules)
+    }
+
+    @Sendable
+    func page(req: Request) async throws -> View {
+        let query = String((req.query[String.self, at: "q"] ?? "").prefix(100))
+        let question = String((req.query[String.self, at: "tanya"] ?? "").prefix(2_000)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let dateText = (req.query[String.self, at: "tanggal"] ?? "").trimmingCharacters(in: .whitespaces)
+        var answer: GuideAnswer?
+        var dateError: String?
+        if !question.isEmpty {
+            if let date = dateText.isEmpty ? Self.today() : LocalDate(iso8601: dateText) {
+                answer = guide.answer(text: question, on: date)
+            } else {
+                dateError = "Tanggal harus berformat YYYY-MM-DD, misalnya 2024-10-10."
+            }
+        }
+        let page = GuidePage.make(rulebook: guide.rulebook, query: query, question: question,
+                                  date: dateText.isEmpty ? Self.today().iso8601 : dateText, dateError: dateError, answer: answer)
+        return try await req.view.render("guide", PageContext(req: req, title: "Boleh atau Tidak?", body: page))
+    }
+
+    struct Question: Content {
+        var text: String?
+        var date: String?
+        var status: String?
+        var behaviours: [String]?
+        var election: String?
+    }
+
+    @Sendable
+    func answerQuery(req: Request) async throws -> GuideAnswer {
+        try answer(Question(text: req.query[String.self, at: "text"], date: req.query[String.self, at: "date"],
+                            status: req.query[String.self, at: "status"], behaviours: nil, election: req.query[String.self, at: "election"]))
+    }
+
+    @Sendable
+    func answerBody(req: Request) async throws -> GuideAnswer {
+        try answer(try req.content.decode(Question.self))
+    }
+
+    @Sendable
+    func rules(req: Request) async throws -> [Rule] { guide.rulebook.rules }
+
+    private func answer(_ question: Question) throws -> GuideAnswer {
+        guard let dateText = question.date, let date = LocalDate(iso8601: dateText) else {
+            throw Abort(.badRequest, reason: "date wajib diisi dengan format YYYY-MM-DD.")
+        }
+        var status: EmploymentStatus?
+        if let text = question.status {
+            guard let parsed = EmploymentStatus(registryValue: text) else { throw Abort(.badRequest, reason: "status harus PNS, CPNS atau PPPK.") }
+            status = parsed
+        }
+        if let names = question.behaviours, !names.isEmpty {
+            var behaviours: [Behaviour] = []
+            for name in names {
+                guard let behaviour = Behaviour(rawValue: name) else { throw Abort(.badRequest, reason: "Perilaku tidak dikenal: \(name).") }
+                behaviours.append(behaviour)
+            }
+            return guide.answer(behaviours: behaviours, status: status ?? .pns, on: date, election: question.election)
+        }
+        guard let text = question.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty, text.count <= 5_000 else {
+            throw Abort(.badRequest, reason: "Isi text (uraian perbuatan, paling banyak 5.000 karakter) atau behaviours.")
+        }
+        return guide.answer(text: text, on: date, status: status)
+    }
+
+    /// Today in WIB, the calendar day people in the region are living.
+    static func today() -> LocalDate {
+        let seconds = Int(Date().timeIntervalSince1970) + 7 * 3600
+        return LocalDate(dayNumber: seconds / 86_400)
+    }
+}
+
+extension GuideAnswer: Content {}
+extension Rule: Content {}

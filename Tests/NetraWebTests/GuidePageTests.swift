@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import VaporTesting
+
+@Suite("Anyone asks “Boleh atau Tidak?” without signing in", .serialized)
+struct GuidePageTests {
+    @Test("the page lists every rule with citation, sanction and examples, and searches them")
+    func rulesListed() async throws {
+        try await withDemoApp { app in
+            var client = WebClient(app)
+            let page = try await client.send(.GET, "/panduan")
+            #expect(page.status == .ok)
+            #expect(page.headers[.setCookie].isEmpty, "a public page must not start a session")
+            let html = page.body.string
+            #expect(html.contains("PP 94/2021 Pasal 5 huruf n angka 1"))
+            #expect(html.contains("pemotongan tunjangan kinerja 25%"))
+            #expect(html.contains("belum terkonfirmasi"))
+            let search = try await client.send(.GET, "/panduan?q=ktp")
+            #expect(search.body.string.contains("Memberikan surat dukungan disertai fotokopi KTP"))
+            #expect(!search.body.string.contains("Menjadi narasumber atau pembicara dalam kegiatan partai politik"))
+        }
+    }
+
+    @Test("a question with a date gets a verdict, the words that raised it, the law and the sanction")
+    func question() async throws {
+        try await withDemoApp { app in
+            var client = WebClient(app)
+            let text = "Seorang guru PNS memasang baliho pasangan calon nomor urut 2 di pagar rumahnya."
+            let page = try await client.send(.GET, "/panduan?tanya=\(text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&tanggal=2024-10-10")
+            let html = page.body.string
+            #expect(html.contains("DILARANG"))
+            #expect(html.contains("“memasang”"))
+            #expect(html.contains("Hukuman disiplin berat"))
+            let badDate = try await client.send(.GET, "/panduan?tanya=ikut%20kampanye&tanggal=10-10-2024")
+            #expect(badDate.body.string.contains("Tanggal harus berformat YYYY-MM-DD"))
+        }
+    }
+
+    @Test("the JSON API answers free text and structured questions, and refuses bad input with a reason")
+    func api() async throws {
+        try await withDemoApp { app in
+            var client = WebClient(app)
+            let free = try await client.send(.GET, "/api/v1/guide?text=ikut%20kampanye%20akbar%20paslon%201&date=2024-10-10")
+            #expect(free.status == .ok)
+            #expect(free.body.string.contains(#""verdict":"dilarang""#))
+            var body = ByteBuffer()
+            body.writeString(#"{"behaviours":["dukungan_ktp"],"date":"2024-06-01","status":"PPPK"}"#)
+            let structured = try await client.send(.POST, "/api/v1/guide", body: body, contentType: .json)
+            #expect(structured.status == .ok)
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: structured.body)) as! [String: Any]
+            #expect(json["election"] as? String == "pilkada-2024")
+            #expect((json["citations"] as? [String])?.contains("PP 94/2021 Pasal 5 huruf n angka 7") == false)
+            let missingDate = try await client.send(.GET, "/api/v1/guide?text=kampanye")
+            #expect(missingDate.status == .badRequest)
+            #expect(missingDate.body.string.contains("YYYY-MM-DD"))
+            var unknown = ByteBuffer()
+            unknown.writeString(#"{"behaviours":["berdansa"],"date":"2024-06-01"}"#)
+            #expect(try await client.send(.POST, "/api/v1/guide", body: unknown, contentType: .json).status == .badRequest)
+            let rules = try await client.send(.GET, "/api/v1/rules")
+            #expect(rules.body.string.contains(#""id":"pp94-5n7-dukungan-ktp""#))
+        }
+    }
+}
