@@ -73,6 +73,7 @@ let package = Package(
             name: "NetraWebTests",
             dependencies: [
                 "NetraWeb",
+                "NetraCore",
                 "NetraStore",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),

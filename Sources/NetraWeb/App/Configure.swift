@@ -53,5 +53,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: AuthController())
     try app.register(collection: RegistryController())
     try app.register(collection: RegistryAPIController())
-    try app.register(collection: GuideController(guide: try Guide.bundled()))
+    let guide = try Guide.bundled()
+    try app.register(collection: GuideController(guide: guide))
+    try app.register(collection: QuizController(rulebook: guide.rulebook))
 }
