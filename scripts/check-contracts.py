@@ -31,7 +31,28 @@ bad = subprocess.run([netra, "registry", "validate", "/nonexistent.csv", "--json
 if bad.returncode == 0 or "tidak dapat dibaca" not in bad.stderr:
     failures.append("an unreadable file must exit non-zero with a clear message")
 
+# Rule check: one line per scenario, with the contract's fields and vocabularies.
+BEHAVIOURS = {"kampanye_ikut", "kampanye_atribut", "kampanye_mengerahkan", "kampanye_fasilitas_negara", "keputusan_menguntungkan",
+              "kegiatan_keberpihakan", "dukungan_ktp", "medsos_dukungan", "foto_simbol", "alat_peraga", "deklarasi",
+              "sosialisasi_bakal_calon", "mencalonkan_diri", "anggota_parpol", "narasumber_parpol"}
+SANCTIONS = {"pidana", "ptdh", "disiplin_berat", "disiplin_sedang", "disiplin_ringan", "etik"}
+scenarios = root / "Tests/NetraCoreTests/Fixtures/scenarios/scenarios-dev.jsonl"
+out = subprocess.run([netra, "rules", "check", "--jsonl", str(scenarios)], capture_output=True, text=True, check=True).stdout.splitlines()
+ids = [json.loads(line)["id"] for line in scenarios.read_text().splitlines() if line.strip()]
+shape_ok = len(out) == len(ids)
+correct = 0
+for line, scenario in zip(out, scenarios.read_text().splitlines()):
+    got, want = json.loads(line), json.loads(scenario)
+    shape_ok &= got["id"] == want["id"] and got["verdict"] in ("dilarang", "boleh") and isinstance(got["explanation"], str)
+    shape_ok &= set(got["behaviours"]) <= BEHAVIOURS and set(got["sanctions"]) <= SANCTIONS
+    shape_ok &= (got["verdict"] == "dilarang") == bool(got["behaviours"]) and all(isinstance(c, str) for c in got["citations"])
+    correct += got["verdict"] == want["expected"]["verdict"]
+if not shape_ok:
+    failures.append("rules check: output lines do not follow the contract")
+if correct / len(ids) < 0.97:
+    failures.append(f"rules check: verdict accuracy {correct / len(ids):.3f} < 0.97")
+
 for failure in failures:
     print("FAIL", failure)
-print(f"{3 + 1 - len(failures)} passed, {len(failures)} failed")
+print(f"{3 + 1 + 2 - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)
