@@ -1,0 +1,178 @@
+/// A neutrality case as a value: every change is `applying(_:on:context:)`, which checks the transition
+/// and its required data and returns the next state. Storage only records what this decides.
+public struct Case: Sendable, Codable, Equatable {
+    public struct Summons: Sendable, Codable, Equatable {
+        public let servedOn: LocalDate
+        public let examinationOn: LocalDate
+        public let place: String
+    }
+
+    public struct Examination: Sendable, Codable, Equatable {
+        public let heldOn: LocalDate
+        public let minutes: String
+    }
+
+    public struct Recommendation: Sendable, Codable, Equatable {
+        public let level: SanctionLevel
+        public let reasoning: String
+    }
+
+    public struct Decision: Sendable, Codable, Equatable {
+        public let level: SanctionLevel
+        public let decreeNumber: String
+        public let decidedOn: LocalDate
+        public let signer: String
+    }
+
+    public private(set) var status: CaseStatus
+    public private(set) var openedOn: LocalDate
+    public private(set) var statusSince: LocalDate
+    /// When the current step must be done by; nil for finished cases.
+    public private(set) var dueOn: LocalDate?
+    public private(set) var behaviours: [Behaviour]
+    public private(set) var summons: Summons?
+    public private(set) var examination: Examination?
+    public private(set) var recommendation: Recommendation?
+    public private(set) var decision: Decision?
+    public private(set) var sanctionCarriedOutOn: LocalDate?
+    public private(set) var dismissalReason: String?
+
+    /// A new case from a verified-or-not report received on `date`.
+    public static func received(on date: LocalDate, context: CaseContext) -> Case {
+        var value = Case(status: .received, openedOn: date, statusSince: date, dueOn: nil, behaviours: [])
+        value.dueOn = context.due(after: date, in: .received)
+        return value
+    }
+
+    private init(status: CaseStatus, openedOn: LocalDate, statusSince: LocalDate, dueOn: LocalDate?, behaviours: [Behaviour]) {
+        self.status = status
+        self.openedOn = openedOn
+        self.statusSince = statusSince
+        self.dueOn = dueOn
+        self.behaviours = behaviours
+    }
+
+    public func isOverdue(on date: LocalDate) -> Bool {
+        status.isOpen && (dueOn.map { date > $0 } ?? false)
+    }
+
+    public func applying(_ event: CaseEvent, on date: LocalDate, context: CaseContext) throws(CaseTransitionError) -> Case {
+        guard status.isOpen else { throw .caseFinished(status) }
+        guard date >= statusSince else { throw .dateBeforeCurrentStep(statusSince) }
+        var next = self
+        switch (status, event) {
+        case (.received, .verify(let behaviours)):
+            guard !behaviours.isEmpty else { throw .missing("perilaku yang diduga dilanggar") }
+            next.behaviours = behaviours
+            next.move(to: .verified, on: date, context: context)
+        case (.verified, .summon(let examinationOn, let place)):
+            guard !place.trimmingSpaces.isEmpty else { throw .missing("tempat pemeriksaan") }
+            let earliest = context.workingDays.adding(context.policy.summonsNoticeWorkingDays, to: date)
+            guard examinationOn >= earliest else { throw .summonsTooSoon(earliest: earliest) }
+            next.summons = Summons(servedOn: date, examinationOn: examinationOn, place: place.trimmingSpaces)
+            next.status = .summoned
+            next.statusSince = date
+            next.dueOn = examinationOn
+        case (.summoned, .examine(let minutes)):
+            guard let summons else { throw .missing("surat panggilan") }
+            guard date >= summons.examinationOn else { throw .examinationBeforeSummonsDate(summons.examinationOn) }
+            guard minutes.trimmingSpaces.count >= 20 else { throw .missing("berita acara pemeriksaan (minimal 20 karakter)") }
+            next.examination = Examination(heldOn: date, minutes: minutes.trimmingSpaces)
+            next.move(to: .examined, on: date, context: context)
+        case (.examined, .recommend(let level, let reasoning)):
+            guard context.allowedSanctions.contains(level) else { throw .sanctionNotInRulebook(level, allowed: context.allowedSanctions.sorted()) }
+            guard !reasoning.trimmingSpaces.isEmpty else { throw .missing("pertimbangan rekomendasi") }
+            next.recommendation = Recommendation(level: level, reasoning: reasoning.trimmingSpaces)
+            next.move(to: .recommended, on: date, context: context)
+        case (.recommended, .decide(let level, let decreeNumber, let signer)):
+            guard context.allowedSanctions.contains(level) else { throw .sanctionNotInRulebook(level, allowed: context.allowedSanctions.sorted()) }
+            guard !decreeNumber.trimmingSpaces.isEmpty else { throw .missing("nomor SK") }
+            guard !signer.trimmingSpaces.isEmpty else { throw .missing("pejabat penanda tangan") }
+            next.decision = Decision(level: level, decreeNumber: decreeNumber.trimmingSpaces, decidedOn: date, signer: signer.trimmingSpaces)
+            next.move(to: .decided, on: date, context: context)
+        case (.decided, .carryOutSanction):
+            next.sanctionCarriedOutOn = date
+            next.move(to: .sanctionCarriedOut, on: date, context: context)
+        case (.sanctionCarriedOut, .close):
+            next.move(to: .closed, on: date, context: context)
+        case (_, .dismiss(let reason)):
+            guard reason.trimmingSpaces.count >= 10 else { throw .missing("alasan penghentian (minimal 10 karakter)") }
+            next.dismissalReason = reason.trimmingSpaces
+            next.move(to: .dismissed, on: date, context: context)
+        default:
+            throw .notAllowed(from: status, event: event.name)
+        }
+        return next
+    }
+
+    private mutating func move(to status: CaseStatus, on date: LocalDate, context: CaseContext) {
+        self.status = status
+        statusSince = date
+        dueOn = status.isOpen ? context.due(after: date, in: status) : nil
+    }
+}
+
+/// What happens to a case. Each carries the data its step requires.
+public enum CaseEvent: Sendable, Codable, Equatable {
+    case verify(behaviours: [Behaviour])
+    case summon(examinationOn: LocalDate, place: String)
+    case examine(minutes: String)
+    case recommend(level: SanctionLevel, reasoning: String)
+    case decide(level: SanctionLevel, decreeNumber: String, signer: String)
+    case carryOutSanction
+    case close
+    case dismiss(reason: String)
+
+    public var name: String {
+        switch self {
+        case .verify: "verify"
+        case .summon: "summon"
+        case .examine: "examine"
+        case .recommend: "recommend"
+        case .decide: "decide"
+        case .carryOutSanction: "carry_out_sanction"
+        case .close: "close"
+        case .dismiss: "dismiss"
+        }
+    }
+}
+
+/// The calendar and rules a transition is checked against.
+public struct CaseContext: Sendable {
+    public let workingDays: WorkingDays
+    public let policy: DeadlinePolicy
+    /// The sanction levels the rulebook attaches to the case's behaviours.
+    public let allowedSanctions: Set<SanctionLevel>
+
+    public init(workingDays: WorkingDays, policy: DeadlinePolicy = .standard, allowedSanctions: Set<SanctionLevel>) {
+        self.workingDays = workingDays
+        self.policy = policy
+        self.allowedSanctions = allowedSanctions
+    }
+
+    func due(after date: LocalDate, in status: CaseStatus) -> LocalDate? {
+        policy.workingDays[status].map { workingDays.adding($0, to: date) }
+    }
+}
+
+public enum CaseTransitionError: Error, Equatable, Sendable, CustomStringConvertible {
+    case caseFinished(CaseStatus)
+    case notAllowed(from: CaseStatus, event: String)
+    case missing(String)
+    case summonsTooSoon(earliest: LocalDate)
+    case examinationBeforeSummonsDate(LocalDate)
+    case sanctionNotInRulebook(SanctionLevel, allowed: [SanctionLevel])
+    case dateBeforeCurrentStep(LocalDate)
+
+    public var description: String {
+        switch self {
+        case .caseFinished(let status): "Kasus sudah \(status.title.lowercased()); tidak ada langkah lanjutan."
+        case .notAllowed(let status, let event): "Langkah \"\(event)\" tidak dapat dilakukan pada kasus berstatus \(status.title.lowercased())."
+        case .missing(let what): "Wajib diisi: \(what)."
+        case .summonsTooSoon(let earliest): "Pemeriksaan paling cepat \(earliest.indonesianLong): surat panggilan harus diterima beberapa hari kerja sebelumnya."
+        case .examinationBeforeSummonsDate(let date): "Pemeriksaan belum dapat dicatat sebelum tanggal panggilan (\(date.indonesianLong))."
+        case .sanctionNotInRulebook(let level, let allowed): "Sanksi \(level.title.lowercased()) tidak sesuai aturan untuk perilaku ini; pilihan: \(allowed.map { $0.title.lowercased() }.joined(separator: ", "))."
+        case .dateBeforeCurrentStep(let date): "Tanggal tidak boleh sebelum langkah terakhir (\(date.indonesianLong))."
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// Where a case stands. The happy path runs top to bottom; `dismissed` can end any open case.
+public enum CaseStatus: String, Codable, Sendable, CaseIterable {
+    case received
+    case verified
+    case summoned
+    case examined
+    case recommended
+    case decided
+    case sanctionCarriedOut = "sanction_carried_out"
+    case closed
+    case dismissed
+
+    public var isOpen: Bool { self != .closed && self != .dismissed }
+
+    public var title: String {
+        switch self {
+        case .received: "Diterima"
+        case .verified: "Diverifikasi"
+        case .summoned: "Dipanggil"
+        case .examined: "Diperiksa"
+        case .recommended: "Direkomendasikan"
+        case .decided: "Diputuskan"
+        case .sanctionCarriedOut: "Sanksi dilaksanakan"
+        case .closed: "Selesai"
+        case .dismissed: "Dihentikan"
+        }
+    }
+}
+
+/// Working days allowed in each status before the case is overdue. Configurable per deployment;
+/// only the PPK's 14 working days after a recommendation is sourced (legal-facts §2), the rest are
+/// defaults a BKPSDM can change.
+public struct DeadlinePolicy: Sendable, Codable, Equatable {
+    public var workingDays: [CaseStatus: Int]
+    /// A summons must be served at least this many working days before the examination.
+    public var summonsNoticeWorkingDays: Int
+
+    public static let standard = DeadlinePolicy(
+        workingDays: [.received: 7, .verified: 5, .examined: 10, .recommended: 14, .decided: 14, .sanctionCarriedOut: 5],
+        summonsNoticeWorkingDays: 7
+    )
+
+    public init(workingDays: [CaseStatus: Int], summonsNoticeWorkingDays: Int) {
+        self.workingDays = workingDays
+        self.summonsNoticeWorkingDays = summonsNoticeWorkingDays
+    }
+}

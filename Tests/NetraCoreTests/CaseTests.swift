@@ -1,0 +1,201 @@
+import Testing
+@testable import NetraCore
+
+@Suite("A case moves through its steps by the book")
+struct CaseTests {
+    static let days = try! WorkingDays.bundled()
+    static let context = CaseContext(workingDays: days, allowedSanctions: [.disiplinBerat, .etik])
+    static let monday = LocalDate(year: 2024, month: 10, day: 7)!
+
+    /// A case advanced to `status` along the happy path, with realistic dates.
+    static func caseAt(_ status: CaseStatus) throws -> (Case, LocalDate) {
+        var value = Case.received(on: monday, context: context)
+        var date = monday
+        let steps: [(CaseStatus, CaseEvent)] = [
+            (.verified, .verify(behaviours: [.medsosDukungan])),
+            (.summoned, .summon(examinationOn: LocalDate(year: 2024, month: 10, day: 21)!, place: "Aula BKPSDM")),
+            (.examined, .examine(minutes: "Terperiksa mengakui mengunggah foto dukungan.")),
+            (.recommended, .recommend(level: .disiplinBerat, reasoning: "Unggahan dukungan pada masa kampanye.")),
+            (.decided, .decide(level: .disiplinBerat, decreeNumber: "800.1.6.4/12/BKPSDM/2024", signer: "Bupati Sungai Harapan")),
+            (.sanctionCarriedOut, .carryOutSanction),
+            (.closed, .close),
+        ]
+        for (target, event) in steps where value.status != status {
+            if case .summon = event { date = monday.adding(days: 1) }
+            if case .examine = event { date = LocalDate(year: 2024, month: 10, day: 21)! }
+            value = try value.applying(event, on: date, context: context)
+            #expect(value.status == target)
+        }
+        return (value, date)
+    }
+
+    static let allowed: [(CaseStatus, String)] = [
+        (.received, "verify"), (.verified, "summon"), (.summoned, "examine"), (.examined, "recommend"),
+        (.recommended, "decide"), (.decided, "carry_out_sanction"), (.sanctionCarriedOut, "close"),
+    ]
+    static let events: [CaseEvent] = [
+        .verify(behaviours: [.medsosDukungan]), .summon(examinationOn: LocalDate(year: 2024, month: 12, day: 30)!, place: "Aula"),
+        .examine(minutes: "Berita acara pemeriksaan lengkap."), .recommend(level: .etik, reasoning: "Pertimbangan."),
+        .decide(level: .etik, decreeNumber: "SK 1", signer: "Bupati"), .carryOutSanction, .close,
+    ]
+
+    @Test("every status accepts exactly its own next step (and dismissal) and refuses the rest",
+          arguments: [CaseStatus.received, .verified, .summoned, .examined, .recommended, .decided, .sanctionCarriedOut])
+    func transitionTable(status: CaseStatus) throws {
+        let (value, date) = try Self.caseAt(status)
+        let later = LocalDate(year: 2024, month: 12, day: 2)!
+        for event in Self.events {
+            let permitted = Self.allowed.contains { $0.0 == status && $0.1 == event.name }
+            do {
+                _ = try value.applying(event, on: max(date, later), context: Self.context)
+                #expect(permitted, "\(event.name) from \(status) must be refused")
+            } catch {
+                #expect(!permitted || error != .notAllowed(from: status, event: event.name), "\(event.name) from \(status): \(error)")
+            }
+        }
+        #expect(try value.applying(.dismiss(reason: "Tidak cukup bukti setelah klarifikasi."), on: date, context: Self.context).status == .dismissed)
+    }
+
+    @Test("finished cases take no further step")
+    func finished() throws {
+        let (closed, date) = try Self.caseAt(.closed)
+        #expect(throws: CaseTransitionError.caseFinished(.closed)) { try closed.applying(.dismiss(reason: "alasan yang cukup panjang"), on: date, context: Self.context) }
+        let dismissed = try Case.received(on: Self.monday, context: Self.context).applying(.dismiss(reason: "Laporan tidak berkaitan dengan ASN."), on: Self.monday, context: Self.context)
+        #expect(dismissed.dueOn == nil && dismissed.dismissalReason == "Laporan tidak berkaitan dengan ASN.")
+    }
+
+    @Test("guards refuse missing or wrong data with a reason")
+    func guards() throws {
+        let received = Case.received(on: Self.monday, context: Self.context)
+        #expect(throws: CaseTransitionError.missing("perilaku yang diduga dilanggar")) { try received.applying(.verify(behaviours: []), on: Self.monday, context: Self.context) }
+        #expect(throws: CaseTransitionError.self) { try received.applying(.dismiss(reason: "singkat"), on: Self.monday, context: Self.context) }
+
+        let (verified, _) = try Self.caseAt(.verified)
+        // Served on Tue 8 Oct: seven working days later is Thu 17 Oct.
+        #expect(throws: CaseTransitionError.summonsTooSoon(earliest: LocalDate(year: 2024, month: 10, day: 17)!)) {
+            try verified.applying(.summon(examinationOn: LocalDate(year: 2024, month: 10, day: 10)!, place: "Aula"), on: LocalDate(year: 2024, month: 10, day: 8)!, context: Self.context)
+        }
+        let (summoned, _) = try Self.caseAt(.summoned)
+        #expect(throws: CaseTransitionError.examinationBeforeSummonsDate(LocalDate(year: 2024, month: 10, day: 21)!)) {
+            try summoned.applying(.examine(minutes: "Berita acara pemeriksaan lengkap."), on: LocalDate(year: 2024, month: 10, day: 18)!, context: Self.context)
+        }
+        #expect(throws: CaseTransitionError.self) { try summoned.applying(.examine(minutes: "pendek"), on: LocalDate(year: 2024, month: 10, day: 21)!, context: Self.context) }
+        let (examined, date) = try Self.caseAt(.examined)
+        #expect(throws: CaseTransitionError.sanctionNotInRulebook(.ptdh, allowed: [.disiplinBerat, .etik])) {
+            try examined.applying(.recommend(level: .ptdh, reasoning: "x"), on: date, context: Self.context)
+        }
+        let (recommended, recommendedOn) = try Self.caseAt(.recommended)
+        #expect(throws: CaseTransitionError.missing("nomor SK")) {
+            try recommended.applying(.decide(level: .etik, decreeNumber: " ", signer: "Bupati"), on: recommendedOn, context: Self.context)
+        }
+        #expect(throws: CaseTransitionError.dateBeforeCurrentStep(recommendedOn)) {
+            try recommended.applying(.decide(level: .etik, decreeNumber: "SK 1", signer: "Bupati"), on: recommendedOn.adding(days: -1), context: Self.context)
+        }
+    }
+
+    @Test("deadlines count working days; the PPK has 14 working days after a recommendation")
+    func deadlines() throws {
+        let received = Case.received(on: LocalDate(year: 2024, month: 12, day: 20)!, context: Self.context)
+        // 7 working days after Fri 20 Dec 2024: 23, 24, 27, 30, 31 Dec, 2, 3 Jan (25, 26 Dec and 1 Jan are off).
+        #expect(received.dueOn == LocalDate(year: 2025, month: 1, day: 3)!)
+        let (recommended, on) = try Self.caseAt(.recommended)
+        #expect(recommended.dueOn == Self.days.adding(14, to: on))
+        #expect(!recommended.isOverdue(on: Self.days.adding(14, to: on)))
+        #expect(recommended.isOverdue(on: Self.days.adding(14, to: on).adding(days: 1)))
+    }
+
+    @Test("routing: the reported person's atasan, one level up for a unit head, the PPK at the top")
+    func routing() {
+        let path = [CaseRouting.UnitLevel(unitID: "dinas", headNIP: "H1"), .init(unitID: "bidang", headNIP: "H2"), .init(unitID: "sekolah", headNIP: "H3")]
+        #expect(CaseRouting.assignee(reportedNIP: "X", path: path) == .unit("sekolah"))
+        #expect(CaseRouting.assignee(reportedNIP: "H3", path: path) == .unit("bidang"))
+        #expect(CaseRouting.assignee(reportedNIP: "H1", path: Array(path.prefix(1))) == .ppk)
+        #expect(CaseRouting.escalate(from: .unit("sekolah"), path: path, reportedNIP: "X") == .unit("bidang"))
+        #expect(CaseRouting.escalate(from: .unit("dinas"), path: path, reportedNIP: "X") == .ppk)
+        let headless = [CaseRouting.UnitLevel(unitID: "dinas", headNIP: "H1"), .init(unitID: "bidang", headNIP: nil)]
+        #expect(CaseRouting.assignee(reportedNIP: "X", path: headless) == .unit("dinas"))
+    }
+}
+
+@Suite("The audit trail shows any tampering")
+struct AuditChainTests {
+    static func chain(_ count: Int) -> [AuditRecord] {
+        var records: [AuditRecord] = []
+        for index in 1...count {
+            records.append(AuditChain.seal(after: records.last, at: "2024-10-0\(index % 9 + 1)T08:00:00Z", actor: "admin",
+                                           action: "case.verify", subject: "case:\(index)", details: #"{"n":\#(index)}"#))
+        }
+        return records
+    }
+
+    @Test("an untouched chain verifies")
+    func intact() {
+        #expect(AuditChain.verify(Self.chain(6)) == .intact(count: 6))
+        #expect(AuditChain.verify([]) == .intact(count: 0))
+    }
+
+    @Test("an edited record is found")
+    func edited() {
+        var records = Self.chain(6)
+        let r = records[3]
+        records[3] = AuditRecord(sequence: r.sequence, at: r.at, actor: "bupati", action: r.action, subject: r.subject, details: r.details,
+                                 previousHash: r.previousHash, hash: r.hash)
+        #expect(AuditChain.verify(records) == .broken(sequence: 4, reason: "isi catatan telah diubah"))
+    }
+
+    @Test("a deleted record is found")
+    func deleted() {
+        var records = Self.chain(6)
+        records.remove(at: 2)
+        guard case .broken(let sequence, _) = AuditChain.verify(records) else { Issue.record("deletion not detected"); return }
+        #expect(sequence == 4)
+        records = Self.chain(6)
+        records.removeLast()
+        #expect(AuditChain.verify(records) == .intact(count: 5), "truncating the tail is visible only against the stored count")
+    }
+
+    @Test("reordered records are found")
+    func reordered() {
+        var records = Self.chain(6)
+        records.swapAt(1, 2)
+        guard case .broken = AuditChain.verify(records) else { Issue.record("reordering not detected"); return }
+    }
+
+    @Test("a re-sealed forgery does not reconnect to the next record")
+    func resealed() {
+        var records = Self.chain(6)
+        records[2] = AuditChain.seal(after: records[1], at: records[2].at, actor: "admin", action: "case.dismiss", subject: "case:3", details: "{}")
+        #expect(AuditChain.verify(records) == .broken(sequence: 4, reason: "tidak tersambung dengan catatan sebelumnya"))
+    }
+}
+
+@Suite("A reporter's receipt")
+struct ReceiptTests {
+    @Test("codes are 16 digits with a check digit; a typo is caught")
+    func codes() {
+        var random = SeededRandom(seed: 1)
+        for _ in 0..<500 {
+            let code = ReceiptCode.generate(using: &random)
+            #expect(ReceiptCode(code.grouped) == code)
+            var digits = Array(code.digits)
+            digits[5] = digits[5] == "9" ? "0" : Character(String(Int(String(digits[5]))! + 1))
+            #expect(ReceiptCode(String(digits)) == nil)
+        }
+        #expect(ReceiptCode("1234") == nil)
+    }
+
+    @Test("secrets are hashed the same however they are typed")
+    func secrets() {
+        var random = SeededRandom(seed: 2)
+        let secret = ReporterSecret.generate(using: &random)
+        #expect(secret.count == 23)
+        #expect(ReporterSecret.hash(secret) == ReporterSecret.hash(secret.lowercased().replacingOccurrences(of: "-", with: " ")))
+        #expect(ReporterSecret.hash(secret) != ReporterSecret.hash(ReporterSecret.generate(using: &random)))
+    }
+
+    @Test("letter numbers follow the regional scheme")
+    func letterNumbers() throws {
+        #expect(LetterNumbering.standard.number(sequence: 7851, year: 2024) == "800.1.10.4/7851/BKPSDM/PKAP/2024")
+        #expect(throws: LetterNumbering.Problem.missingSequence) { try LetterNumbering(pattern: "800/BKPSDM/{year}").validated() }
+    }
+}
