@@ -6,14 +6,21 @@ import VaporTesting
 
 /// Starts the application on a fresh SQLite file with the demo region, and always shuts it down.
 func withDemoApp(_ body: (Application) async throws -> Void) async throws {
+    try await withDemoApp { app, _ in try await body(app) }
+}
+
+/// The same, also handing over the settings (for the evidence folder and key).
+func withDemoApp(_ body: (Application, WebSettings) async throws -> Void) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netra-web-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let app = try await Application.make(.testing)
     do {
-        try await configure(app, settings: WebSettings(database: .sqlite(path: directory.appendingPathComponent("netra.sqlite").path),
-                                                       seedDemo: true, passwordCost: 4))
-        try await body(app)
+        let settings = WebSettings(database: .sqlite(path: directory.appendingPathComponent("netra.sqlite").path), seedDemo: true,
+                                   passwordCost: 4, maxEvidenceFileBytes: 1_000_000,
+                                   evidenceDirectory: directory.appendingPathComponent("evidence").path, evidenceKey: EvidenceKey.generate())
+        try await configure(app, settings: settings)
+        try await body(app, settings)
     } catch {
         try await app.asyncShutdown()
         throw error

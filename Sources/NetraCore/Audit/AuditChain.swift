@@ -15,6 +15,17 @@ public struct AuditRecord: Sendable, Codable, Equatable {
     public let details: String
     public let previousHash: String
     public let hash: String
+
+    public init(sequence: Int, at: String, actor: String, action: String, subject: String, details: String, previousHash: String, hash: String) {
+        self.sequence = sequence
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.subject = subject
+        self.details = details
+        self.previousHash = previousHash
+        self.hash = hash
+    }
 }
 
 public enum AuditVerification: Sendable, Equatable {

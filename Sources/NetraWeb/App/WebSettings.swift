@@ -1,3 +1,4 @@
+import Foundation
 import NetraStore
 
 /// How the web application is started.
@@ -11,13 +12,34 @@ public struct WebSettings: Sendable {
     public var passwordCost: Int
     /// Largest accepted upload.
     public var maxUploadBytes: Int
+    /// Largest single evidence file.
+    public var maxEvidenceFileBytes: Int
+    /// Where encrypted evidence files are kept.
+    public var evidenceDirectory: String
+    /// Base64 AES-256 key for evidence (NETRA_EVIDENCE_KEY); when nil, a key file beside the evidence is used or created.
+    public var evidenceKey: String?
+    /// Keys evidence was encrypted with before a rotation, still accepted for reading.
+    public var previousEvidenceKeys: [String]
 
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
-                maxUploadBytes: Int = 64 * 1024 * 1024) {
+                maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024,
+                evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = []) {
         self.database = database
         self.seedDemo = seedDemo
         self.secureCookies = secureCookies
         self.passwordCost = passwordCost
         self.maxUploadBytes = maxUploadBytes
+        self.maxEvidenceFileBytes = maxEvidenceFileBytes
+        self.evidenceDirectory = evidenceDirectory
+        self.evidenceKey = evidenceKey
+        self.previousEvidenceKeys = previousEvidenceKeys
+    }
+
+    /// The evidence vault these settings describe.
+    public func makeVault() throws -> EvidenceVault {
+        let directory = URL(fileURLWithPath: evidenceDirectory)
+        let key = try evidenceKey.map(EvidenceKey.init(base64:))
+            ?? EvidenceKey.loadOrCreate(at: directory.deletingLastPathComponent().appendingPathComponent("evidence.key").path)
+        return try EvidenceVault(directory: directory, key: key, previousKeys: try previousEvidenceKeys.map(EvidenceKey.init(base64:)))
     }
 }

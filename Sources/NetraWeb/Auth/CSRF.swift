@@ -16,7 +16,8 @@ extension Request {
 
 /// Refuses state-changing requests that do not carry the session's token, as a form field `csrf` or an
 /// `X-CSRF-Token` header. A request without a session cookie has no ambient authority to abuse, so the
-/// public API (anonymous reports) passes without one.
+/// public API and the anonymous report forms pass without one (the login form does not: it is
+/// protected against login forgery).
 struct CSRFMiddleware: AsyncMiddleware {
     static let sessionKey = "csrf"
     static let fieldName = "csrf"
@@ -29,7 +30,9 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else { return try await next.respond(to: request) }
         let hasSessionCookie = request.cookies[SessionSettings.cookieName] != nil
-        if !hasSessionCookie && request.url.path.hasPrefix("/api/") { return try await next.respond(to: request) }
+        if !hasSessionCookie && (request.url.path.hasPrefix("/api/") || request.url.path.hasPrefix("/lapor")) {
+            return try await next.respond(to: request)
+        }
         let expected = request.session.data[Self.sessionKey]
         var sent = request.headers.first(name: Self.headerName)
         if sent == nil, request.headers.contentType == .urlEncodedForm || request.headers.contentType?.type == "multipart" {

@@ -1,0 +1,132 @@
+import Crypto
+import Foundation
+
+/// The key evidence is encrypted with. Its fingerprint is written into every file, so after a key
+/// rotation old files are still read with the old key while new ones use the new key.
+public struct EvidenceKey: Sendable {
+    let key: SymmetricKey
+    public let fingerprint: [UInt8]
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// A 32-byte key given as base64 (NETRA_EVIDENCE_KEY).
+    public init(base64: String) throws {
+        guard let data = Data(base64Encoded: base64.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
+            throw Invalid(description: "Kunci bukti harus 32 bita dalam base64 (mis. keluaran `openssl rand -base64 32`).")
+        }
+        key = SymmetricKey(data: data)
+        fingerprint = Array(SHA256.hash(data: data).prefix(8))
+    }
+
+    public static func generate() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
+    }
+
+    /// The key in `path`, created (readable by the owner only) when missing.
+    public static func loadOrCreate(at path: String) throws -> EvidenceKey {
+        if let text = try? String(contentsOfFile: path, encoding: .utf8) { return try EvidenceKey(base64: text) }
+        let text = generate()
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw Invalid(description: "Tidak dapat menulis kunci bukti ke \(path).")
+        }
+        return try EvidenceKey(base64: text)
+    }
+}
+
+/// Evidence files kept by their SHA-256, encrypted with AES-GCM. A file is written to a temporary name,
+/// flushed to disk and renamed, so a crash never leaves half a file under a real name.
+public struct EvidenceVault: Sendable {
+    public let directory: URL
+    private let current: EvidenceKey
+    private let previous: [EvidenceKey]
+    private static let magic = Array("NTRE".utf8) + [1]
+
+    public enum Problem: Error, Equatable, CustomStringConvertible {
+        case notFound(String)
+        case unknownKey
+        case corrupted(String)
+
+        public var description: String {
+            switch self {
+            case .notFound(let hash): "Berkas bukti \(hash.prefix(12))… tidak ditemukan."
+            case .unknownKey: "Berkas bukti dienkripsi dengan kunci yang tidak dikonfigurasi."
+            case .corrupted(let hash): "Berkas bukti \(hash.prefix(12))… rusak atau tidak cocok dengan hash-nya."
+            }
+        }
+    }
+
+    public init(directory: URL, key: EvidenceKey, previousKeys: [EvidenceKey] = []) throws {
+        self.directory = directory
+        current = key
+        previous = previousKeys
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    public static func sha256(_ bytes: some DataProtocol) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private func path(for hash: String) -> URL {
+        directory.appendingPathComponent(String(hash.prefix(2))).appendingPathComponent(hash)
+    }
+
+    /// Stores `bytes` and returns their SHA-256 (hex). Storing the same content twice keeps one file.
+    @discardableResult
+    public func store(_ bytes: [UInt8]) throws -> String {
+        let hash = Self.sha256(bytes)
+        let target = path(for: hash)
+        if FileManager.default.fileExists(atPath: target.path) { return hash }
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let sealed = try AES.GCM.seal(bytes, using: current.key).combined!
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(hash).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(Self.magic + current.fingerprint) + sealed,
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        let handle = try FileHandle(forWritingTo: temporary)
+        try handle.synchronize()
+        try handle.close()
+        try FileManager.default.moveItem(at: temporary, to: target)
+        return hash
+    }
+
+    /// The decrypted content, checked against its hash.
+    public func read(_ hash: String) throws -> [UInt8] {
+        guard hash.count == 64, hash.allSatisfy(\.isHexDigit) else { throw Problem.notFound(hash) }
+        guard let data = FileManager.default.contents(atPath: path(for: hash).path) else { throw Problem.notFound(hash) }
+        let header = Self.magic.count
+        guard data.count > header + 8, Array(data.prefix(header)) == Self.magic else { throw Problem.corrupted(hash) }
+        let fingerprint = Array(data.dropFirst(header).prefix(8))
+        guard let key = ([current] + previous).first(where: { $0.fingerprint == fingerprint }) else { throw Problem.unknownKey }
+        do {
+            let plain = try AES.GCM.open(AES.GCM.SealedBox(combined: data.dropFirst(header + 8)), using: key.key)
+            guard Self.sha256(plain) == hash else { throw Problem.corrupted(hash) }
+            return Array(plain)
+        } catch let problem as Problem {
+            throw problem
+        } catch {
+            throw Problem.corrupted(hash)
+        }
+    }
+
+    /// Re-encrypts every file written with an older key under the current one; returns how many.
+    public func rotate() throws -> Int {
+        var count = 0
+        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            let name = url.lastPathComponent
+            guard name.count == 64, let data = FileManager.default.contents(atPath: url.path) else { continue }
+            let fingerprint = Array(data.dropFirst(Self.magic.count).prefix(8))
+            guard fingerprint != current.fingerprint else { continue }
+            let plain = try read(name)
+            try FileManager.default.removeItem(at: url)
+            try store(plain)
+            count += 1
+        }
+        return count
+    }
+}

@@ -1,0 +1,167 @@
+import FluentKit
+import Foundation
+import NetraCore
+
+/// A file that came with a report, already checked.
+public struct EvidenceFile: Sendable {
+    public let name: String
+    public let bytes: [UInt8]
+    public let type: EvidenceType
+
+    public init(name: String, bytes: [UInt8], type: EvidenceType) {
+        self.name = name
+        self.bytes = bytes
+        self.type = type
+    }
+}
+
+/// What a reporter sees with their receipt and secret.
+public struct ReportStatusView: Codable, Sendable, Equatable {
+    public struct Message: Codable, Sendable, Equatable {
+        public let from: String
+        public let body: String
+        public let at: String
+    }
+
+    public struct Evidence: Codable, Sendable, Equatable {
+        public let sha256: String
+        public let contentType: String
+        public let size: Int
+    }
+
+    public let receipt: String
+    public let status: String
+    public let statusTitle: String
+    public let receivedAt: String
+    public let rejectionReason: String?
+    public let messages: [Message]
+    public let evidence: [Evidence]
+}
+
+public struct ReportReceipt: Codable, Sendable, Equatable {
+    public let receipt: String
+    public let secret: String
+    public let receivedAt: String
+    public let evidence: [String]
+}
+
+public enum ReportStore {
+    public enum Source: String, Sendable { case publicForm = "public", api, bawaslu, screening, match }
+
+    /// Stores the report, its evidence and an audit record; returns only once all of it is committed.
+    public static func submit(_ submission: ReportSubmission, files: [EvidenceFile], source: Source, reference: String? = nil,
+                              suggested: [Behaviour], vault: EvidenceVault, at date: Date,
+                              random: inout some RandomNumberGenerator, on database: any Database) async throws -> ReportReceipt {
+        // Files first: they are content-addressed, so a failed transaction leaves only harmless orphans.
+        let hashes = try files.map { try vault.store($0.bytes) }
+        let receipt = ReceiptCode.generate(using: &random)
+        let secret = ReporterSecret.generate(using: &random)
+        let reportID = UUID()
+        let receivedAt = date.timeIntervalSince1970
+        try await database.transaction { db in
+            let report = ReportModel()
+            report.id = reportID
+            report.receipt = receipt.digits
+            report.secretHash = ReporterSecret.hash(secret)
+            report.source = source.rawValue
+            report.reference = reference
+            report.description = submission.description
+            report.occurredOn = submission.occurredOn?.iso8601
+            report.location = submission.location
+            report.asnName = submission.asnName
+            report.asnNIP = submission.asnNIP
+            report.unitText = submission.unit
+            report.links = String(decoding: try JSONEncoder().encode(submission.links), as: UTF8.self)
+            report.reporterName = submission.reporterName
+            report.reporterContact = submission.reporterContact
+            report.status = ReportState.received.rawValue
+            report.suggestedBehaviours = suggested.map(\.rawValue).joined(separator: ",")
+            report.receivedAt = receivedAt
+            try await report.create(on: db)
+            for (file, hash) in zip(files, hashes) {
+                let evidence = EvidenceModel()
+                evidence.reportID = reportID
+                evidence.sha256 = hash
+                evidence.contentType = file.type.rawValue
+                evidence.size = file.bytes.count
+                evidence.fileName = String(file.name.prefix(200))
+                evidence.addedAt = receivedAt
+                evidence.addedBy = "pelapor"
+                try await evidence.create(on: db)
+            }
+            try await AuditLog.append(actor: source == .bawaslu ? "bawaslu" : "pelapor", action: "report.received",
+                                      subject: "report:\(reportID.uuidString.lowercased())",
+                                      details: ["source": source.rawValue, "evidence": hashes.joined(separator: ",")], at: date, on: db)
+        }
+        return ReportReceipt(receipt: receipt.grouped, secret: secret, receivedAt: AuditLog.timestamp(date), evidence: hashes)
+    }
+
+    /// The report for a receipt and secret, or nil when either is wrong (the caller cannot tell which).
+    public static func find(receipt: String, secret: String, on database: any Database) async throws -> ReportModel? {
+        guard let code = ReceiptCode(receipt),
+              let report = try await ReportModel.query(on: database).filter(\.$receipt == code.digits).first() else { return nil }
+        let given = Array(ReporterSecret.hash(secret).utf8), stored = Array(report.secretHash.utf8)
+        guard given.count == stored.count, zip(given, stored).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0 else { return nil }
+        return report
+    }
+
+    public static func statusView(of report: ReportModel, on database: any Database) async throws -> ReportStatusView {
+        let messages = try await ReportMessageModel.query(on: database).filter(\.$reportID == report.id!)
+            .filter(\.$visibility == "reporter").sort(\.$createdAt).all()
+        let evidence = try await EvidenceModel.query(on: database).filter(\.$reportID == report.id!).sort(\.$addedAt).all()
+        let state = ReportState(rawValue: report.status) ?? .received
+        return ReportStatusView(
+            receipt: ReceiptCode(report.receipt)?.grouped ?? report.receipt, status: state.rawValue, statusTitle: state.title,
+            receivedAt: AuditLog.timestamp(Date(timeIntervalSince1970: report.receivedAt)), rejectionReason: report.rejectionReason,
+            messages: messages.map { .init(from: $0.author == "pelapor" ? "Anda" : "Tim Netralitas", body: $0.body,
+                                           at: AuditLog.timestamp(Date(timeIntervalSince1970: $0.createdAt))) },
+            evidence: evidence.map { .init(sha256: $0.sha256, contentType: $0.contentType, size: $0.size) }
+        )
+    }
+
+    /// The reporter answers the team or adds evidence later.
+    public static func addFromReporter(_ report: ReportModel, message: String?, files: [EvidenceFile], vault: EvidenceVault, at date: Date,
+                                       on database: any Database) async throws {
+        let hashes = try files.map { try vault.store($0.bytes) }
+        try await database.transaction { db in
+            if let message, !message.isEmpty {
+                let model = ReportMessageModel()
+                model.reportID = report.id!
+                model.author = "pelapor"
+                model.visibility = "reporter"
+                model.body = message
+                model.createdAt = date.timeIntervalSince1970
+                try await model.create(on: db)
+            }
+            for (file, hash) in zip(files, hashes) {
+                let evidence = EvidenceModel()
+                evidence.reportID = report.id!
+                evidence.sha256 = hash
+                evidence.contentType = file.type.rawValue
+                evidence.size = file.bytes.count
+                evidence.fileName = String(file.name.prefix(200))
+                evidence.addedAt = date.timeIntervalSince1970
+                evidence.addedBy = "pelapor"
+                try await evidence.create(on: db)
+            }
+            try await AuditLog.append(actor: "pelapor", action: "report.reporter_added", subject: "report:\(report.id!.uuidString.lowercased())",
+                                      details: ["message": message == nil ? "tidak" : "ya", "evidence": hashes.joined(separator: ",")],
+                                      at: date, on: db)
+        }
+    }
+}
+
+/// Where a report stands before it becomes a case.
+public enum ReportState: String, Sendable, Codable {
+    case received
+    case rejected
+    case caseOpened = "case_opened"
+
+    public var title: String {
+        switch self {
+        case .received: "Diterima, menunggu verifikasi"
+        case .rejected: "Tidak ditindaklanjuti"
+        case .caseOpened: "Ditindaklanjuti sebagai kasus"
+        }
+    }
+}

@@ -1,0 +1,248 @@
+import Fluent
+import NetraCore
+import NetraStore
+import Vapor
+
+/// Public reporting: the form at /lapor, the reporter's status page, and the JSON API. A report is
+/// committed (database and encrypted evidence) before any success answer is sent.
+struct ReportController: RouteCollection {
+    let guide: Guide
+    let vault: EvidenceVault
+    let maxFileBytes: Int
+    let submissions = RateLimiter(limit: 10, per: 600)
+    let lookups = RateLimiter(limit: 30, per: 600)
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("lapor", use: form)
+        routes.on(.POST, "lapor", body: .collect(maxSize: nil), use: submitForm)
+        routes.get("lapor", "status", use: statusForm)
+        routes.post("lapor", "status", use: statusPage)
+        routes.on(.POST, "lapor", "status", "tambah", body: .collect(maxSize: nil), use: addFromReporter)
+        let api = routes.grouped("api", "v1", "reports")
+        api.on(.POST, body: .collect(maxSize: nil), use: submitAPI)
+        api.post("status", use: statusAPI)
+    }
+
+    // MARK: Form
+
+    struct FormFields: Content {
+        var deskripsi: String?
+        var tanggal: String?
+        var lokasi: String?
+        var nama_asn: String?
+        var nip_asn: String?
+        var unit: String?
+        var tautan: String?
+        var pelapor_nama: String?
+        var pelapor_kontak: String?
+        var bukti: [File]?
+    }
+
+    struct FormPage: Encodable {
+        var values: [String: String] = [:]
+        var errors: [ReportSubmission.FieldError] = []
+        var maxFileMB: Int
+        var today: String
+    }
+
+    @Sendable
+    func form(req: Request) async throws -> View {
+        try await req.view.render("report", PageContext(req: req, title: "Laporkan Pelanggaran Netralitas",
+                                                        body: FormPage(maxFileMB: maxFileBytes / 1_048_576, today: GuideController.today().iso8601)))
+    }
+
+    @Sendable
+    func submitForm(req: Request) async throws -> Response {
+        try await req.enforce(submissions)
+        let fields = (try? req.content.decode(FormFields.self)) ?? FormFields()
+        let values: [String: String] = [
+            "deskripsi": fields.deskripsi ?? "", "tanggal": fields.tanggal ?? "", "lokasi": fields.lokasi ?? "", "nama_asn": fields.nama_asn ?? "",
+            "nip_asn": fields.nip_asn ?? "", "unit": fields.unit ?? "", "tautan": fields.tautan ?? "",
+            "pelapor_nama": fields.pelapor_nama ?? "", "pelapor_kontak": fields.pelapor_kontak ?? "",
+        ]
+        var submission = ReportSubmission(
+            description: fields.deskripsi ?? "", location: fields.lokasi, asnName: fields.nama_asn, asnNIP: fields.nip_asn, unit: fields.unit,
+            links: (fields.tautan ?? "").split(whereSeparator: \.isNewline).map(String.init),
+            reporterName: fields.pelapor_nama, reporterContact: fields.pelapor_kontak
+        )
+        var errors: [ReportSubmission.FieldError] = []
+        if let text = fields.tanggal?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            if let date = LocalDate(iso8601: text) ?? LocalDate(humanInput: text) { submission.occurredOn = date } else {
+                errors.append(.init(field: "occurred_on", message: "Tanggal tidak dikenali; gunakan format 2024-10-10."))
+            }
+        }
+        let (files, fileErrors) = checkFiles((fields.bukti ?? []).map { ($0.filename, Array($0.data.readableBytesView)) })
+        errors += fileErrors
+        switch submission.validated(today: GuideController.today()) {
+        case .failure(let problem): errors += problem.errors
+        case .success(let clean): submission = clean
+        }
+        guard errors.isEmpty else {
+            let page = FormPage(values: values, errors: errors, maxFileMB: maxFileBytes / 1_048_576, today: GuideController.today().iso8601)
+            return try await req.view.render("report", PageContext(req: req, title: "Laporkan Pelanggaran Netralitas", body: page))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let receipt = try await store(submission, files: files, source: .publicForm, on: req)
+        let page = ReceiptPage(receipt: receipt, files: zip(files, receipt.evidence).map { .init(name: $0.0.name, sha256: $0.1) },
+                               description: submission.description)
+        return try await req.view.render("report-receipt", PageContext(req: req, title: "Laporan Diterima", body: page))
+            .encodeResponse(status: .created, for: req)
+    }
+
+    struct ReceiptPage: Encodable {
+        struct FileProof: Encodable {
+            let name: String
+            let sha256: String
+        }
+        let receipt: ReportReceipt
+        let files: [FileProof]
+        let description: String
+    }
+
+    // MARK: Status
+
+    struct StatusLookup: Content {
+        var receipt: String?
+        var secret: String?
+    }
+
+    struct StatusPage: Encodable {
+        var receipt: String = ""
+        var secret: String = ""
+        var error: String?
+        var status: ReportStatusView?
+        var added: Bool = false
+    }
+
+    @Sendable
+    func statusForm(req: Request) async throws -> View {
+        try await req.view.render("report-status", PageContext(req: req, title: "Status Laporan", body: StatusPage()))
+    }
+
+    @Sendable
+    func statusPage(req: Request) async throws -> Response {
+        try await req.enforce(lookups)
+        let lookup = (try? req.content.decode(StatusLookup.self)) ?? StatusLookup()
+        return try await renderStatus(req, receipt: lookup.receipt ?? "", secret: lookup.secret ?? "", added: false)
+    }
+
+    struct ReporterAddition: Content {
+        var receipt: String?
+        var secret: String?
+        var pesan: String?
+        var bukti: [File]?
+    }
+
+    @Sendable
+    func addFromReporter(req: Request) async throws -> Response {
+        try await req.enforce(lookups)
+        let form = (try? req.content.decode(ReporterAddition.self)) ?? ReporterAddition()
+        guard let report = try await ReportStore.find(receipt: form.receipt ?? "", secret: form.secret ?? "", on: req.db) else {
+            return try await renderStatus(req, receipt: form.receipt ?? "", secret: "", added: false)
+        }
+        let (files, errors) = checkFiles((form.bukti ?? []).map { ($0.filename, Array($0.data.readableBytesView)) })
+        let message = form.pesan?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(5_000).description
+        guard errors.isEmpty else { throw Abort(.unprocessableEntity, reason: errors.map(\.message).joined(separator: " ")) }
+        try await ReportStore.addFromReporter(report, message: message?.isEmpty == false ? message : nil, files: files, vault: vault,
+                                              at: Date(), on: req.db)
+        return try await renderStatus(req, receipt: form.receipt ?? "", secret: form.secret ?? "", added: true)
+    }
+
+    private func renderStatus(_ req: Request, receipt: String, secret: String, added: Bool) async throws -> Response {
+        guard let report = try await ReportStore.find(receipt: receipt, secret: secret, on: req.db) else {
+            let page = StatusPage(receipt: receipt, error: "Kode tanda terima atau kode rahasia tidak cocok. Periksa kembali keduanya.")
+            return try await req.view.render("report-status", PageContext(req: req, title: "Status Laporan", body: page))
+                .encodeResponse(status: .notFound, for: req)
+        }
+        let page = StatusPage(receipt: receipt, secret: secret, status: try await ReportStore.statusView(of: report, on: req.db), added: added)
+        return try await req.view.render("report-status", PageContext(req: req, title: "Status Laporan", body: page)).encodeResponse(for: req)
+    }
+
+    // MARK: API
+
+    struct APISubmission: Content {
+        var description: String?
+        var occurred_on: String?
+        var location: String?
+        var asn_name: String?
+        var asn_nip: String?
+        var unit: String?
+        var links: [String]?
+        var reporter: String?
+        var files: [File]?
+    }
+
+    struct APIError: Content {
+        let error: Bool
+        let reason: String
+        let fields: [ReportSubmission.FieldError]
+    }
+
+    @Sendable
+    func submitAPI(req: Request) async throws -> Response {
+        try await req.enforce(submissions)
+        let body: APISubmission
+        do { body = try req.content.decode(APISubmission.self) } catch {
+            throw Abort(.badRequest, reason: "Badan permintaan harus JSON atau multipart dengan field description.")
+        }
+        var submission = ReportSubmission(description: body.description ?? "", location: body.location, asnName: body.asn_name,
+                                          asnNIP: body.asn_nip, unit: body.unit, links: body.links ?? [], reporterName: body.reporter)
+        var errors: [ReportSubmission.FieldError] = []
+        if let text = body.occurred_on, !text.isEmpty {
+            if let date = LocalDate(iso8601: text) { submission.occurredOn = date } else {
+                errors.append(.init(field: "occurred_on", message: "Tanggal harus berformat YYYY-MM-DD."))
+            }
+        }
+        let (files, fileErrors) = checkFiles((body.files ?? []).map { ($0.filename, Array($0.data.readableBytesView)) })
+        errors += fileErrors
+        switch submission.validated(today: GuideController.today()) {
+        case .failure(let problem): errors += problem.errors
+        case .success(let clean): submission = clean
+        }
+        guard errors.isEmpty else {
+            return try await APIError(error: true, reason: "Laporan belum dapat diterima.", fields: errors).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let receipt = try await store(submission, files: files, source: .api, on: req)
+        return try await receipt.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable
+    func statusAPI(req: Request) async throws -> ReportStatusView {
+        try await req.enforce(lookups)
+        let lookup = try req.content.decode(StatusLookup.self)
+        guard let report = try await ReportStore.find(receipt: lookup.receipt ?? "", secret: lookup.secret ?? "", on: req.db) else {
+            throw Abort(.notFound, reason: "Kode tanda terima atau kode rahasia tidak cocok.")
+        }
+        return try await ReportStore.statusView(of: report, on: req.db)
+    }
+
+    // MARK: Shared
+
+    /// Keeps files whose content is an accepted type and within the size limit; empty file inputs are ignored.
+    private func checkFiles(_ uploads: [(name: String, bytes: [UInt8])]) -> ([EvidenceFile], [ReportSubmission.FieldError]) {
+        var files: [EvidenceFile] = []
+        var errors: [ReportSubmission.FieldError] = []
+        for upload in uploads where !upload.bytes.isEmpty {
+            let name = String(upload.name.split(separator: "/").last ?? "bukti").prefix(200).description
+            if upload.bytes.count > maxFileBytes {
+                errors.append(.init(field: "files", message: "Berkas \(name) melebihi \(maxFileBytes / 1_048_576) MB."))
+            } else if let type = EvidenceType.sniff(upload.bytes) {
+                files.append(EvidenceFile(name: name, bytes: upload.bytes, type: type))
+            } else {
+                errors.append(.init(field: "files", message: "Berkas \(name) bukan foto, PDF, video atau rekaman suara yang dikenali."))
+            }
+        }
+        if files.count > 10 { errors.append(.init(field: "files", message: "Paling banyak 10 berkas per laporan.")) }
+        return (files, errors)
+    }
+
+    private func store(_ submission: ReportSubmission, files: [EvidenceFile], source: ReportStore.Source, on req: Request) async throws -> ReportReceipt {
+        let suggested = guide.answer(text: submission.description, on: submission.occurredOn ?? GuideController.today()).behaviours
+        var random = SystemRandomNumberGenerator()
+        return try await ReportStore.submit(submission, files: files, source: source, suggested: suggested, vault: vault, at: Date(),
+                                            random: &random, on: req.db)
+    }
+}
+
+extension ReportReceipt: Content {}
+extension ReportStatusView: Content {}

@@ -1,0 +1,36 @@
+import Foundation
+import Vapor
+
+/// A fixed-window limit per client address for public forms (reports, status look-ups). In memory:
+/// each instance limits on its own, which bounds abuse without a shared store.
+actor RateLimiter {
+    private let limit: Int
+    private let window: TimeInterval
+    private var counts: [String: (start: Date, count: Int)] = [:]
+
+    init(limit: Int, per window: TimeInterval) {
+        self.limit = limit
+        self.window = window
+    }
+
+    /// Whether one more request from `key` is allowed now.
+    func allow(_ key: String, now: Date = Date()) -> Bool {
+        if counts.count > 50_000 { counts = counts.filter { now.timeIntervalSince($0.value.start) < window } }
+        var entry = counts[key] ?? (now, 0)
+        if now.timeIntervalSince(entry.start) >= window { entry = (now, 0) }
+        entry.count += 1
+        counts[key] = entry
+        return entry.count <= limit
+    }
+}
+
+extension Request {
+    /// The client address used for rate limits.
+    var clientKey: String { remoteAddress?.ipAddress ?? "unknown" }
+
+    func enforce(_ limiter: RateLimiter) async throws {
+        guard await limiter.allow(clientKey) else {
+            throw Abort(.tooManyRequests, reason: "Terlalu banyak permintaan dari alamat Anda. Tunggu beberapa menit lalu coba lagi.")
+        }
+    }
+}
