@@ -14,7 +14,12 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var store: DatabaseOption
 
     func run() async throws {
-        let settings = WebSettings(database: try store.location(), seedDemo: demo, secureCookies: secureCookies)
+        let environment = ProcessInfo.processInfo.environment
+        let settings = WebSettings(
+            database: try store.location(), seedDemo: demo, secureCookies: secureCookies,
+            evidenceDirectory: environment["NETRA_EVIDENCE_DIR"] ?? "netra-data/evidence", evidenceKey: environment["NETRA_EVIDENCE_KEY"],
+            previousEvidenceKeys: (environment["NETRA_EVIDENCE_OLD_KEYS"] ?? "").split(separator: ",").map(String.init)
+        )
         let demo = self.demo
         try await NetraServer.run(settings: settings, hostname: hostname, port: port, onStart: { if demo { Self.printDemoAccounts() } })
     }
