@@ -18,7 +18,9 @@ struct Serve: AsyncParsableCommand {
         let settings = WebSettings(
             database: try store.location(), seedDemo: demo, secureCookies: secureCookies,
             evidenceDirectory: environment["NETRA_EVIDENCE_DIR"] ?? "netra-data/evidence", evidenceKey: environment["NETRA_EVIDENCE_KEY"],
-            previousEvidenceKeys: (environment["NETRA_EVIDENCE_OLD_KEYS"] ?? "").split(separator: ",").map(String.init)
+            previousEvidenceKeys: (environment["NETRA_EVIDENCE_OLD_KEYS"] ?? "").split(separator: ",").map(String.init),
+            submissionsPerWindow: environment["NETRA_RATE_LIMIT_SUBMISSIONS"].flatMap(Int.init) ?? 10,
+            lookupsPerWindow: environment["NETRA_RATE_LIMIT_LOOKUPS"].flatMap(Int.init) ?? 30
         )
         let demo = self.demo
         try await NetraServer.run(settings: settings, hostname: hostname, port: port, onStart: { if demo { Self.printDemoAccounts() } })

@@ -56,5 +56,5 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     let guide = try Guide.bundled()
     try app.register(collection: GuideController(guide: guide))
     try app.register(collection: QuizController(rulebook: guide.rulebook))
-    try app.register(collection: ReportController(guide: guide, vault: try settings.makeVault(), maxFileBytes: settings.maxEvidenceFileBytes))
+    try app.register(collection: ReportController(guide: guide, vault: try settings.makeVault(), settings: settings))
 }

@@ -20,10 +20,15 @@ public struct WebSettings: Sendable {
     public var evidenceKey: String?
     /// Keys evidence was encrypted with before a rotation, still accepted for reading.
     public var previousEvidenceKeys: [String]
+    /// Public report submissions allowed per client address per 10 minutes.
+    public var submissionsPerWindow: Int
+    /// Public status look-ups allowed per client address per 10 minutes (slows guessing of secrets).
+    public var lookupsPerWindow: Int
 
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024,
-                evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = []) {
+                evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
+                submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30) {
         self.database = database
         self.seedDemo = seedDemo
         self.secureCookies = secureCookies
@@ -33,6 +38,8 @@ public struct WebSettings: Sendable {
         self.evidenceDirectory = evidenceDirectory
         self.evidenceKey = evidenceKey
         self.previousEvidenceKeys = previousEvidenceKeys
+        self.submissionsPerWindow = submissionsPerWindow
+        self.lookupsPerWindow = lookupsPerWindow
     }
 
     /// The evidence vault these settings describe.

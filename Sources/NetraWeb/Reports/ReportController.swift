@@ -9,8 +9,16 @@ struct ReportController: RouteCollection {
     let guide: Guide
     let vault: EvidenceVault
     let maxFileBytes: Int
-    let submissions = RateLimiter(limit: 10, per: 600)
-    let lookups = RateLimiter(limit: 30, per: 600)
+    let submissions: RateLimiter
+    let lookups: RateLimiter
+
+    init(guide: Guide, vault: EvidenceVault, settings: WebSettings) {
+        self.guide = guide
+        self.vault = vault
+        maxFileBytes = settings.maxEvidenceFileBytes
+        submissions = RateLimiter(limit: settings.submissionsPerWindow, per: 600)
+        lookups = RateLimiter(limit: settings.lookupsPerWindow, per: 600)
+    }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("lapor", use: form)
