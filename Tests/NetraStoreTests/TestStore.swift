@@ -16,7 +16,11 @@ enum TestStore {
         } else {
             location = .sqlite(path: directory.appendingPathComponent("netra.sqlite").path)
         }
+        // Suites run in parallel; with one shared PostgreSQL database they must take turns.
+        let shared = !location.isSQLite
+        if shared { await SharedDatabaseLock.shared.acquire() }
         let host = try StoreHost(location: location)
+        defer { if shared { Task { await SharedDatabaseLock.shared.release() } } }
         do {
             if !location.isSQLite { try await host.revertAll() }
             try await host.migrate()
@@ -25,12 +29,40 @@ enum TestStore {
             return result
         } catch {
             await host.shutdown()
-            throw error
+            // PostgreSQL errors hide their details from `description`; tests need them.
+            throw TestStoreFailure(description: String(reflecting: error))
         }
     }
 
     static func registryFixture(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../NetraCoreTests/Fixtures/registry/\(name)").standardized.path
+    }
+}
+
+struct TestStoreFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// A FIFO lock for async code: one test at a time on the shared database.
+actor SharedDatabaseLock {
+    static let shared = SharedDatabaseLock()
+    private var held = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !held {
+            held = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            held = false
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }

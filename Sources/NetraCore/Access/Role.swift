@@ -22,14 +22,34 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewNIK
     /// Upload and import registry exports.
     case importRegistry
+    /// Verify incoming reports into cases, or reject them with a reason.
+    case triageReports
+    /// See cases (admin and PPK all; supervisors their subtree; Bawaslu its referrals).
+    case viewCases
+    /// Summon and examine: the supervisor the case is routed to, or the admin.
+    case examineCase
+    /// Propose the sanction.
+    case recommendSanction
+    /// Decide the sanction and sign (the PPK).
+    case decideSanction
+    /// Record that the sanction was carried out, close or dismiss cases.
+    case closeCase
+    /// See who reported (every viewing is logged).
+    case viewReporterIdentity
+    /// Refer a case from Bawaslu (penerusan).
+    case referCase
 }
 
 extension Role {
     public func may(_ permission: Permission) -> Bool {
         switch (self, permission) {
+        case (.admin, .referCase), (.admin, .decideSanction): false
         case (.admin, _): true
-        case (.supervisor, .viewRegistry), (.ppk, .viewRegistry), (.bawaslu, .viewRegistry), (.asn, .viewRegistry): true
-        case (_, .viewNIK), (_, .importRegistry): false
+        case (_, .viewRegistry): true
+        case (.supervisor, .viewCases), (.supervisor, .examineCase): true
+        case (.ppk, .viewCases), (.ppk, .decideSanction): true
+        case (.bawaslu, .viewCases), (.bawaslu, .referCase): true
+        default: false
         }
     }
 }

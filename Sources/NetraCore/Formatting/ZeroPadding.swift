@@ -1,6 +1,6 @@
 extension Int {
     /// Decimal digits left-padded with zeros, as identifiers and letter numbers are written.
-    func zeroPadded(_ width: Int) -> String {
+    public func zeroPadded(_ width: Int) -> String {
         let text = String(self)
         return String(repeating: "0", count: Swift.max(0, width - text.count)) + text
     }

@@ -1,0 +1,71 @@
+import FluentKit
+import Foundation
+
+/// A case. The workflow state is NetraCore's `Case`, stored as JSON; the columns beside it are copies
+/// for listing, filtering and scoping.
+public final class CaseModel: Model, @unchecked Sendable {
+    public static let schema = "cases"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "number") public var number: String
+    @OptionalField(key: "report_id") public var reportID: UUID?
+    @Field(key: "source") public var source: String
+    @OptionalField(key: "asn_nip") public var asnNIP: String?
+    @OptionalField(key: "asn_name") public var asnName: String?
+    /// The reported person's unit: the case belongs to that subtree.
+    @OptionalField(key: "subject_unit_id") public var subjectUnitID: UUID?
+    @Field(key: "subject_unit_path") public var subjectUnitPath: String
+    /// The unit whose head handles the case now; nil when it sits with the PPK.
+    @OptionalField(key: "assignee_unit_id") public var assigneeUnitID: UUID?
+    @Field(key: "status") public var status: String
+    @Field(key: "behaviours") public var behaviours: String
+    @Field(key: "state") public var state: String
+    @Field(key: "opened_on") public var openedOn: String
+    @OptionalField(key: "due_on") public var dueOn: String?
+    @Field(key: "escalations") public var escalations: Int
+    @OptionalField(key: "last_reminder_on") public var lastReminderOn: String?
+    @Field(key: "updated_at") public var updatedAt: Double
+
+    public init() {}
+}
+
+public final class CaseNoteModel: Model, @unchecked Sendable {
+    public static let schema = "case_notes"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "author_id") public var authorID: UUID
+    @Field(key: "author_name") public var authorName: String
+    /// "team" (everyone on the case) or "personal" (the author only). Notes for the reporter are report messages.
+    @Field(key: "visibility") public var visibility: String
+    @Field(key: "body") public var body: String
+    @Field(key: "created_at") public var createdAt: Double
+
+    public init() {}
+}
+
+/// An official letter issued for a case, with its number from the regional scheme.
+public final class LetterModel: Model, @unchecked Sendable {
+    public static let schema = "letters"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "kind") public var kind: String
+    @Field(key: "number") public var number: String
+    @Field(key: "sequence") public var sequence: Int
+    @Field(key: "year") public var year: Int
+    @Field(key: "issued_on") public var issuedOn: String
+
+    public init() {}
+}
+
+/// Named counters ("letters-2024", "cases-2024"). Taking the next value happens inside the transaction
+/// that uses it, so numbers neither skip nor repeat however many requests run at once.
+public final class CounterModel: Model, @unchecked Sendable {
+    public static let schema = "counters"
+
+    @ID(custom: "name", generatedBy: .user) public var id: String?
+    @Field(key: "last_value") public var lastValue: Int
+
+    public init() {}
+}

@@ -1,0 +1,274 @@
+import FluentKit
+import Foundation
+import NetraCore
+import SQLKit
+
+/// The cases a viewer may see.
+public enum CaseScope: Sendable, Equatable {
+    case all
+    /// Cases about people in this unit subtree (a supervisor).
+    case subtree(path: String)
+    /// Cases that came from this source (Bawaslu sees its referrals).
+    case source(String)
+    case nothing
+}
+
+/// Who acts on a case, as the audit trail names them.
+public struct CaseActor: Sendable {
+    public let userID: UUID
+    public let name: String
+    public let role: Role
+
+    public init(userID: UUID, name: String, role: Role) {
+        self.userID = userID
+        self.name = name
+        self.role = role
+    }
+
+    var auditName: String { "\(role.rawValue):\(name)" }
+}
+
+/// A report that may be the same as another: same person close in time, same evidence, or near-identical text.
+public struct DuplicateHint: Codable, Sendable, Equatable {
+    public let receipt: String
+    public let reason: String
+}
+
+public enum CaseStore {
+    public enum Problem: Error, Equatable, CustomStringConvertible {
+        case notFound
+        case alreadyTriaged
+        case transition(CaseTransitionError)
+
+        public var description: String {
+            switch self {
+            case .notFound: "Kasus atau laporan tidak ditemukan."
+            case .alreadyTriaged: "Laporan ini sudah diverifikasi atau ditolak."
+            case .transition(let error): error.description
+            }
+        }
+    }
+
+    // MARK: Triage
+
+    public static func pendingReports(on database: any Database) async throws -> [ReportModel] {
+        try await ReportModel.query(on: database).filter(\.$status == ReportState.received.rawValue).sort(\.$receivedAt).all()
+    }
+
+    /// Registry people the report may be about: the NIP given, otherwise names like the one given.
+    public static func registryCandidates(for report: ReportModel, on database: any Database) async throws -> [ASNSummary] {
+        if let nip = report.asnNIP, let exact = try await RegistryQueries.search(nip, scope: .all, limit: 1, on: database).first, exact.nip == nip {
+            return [exact]
+        }
+        guard let name = report.asnName, name.count >= 3 else { return [] }
+        return try await RegistryQueries.search(name, scope: .all, limit: 5, on: database)
+    }
+
+    public static func duplicates(of report: ReportModel, on database: any Database) async throws -> [DuplicateHint] {
+        var hints: [DuplicateHint] = []
+        let others = try await ReportModel.query(on: database).filter(\.$id != report.id!).all()
+        let twoWeeks = 14.0 * 86_400
+        let words = wordSet(report.description)
+        let hashes = Set(try await EvidenceModel.query(on: database).filter(\.$reportID == report.id!).all().map(\.sha256))
+        var sharedEvidence = Set<UUID>()
+        if !hashes.isEmpty {
+            sharedEvidence = Set(try await EvidenceModel.query(on: database).filter(\.$sha256 ~~ Array(hashes))
+                .filter(\.$reportID != report.id!).all().map(\.reportID))
+        }
+        for other in others {
+            let receipt = ReceiptCode(other.receipt)?.grouped ?? other.receipt
+            if let nip = report.asnNIP, nip == other.asnNIP, abs(other.receivedAt - report.receivedAt) <= twoWeeks {
+                hints.append(DuplicateHint(receipt: receipt, reason: "ASN yang sama dalam 14 hari"))
+            } else if sharedEvidence.contains(other.id!) {
+                hints.append(DuplicateHint(receipt: receipt, reason: "berkas bukti yang sama"))
+            } else if jaccard(words, wordSet(other.description)) >= 0.8 {
+                hints.append(DuplicateHint(receipt: receipt, reason: "uraian hampir sama"))
+            }
+        }
+        return hints
+    }
+
+    private static func wordSet(_ text: String) -> Set<String> {
+        Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+    }
+
+    private static func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
+        a.isEmpty || b.isEmpty ? 0 : Double(a.intersection(b).count) / Double(a.union(b).count)
+    }
+
+    /// Verifies a report into a case routed to the atasan langsung of the reported person.
+    public static func open(reportID: UUID, behaviours: [Behaviour], asnNIP: String?, actor: CaseActor, context: CaseContext,
+                            today: LocalDate, at date: Date, on database: any Database) async throws -> CaseModel {
+        try await database.transaction { db in
+            guard let report = try await ReportModel.find(reportID, on: db) else { throw Problem.notFound }
+            guard report.status == ReportState.received.rawValue else { throw Problem.alreadyTriaged }
+            let opened = Case.received(on: today, context: context)
+            let verified: Case
+            do { verified = try opened.applying(.verify(behaviours: behaviours), on: today, context: context) } catch let error as CaseTransitionError { throw Problem.transition(error) }
+
+            let model = CaseModel()
+            model.id = UUID()
+            model.number = "NTR-\(today.year)-\(try await Counters.next("cases-\(today.year)", on: db).zeroPadded(4))"
+            model.reportID = reportID
+            model.source = report.source
+            try await assignSubject(model, nip: asnNIP, on: db)
+            try store(verified, in: model, at: date)
+            model.escalations = 0
+            try await model.create(on: db)
+
+            report.status = ReportState.caseOpened.rawValue
+            if report.asnNIP == nil { report.asnNIP = model.asnNIP }
+            try await report.save(on: db)
+            try await AuditLog.append(actor: actor.auditName, action: "case.opened", subject: subject(model),
+                                      details: ["report": reportID.uuidString.lowercased(), "number": model.number,
+                                                "behaviours": behaviours.map(\.rawValue).joined(separator: ","), "asn_nip": model.asnNIP ?? ""],
+                                      at: date, on: db)
+            return model
+        }
+    }
+
+    /// Declines a report; the reason is shown to the reporter.
+    public static func reject(reportID: UUID, reason: String, actor: CaseActor, at date: Date, on database: any Database) async throws {
+        try await database.transaction { db in
+            guard let report = try await ReportModel.find(reportID, on: db) else { throw Problem.notFound }
+            guard report.status == ReportState.received.rawValue else { throw Problem.alreadyTriaged }
+            report.status = ReportState.rejected.rawValue
+            report.rejectionReason = reason
+            try await report.save(on: db)
+            try await AuditLog.append(actor: actor.auditName, action: "report.rejected", subject: "report:\(reportID.uuidString.lowercased())",
+                                      details: ["reason": reason], at: date, on: db)
+        }
+    }
+
+    // MARK: Workflow
+
+    /// Applies `event`, issuing the step's letter number when the step produces a letter.
+    public static func apply(_ event: CaseEvent, to caseID: UUID, actor: CaseActor, on day: LocalDate, context: CaseContext,
+                             numbering: LetterNumbering, at date: Date, database: any Database) async throws -> CaseModel {
+        try await database.transaction { db in
+            guard let model = try await CaseModel.find(caseID, on: db) else { throw Problem.notFound }
+            let current = try state(of: model)
+            let next: Case
+            do { next = try current.applying(event, on: day, context: context) } catch let error as CaseTransitionError { throw Problem.transition(error) }
+            try store(next, in: model, at: date)
+            try await model.save(on: db)
+            var details = ["from": current.status.rawValue, "to": next.status.rawValue]
+            if let kind = LetterKind(after: event) {
+                let letter = try await issueLetter(kind, caseID: caseID, on: day, numbering: numbering, on: db)
+                details["letter"] = letter.number
+            }
+            if case .dismiss(let reason) = event { details["reason"] = reason }
+            try await AuditLog.append(actor: actor.auditName, action: "case.\(event.name)", subject: subject(model), details: details, at: date, on: db)
+            return model
+        }
+    }
+
+    static func issueLetter(_ kind: LetterKind, caseID: UUID, on day: LocalDate, numbering: LetterNumbering,
+                            on database: any Database) async throws -> LetterModel {
+        let sequence = try await Counters.next("letters-\(day.year)", on: database)
+        let letter = LetterModel()
+        letter.caseID = caseID
+        letter.kind = kind.rawValue
+        letter.sequence = sequence
+        letter.year = day.year
+        letter.number = numbering.number(sequence: sequence, year: day.year)
+        letter.issuedOn = day.iso8601
+        try await letter.create(on: database)
+        return letter
+    }
+
+    public static func state(of model: CaseModel) throws -> Case {
+        try JSONDecoder().decode(Case.self, from: Data(model.state.utf8))
+    }
+
+    private static func store(_ value: Case, in model: CaseModel, at date: Date) throws {
+        model.state = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+        model.status = value.status.rawValue
+        model.behaviours = value.behaviours.map(\.rawValue).joined(separator: ",")
+        model.openedOn = value.openedOn.iso8601
+        model.dueOn = value.dueOn?.iso8601
+        model.updatedAt = date.timeIntervalSince1970
+    }
+
+    /// Fills in who the case is about and routes it to their atasan langsung.
+    private static func assignSubject(_ model: CaseModel, nip: String?, on db: any Database) async throws {
+        model.subjectUnitPath = "/"
+        guard let nip, let person = try await ASNModel.query(on: db).filter(\.$nip == nip).first(),
+              let unit = try await UnitModel.find(person.unitID, on: db) else { return }
+        model.asnNIP = nip
+        model.asnName = person.name
+        model.subjectUnitID = unit.id
+        model.subjectUnitPath = unit.path
+        let path = try await unitPath(of: unit, on: db)
+        if case .unit(let id) = CaseRouting.assignee(reportedNIP: nip, path: path) { model.assigneeUnitID = UUID(uuidString: id) }
+    }
+
+    static func unitPath(of unit: UnitModel, on db: any Database) async throws -> [CaseRouting.UnitLevel] {
+        let ids = unit.path.split(separator: "/").compactMap { UUID(uuidString: String($0)) }
+        let units = try await UnitModel.query(on: db).filter(\.$id ~~ ids).sort(\.$depth).all()
+        return units.map { CaseRouting.UnitLevel(unitID: $0.id!.uuidString, headNIP: $0.headNIP) }
+    }
+
+    public static func subject(_ model: CaseModel) -> String { "case:\(model.id!.uuidString.lowercased())" }
+
+    // MARK: Reading
+
+    public static func list(scope: CaseScope, status: CaseStatus? = nil, behaviour: Behaviour? = nil, overdueOn: LocalDate? = nil,
+                            limit: Int = 100, offset: Int = 0, on database: any Database) async throws -> [CaseModel] {
+        let query = CaseModel.query(on: database)
+        switch scope {
+        case .all: break
+        case .subtree(let prefix): query.filter(\.$subjectUnitPath, .custom("LIKE"), prefix + "%")
+        case .source(let source): query.filter(\.$source == source)
+        case .nothing: return []
+        }
+        if let status { query.filter(\.$status == status.rawValue) }
+        if let behaviour { query.filter(\.$behaviours, .custom("LIKE"), "%\(behaviour.rawValue)%") }
+        if let overdueOn {
+            query.filter(\.$dueOn < overdueOn.iso8601).filter(\.$status !~ [CaseStatus.closed.rawValue, CaseStatus.dismissed.rawValue])
+        }
+        return try await query.sort(\.$updatedAt, .descending).range(offset..<(offset + limit)).all()
+    }
+
+    /// One case, or nil when unknown or outside the scope.
+    public static func find(_ id: UUID, scope: CaseScope, on database: any Database) async throws -> CaseModel? {
+        guard let model = try await CaseModel.find(id, on: database) else { return nil }
+        switch scope {
+        case .all: return model
+        case .subtree(let prefix): return model.subjectUnitPath.hasPrefix(prefix) ? model : nil
+        case .source(let source): return model.source == source ? model : nil
+        case .nothing: return nil
+        }
+    }
+
+    public static func letters(caseID: UUID, on database: any Database) async throws -> [LetterModel] {
+        try await LetterModel.query(on: database).filter(\.$caseID == caseID).sort(\.$sequence).all()
+    }
+}
+
+/// The letters a case produces, one per step.
+public enum LetterKind: String, Codable, Sendable {
+    case summons = "surat_panggilan"
+    case examinationRecord = "berita_acara_pemeriksaan"
+    case recommendation = "rekomendasi"
+    case decision = "keputusan"
+
+    init?(after event: CaseEvent) {
+        switch event {
+        case .summon: self = .summons
+        case .examine: self = .examinationRecord
+        case .recommend: self = .recommendation
+        case .decide: self = .decision
+        default: return nil
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .summons: "Surat Panggilan"
+        case .examinationRecord: "Berita Acara Pemeriksaan"
+        case .recommendation: "Rekomendasi Penjatuhan Hukuman"
+        case .decision: "Keputusan Penjatuhan Hukuman"
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import FluentKit
+import Foundation
+import NetraCore
+import SQLKit
+import Testing
+@testable import NetraStore
+
+@Suite("Reports become cases and cases are recorded faithfully", .serialized)
+struct CaseStoreTests {
+    static let admin = CaseActor(userID: UUID(), name: "Tim Netralitas", role: .admin)
+    static let context = CaseContext(workingDays: try! WorkingDays.bundled(), allowedSanctions: [.disiplinBerat, .etik])
+    static let day = LocalDate(year: 2024, month: 10, day: 7)!
+
+    static func seededReport(about nip: String?, on host: StoreHost, text: String = "Guru memasang baliho paslon 2 di pagar rumah.") async throws -> UUID {
+        let vault = try EvidenceVault(directory: FileManager.default.temporaryDirectory.appendingPathComponent("v-\(UUID().uuidString)"),
+                                      key: try EvidenceKey(base64: EvidenceKey.generate()))
+        var random = SeededRandom(seed: UInt64.random(in: 1...1_000_000))
+        _ = try await ReportStore.submit(ReportSubmission(description: text, asnNIP: nip), files: [], source: .publicForm,
+                                         suggested: [.alatPeraga], vault: vault, at: Date(), random: &random, on: host.database)
+        return try #require(try await ReportModel.query(on: host.database).sort(\.$receivedAt, .descending).first()?.id)
+    }
+
+    static func teacherAndHead(on database: any Database) async throws -> (teacher: ASNModel, school: UnitModel) {
+        let school = try #require(try await UnitModel.query(on: database).filter(\.$name == "SDN 1 Harapan Hilir").first())
+        let teacher = try #require(try await ASNModel.query(on: database).filter(\.$unitID == school.id!).filter(\.$nip != school.headNIP!).first())
+        return (teacher, school)
+    }
+
+    @Test("a verified report opens a numbered case routed to the reported person's head; a head's case goes one level up")
+    func openAndRoute() async throws {
+        try await TestStore.withStore { host in
+            try await DemoSeeder(database: host.database, hashPassword: { $0 }).seed()
+            let (teacher, school) = try await Self.teacherAndHead(on: host.database)
+            let model = try await CaseStore.open(reportID: try await Self.seededReport(about: teacher.nip, on: host), behaviours: [.alatPeraga],
+                                                 asnNIP: teacher.nip, actor: Self.admin, context: Self.context, today: Self.day, at: Date(), on: host.database)
+            #expect(model.number == "NTR-2024-0001")
+            #expect(model.assigneeUnitID == school.id && model.status == "verified" && model.asnName == teacher.name)
+            #expect(try await ReportModel.find(model.reportID, on: host.database)?.status == "case_opened")
+
+            let headCase = try await CaseStore.open(reportID: try await Self.seededReport(about: school.headNIP, on: host), behaviours: [.medsosDukungan],
+                                                    asnNIP: school.headNIP, actor: Self.admin, context: Self.context, today: Self.day, at: Date(), on: host.database)
+            #expect(headCase.number == "NTR-2024-0002" && headCase.assigneeUnitID == school.parentID)
+
+            await #expect(throws: CaseStore.Problem.alreadyTriaged) {
+                _ = try await CaseStore.open(reportID: model.reportID!, behaviours: [.alatPeraga], asnNIP: nil, actor: Self.admin,
+                                             context: Self.context, today: Self.day, at: Date(), on: host.database)
+            }
+            // Another unit's supervisor sees neither case.
+            let health = try #require(try await UnitModel.query(on: host.database).filter(\.$name == "Dinas Kesehatan").first())
+            #expect(try await CaseStore.list(scope: .subtree(path: health.path), on: host.database).isEmpty)
+            #expect(try await CaseStore.find(model.id!, scope: .subtree(path: health.path), on: host.database) == nil)
+            #expect(try await CaseStore.list(scope: .subtree(path: school.path), on: host.database).count == 2)
+        }
+    }
+
+    @Test("the whole workflow issues numbered letters and an intact audit trail; an edited record is detected")
+    func workflowAndAudit() async throws {
+        try await TestStore.withStore { host in
+            try await DemoSeeder(database: host.database, hashPassword: { $0 }).seed()
+            let (teacher, _) = try await Self.teacherAndHead(on: host.database)
+            let opened = try await CaseStore.open(reportID: try await Self.seededReport(about: teacher.nip, on: host), behaviours: [.alatPeraga],
+                                                  asnNIP: teacher.nip, actor: Self.admin, context: Self.context, today: Self.day, at: Date(), on: host.database)
+            let steps: [(CaseEvent, LocalDate)] = [
+                (.summon(examinationOn: LocalDate(year: 2024, month: 10, day: 21)!, place: "Aula BKPSDM"), Self.day),
+                (.examine(minutes: "Terperiksa mengakui memasang baliho di pagar rumahnya."), LocalDate(year: 2024, month: 10, day: 21)!),
+                (.recommend(level: .disiplinBerat, reasoning: "Memasang alat peraga kampanye."), LocalDate(year: 2024, month: 10, day: 25)!),
+                (.decide(level: .disiplinBerat, decreeNumber: "800.1.6.4/1/2024", signer: "Bupati"), LocalDate(year: 2024, month: 11, day: 4)!),
+            ]
+            for (event, day) in steps {
+                _ = try await CaseStore.apply(event, to: opened.id!, actor: Self.admin, on: day, context: Self.context, numbering: .standard,
+                                              at: Date(), database: host.database)
+            }
+            let letters = try await CaseStore.letters(caseID: opened.id!, on: host.database)
+            #expect(letters.map(\.number) == (1...4).map { "800.1.10.4/\($0)/BKPSDM/PKAP/2024" })
+            #expect(letters.map(\.kind) == ["surat_panggilan", "berita_acara_pemeriksaan", "rekomendasi", "keputusan"])
+            #expect(try await AuditLog.verify(on: host.database) == .intact(count: 6))
+
+            await #expect(throws: CaseStore.Problem.self) {
+                _ = try await CaseStore.apply(.close, to: opened.id!, actor: Self.admin, on: LocalDate(year: 2024, month: 11, day: 5)!,
+                                              context: Self.context, numbering: .standard, at: Date(), database: host.database)
+            }
+            let sql = host.database as! any SQLDatabase
+            try await sql.raw("UPDATE audit_events SET actor = 'orang lain' WHERE sequence = 3").run()
+            guard case .broken(let sequence, _) = try await AuditLog.verify(on: host.database) else { Issue.record("tampering not detected"); return }
+            #expect(sequence == 3)
+        }
+    }
+
+    @Test("letters issued at the same time get distinct numbers without gaps")
+    func concurrentLetters() async throws {
+        try await TestStore.withStore { host in
+            try await DemoSeeder(database: host.database, hashPassword: { $0 }).seed()
+            let (teacher, _) = try await Self.teacherAndHead(on: host.database)
+            let opened = try await CaseStore.open(reportID: try await Self.seededReport(about: teacher.nip, on: host), behaviours: [.alatPeraga],
+                                                  asnNIP: teacher.nip, actor: Self.admin, context: Self.context, today: Self.day, at: Date(), on: host.database)
+            let database = host.database
+            let caseID = opened.id!
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<24 {
+                    group.addTask {
+                        try await database.transaction { db in
+                            _ = try await CaseStore.issueLetter(.summons, caseID: caseID, on: Self.day, numbering: .standard, on: db)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let sequences = try await CaseStore.letters(caseID: caseID, on: database).map(\.sequence).sorted()
+            #expect(sequences == Array(1...24))
+        }
+    }
+
+    @Test("a rejected report tells the reporter why, and duplicates are flagged")
+    func rejectAndDuplicates() async throws {
+        try await TestStore.withStore { host in
+            try await DemoSeeder(database: host.database, hashPassword: { $0 }).seed()
+            let (teacher, _) = try await Self.teacherAndHead(on: host.database)
+            let first = try await Self.seededReport(about: teacher.nip, on: host)
+            let second = try await Self.seededReport(about: teacher.nip, on: host, text: "Laporan lain tentang orang yang sama pekan ini.")
+            let secondModel = try #require(try await ReportModel.find(second, on: host.database))
+            let hints = try await CaseStore.duplicates(of: secondModel, on: host.database)
+            #expect(hints.map(\.reason) == ["ASN yang sama dalam 14 hari"])
+            try await CaseStore.reject(reportID: first, reason: "Bukan ASN: yang bersangkutan tenaga honorer.", actor: Self.admin, at: Date(), on: host.database)
+            let rejected = try #require(try await ReportModel.find(first, on: host.database))
+            let view = try await ReportStore.statusView(of: rejected, on: host.database)
+            #expect(view.status == "rejected" && view.rejectionReason == "Bukan ASN: yang bersangkutan tenaga honorer.")
+        }
+    }
+}
