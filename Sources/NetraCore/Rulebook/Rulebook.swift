@@ -99,3 +99,11 @@ public struct Rulebook: Sendable {
         return line
     }
 }
+
+extension Rulebook {
+    /// The sanction levels on the ASN that the rules for these behaviours provide, for the decision step.
+    public func sanctionLevels(for behaviours: [Behaviour]) -> Set<SanctionLevel> {
+        Set(rules.filter { behaviours.contains($0.behaviour) }.flatMap(\.sanctions)
+            .filter { $0.subject == .asn && $0.level != .administratif }.map(\.level))
+    }
+}

@@ -33,6 +33,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
                                                   sandboxDirectory: views, viewDirectory: views))
     app.leaf.cache.isEnabled = app.environment.isRelease
 
+    app.storage[WebClock.Key.self] = settings.clock
     let metrics = WebMetrics()
     app.storage[WebMetrics.Key.self] = metrics
     app.middleware.use(metrics.middleware)

@@ -1,4 +1,5 @@
 import Foundation
+import NetraCore
 import NetraStore
 
 /// How the web application is started.
@@ -24,11 +25,18 @@ public struct WebSettings: Sendable {
     public var submissionsPerWindow: Int
     /// Public status look-ups allowed per client address per 10 minutes (slows guessing of secrets).
     public var lookupsPerWindow: Int
+    public var clock: WebClock
+    /// The regional letter numbering scheme.
+    public var letterNumbering: LetterNumbering
+    /// Letterhead lines of official letters, top to bottom.
+    public var letterhead: [String]
 
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024,
                 evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
-                submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30) {
+                submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, clock: WebClock = WebClock(),
+                letterNumbering: LetterNumbering = .standard,
+                letterhead: [String] = ["PEMERINTAH KABUPATEN SUNGAI HARAPAN", "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"]) {
         self.database = database
         self.seedDemo = seedDemo
         self.secureCookies = secureCookies
@@ -40,6 +48,9 @@ public struct WebSettings: Sendable {
         self.previousEvidenceKeys = previousEvidenceKeys
         self.submissionsPerWindow = submissionsPerWindow
         self.lookupsPerWindow = lookupsPerWindow
+        self.clock = clock
+        self.letterNumbering = letterNumbering
+        self.letterhead = letterhead
     }
 
     /// The evidence vault these settings describe.

@@ -48,7 +48,7 @@ struct AuthController: RouteCollection {
             _ = try? await req.password.async.hash(form.password)
             return try await refuse("Nama pengguna atau kata sandi salah.")
         }
-        let now = Date().timeIntervalSince1970
+        let now = req.clock.now().timeIntervalSince1970
         if let until = user.lockedUntil, until > now {
             return try await refuse("Akun dikunci sementara karena terlalu banyak percobaan. Coba lagi setelah \(Int((until - now) / 60) + 1) menit.")
         }

@@ -21,14 +21,14 @@ struct GuideController: RouteCollection {
         var answer: GuideAnswer?
         var dateError: String?
         if !question.isEmpty {
-            if let date = dateText.isEmpty ? Self.today() : LocalDate(iso8601: dateText) {
+            if let date = dateText.isEmpty ? req.clock.today : LocalDate(iso8601: dateText) {
                 answer = guide.answer(text: question, on: date)
             } else {
                 dateError = "Tanggal harus berformat YYYY-MM-DD, misalnya 2024-10-10."
             }
         }
         let page = GuidePage.make(rulebook: guide.rulebook, query: query, question: question,
-                                  date: dateText.isEmpty ? Self.today().iso8601 : dateText, dateError: dateError, answer: answer)
+                                  date: dateText.isEmpty ? req.clock.today.iso8601 : dateText, dateError: dateError, answer: answer)
         return try await req.view.render("guide", PageContext(req: req, title: "Boleh atau Tidak?", body: page))
     }
 
@@ -75,12 +75,6 @@ struct GuideController: RouteCollection {
             throw Abort(.badRequest, reason: "Isi text (uraian perbuatan, paling banyak 5.000 karakter) atau behaviours.")
         }
         return guide.answer(text: text, on: date, status: status)
-    }
-
-    /// Today in WIB, the calendar day people in the region are living.
-    static func today() -> LocalDate {
-        let seconds = Int(Date().timeIntervalSince1970) + 7 * 3600
-        return LocalDate(dayNumber: seconds / 86_400)
     }
 }
 

@@ -74,7 +74,7 @@ struct QuizController: RouteCollection {
             }
         }
         let result = Quiz.grade(questions, answers: answers)
-        try await QuizStore.record(result, seed: seed, userID: viewer.userID, nip: viewer.nip, at: Date(), on: req.db)
+        try await QuizStore.record(result, seed: seed, userID: viewer.userID, nip: viewer.nip, at: req.clock.now(), on: req.db)
         let page = QuizPage(
             seed: seedText,
             questions: result.items.enumerated().map { index, item in

@@ -56,7 +56,7 @@ struct ReportController: RouteCollection {
     @Sendable
     func form(req: Request) async throws -> View {
         try await req.view.render("report", PageContext(req: req, title: "Laporkan Pelanggaran Netralitas",
-                                                        body: FormPage(maxFileMB: maxFileBytes / 1_048_576, today: GuideController.today().iso8601)))
+                                                        body: FormPage(maxFileMB: maxFileBytes / 1_048_576, today: req.clock.today.iso8601)))
     }
 
     @Sendable
@@ -81,12 +81,12 @@ struct ReportController: RouteCollection {
         }
         let (files, fileErrors) = checkFiles((fields.bukti ?? []).map { ($0.filename, Array($0.data.readableBytesView)) })
         errors += fileErrors
-        switch submission.validated(today: GuideController.today()) {
+        switch submission.validated(today: req.clock.today) {
         case .failure(let problem): errors += problem.errors
         case .success(let clean): submission = clean
         }
         guard errors.isEmpty else {
-            let page = FormPage(values: values, errors: errors, maxFileMB: maxFileBytes / 1_048_576, today: GuideController.today().iso8601)
+            let page = FormPage(values: values, errors: errors, maxFileMB: maxFileBytes / 1_048_576, today: req.clock.today.iso8601)
             return try await req.view.render("report", PageContext(req: req, title: "Laporkan Pelanggaran Netralitas", body: page))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -152,7 +152,7 @@ struct ReportController: RouteCollection {
         let message = form.pesan?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(5_000).description
         guard errors.isEmpty else { throw Abort(.unprocessableEntity, reason: errors.map(\.message).joined(separator: " ")) }
         try await ReportStore.addFromReporter(report, message: message?.isEmpty == false ? message : nil, files: files, vault: vault,
-                                              at: Date(), on: req.db)
+                                              at: req.clock.now(), on: req.db)
         return try await renderStatus(req, receipt: form.receipt ?? "", secret: form.secret ?? "", added: true)
     }
 
@@ -203,7 +203,7 @@ struct ReportController: RouteCollection {
         }
         let (files, fileErrors) = checkFiles((body.files ?? []).map { ($0.filename, Array($0.data.readableBytesView)) })
         errors += fileErrors
-        switch submission.validated(today: GuideController.today()) {
+        switch submission.validated(today: req.clock.today) {
         case .failure(let problem): errors += problem.errors
         case .success(let clean): submission = clean
         }
@@ -245,9 +245,9 @@ struct ReportController: RouteCollection {
     }
 
     private func store(_ submission: ReportSubmission, files: [EvidenceFile], source: ReportStore.Source, on req: Request) async throws -> ReportReceipt {
-        let suggested = guide.answer(text: submission.description, on: submission.occurredOn ?? GuideController.today()).behaviours
+        let suggested = guide.answer(text: submission.description, on: submission.occurredOn ?? req.clock.today).behaviours
         var random = SystemRandomNumberGenerator()
-        return try await ReportStore.submit(submission, files: files, source: source, suggested: suggested, vault: vault, at: Date(),
+        return try await ReportStore.submit(submission, files: files, source: source, suggested: suggested, vault: vault, at: req.clock.now(),
                                             random: &random, on: req.db)
     }
 }
