@@ -9,16 +9,17 @@ func withDemoApp(_ body: (Application) async throws -> Void) async throws {
     try await withDemoApp { app, _ in try await body(app) }
 }
 
-/// The same, also handing over the settings (for the evidence folder and key).
-func withDemoApp(_ body: (Application, WebSettings) async throws -> Void) async throws {
+/// The same, also handing over the settings (for the evidence folder and key); `adjust` changes them first.
+func withDemoApp(adjust: (inout WebSettings) -> Void = { _ in }, _ body: (Application, WebSettings) async throws -> Void) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netra-web-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let app = try await Application.make(.testing)
     do {
-        let settings = WebSettings(database: .sqlite(path: directory.appendingPathComponent("netra.sqlite").path), seedDemo: true,
+        var settings = WebSettings(database: .sqlite(path: directory.appendingPathComponent("netra.sqlite").path), seedDemo: true,
                                    passwordCost: 4, maxEvidenceFileBytes: 1_000_000,
                                    evidenceDirectory: directory.appendingPathComponent("evidence").path, evidenceKey: EvidenceKey.generate())
+        adjust(&settings)
         try await configure(app, settings: settings)
         try await body(app, settings)
     } catch {
@@ -70,6 +71,23 @@ struct WebClient {
     @discardableResult
     mutating func login(_ username: String, _ password: String) async throws -> TestingHTTPResponse {
         try await send(.GET, "/masuk")
-        return try await send(.POST, "/masuk", form: ["username": username, "password": password, "csrf": csrf ?? "", "lanjut": "/registri"])
+        let response = try await send(.POST, "/masuk", form: ["username": username, "password": password, "csrf": csrf ?? "", "lanjut": "/kuis"])
+        // Follow the redirect as a browser does: the new session's token arrives with the next page.
+        if response.status == .seeOther, let location = response.headers.first(name: .location) { try await send(.GET, location) }
+        return response
     }
+}
+
+/// A clock a test can move forward.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ iso: String) { current = ISO8601DateFormatter().date(from: iso)! }
+
+    var now: Date { lock.withLock { current } }
+
+    func set(_ iso: String) { lock.withLock { current = ISO8601DateFormatter().date(from: iso)! } }
+
+    var webClock: WebClock { WebClock(now: { [self] in now }) }
 }

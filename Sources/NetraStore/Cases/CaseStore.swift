@@ -272,3 +272,60 @@ public enum LetterKind: String, Codable, Sendable {
         }
     }
 }
+
+extension CaseStore {
+    /// A note on a case: "team" and "personal" stay inside; "reporter" goes to the reporter's status page.
+    public static func addNote(caseID: UUID, body: String, visibility: String, actor: CaseActor, at date: Date,
+                               on database: any Database) async throws {
+        try await database.transaction { db in
+            guard let model = try await CaseModel.find(caseID, on: db) else { throw Problem.notFound }
+            if visibility == "reporter" {
+                guard let reportID = model.reportID else { throw Problem.notFound }
+                let message = ReportMessageModel()
+                message.reportID = reportID
+                message.author = "tim"
+                message.visibility = "reporter"
+                message.body = body
+                message.createdAt = date.timeIntervalSince1970
+                try await message.create(on: db)
+            } else {
+                let note = CaseNoteModel()
+                note.caseID = caseID
+                note.authorID = actor.userID
+                note.authorName = actor.name
+                note.visibility = visibility == "personal" ? "personal" : "team"
+                note.body = body
+                note.createdAt = date.timeIntervalSince1970
+                try await note.create(on: db)
+            }
+            try await AuditLog.append(actor: actor.auditName, action: "case.note", subject: subject(model),
+                                      details: ["visibility": visibility], at: date, on: db)
+        }
+    }
+
+    /// Notes the viewer may read: the team's, and their own personal ones.
+    public static func notes(caseID: UUID, viewer: UUID, on database: any Database) async throws -> [CaseNoteModel] {
+        try await CaseNoteModel.query(on: database).filter(\.$caseID == caseID).sort(\.$createdAt).all()
+            .filter { $0.visibility == "team" || $0.authorID == viewer }
+    }
+
+    /// Whether evidence with this hash belongs to a report of a case the scope can see.
+    public static func evidenceVisible(sha256: String, scope: CaseScope, on database: any Database) async throws -> EvidenceModel? {
+        for evidence in try await EvidenceModel.query(on: database).filter(\.$sha256 == sha256).all() {
+            if scope == .all { return evidence }
+            if let model = try await CaseModel.query(on: database).filter(\.$reportID == evidence.reportID).first(),
+               try await find(model.id!, scope: scope, on: database) != nil {
+                return evidence
+            }
+        }
+        return nil
+    }
+
+    /// Records that someone saw a reporter's identity.
+    public static func logIdentityViewed(reportID: UUID, actor: CaseActor, at date: Date, on database: any Database) async throws {
+        try await database.transaction { db in
+            try await AuditLog.append(actor: actor.auditName, action: "report.identity_viewed", subject: "report:\(reportID.uuidString.lowercased())",
+                                      details: [:], at: date, on: db)
+        }
+    }
+}

@@ -57,5 +57,8 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     let guide = try Guide.bundled()
     try app.register(collection: GuideController(guide: guide))
     try app.register(collection: QuizController(rulebook: guide.rulebook))
-    try app.register(collection: ReportController(guide: guide, vault: try settings.makeVault(), settings: settings))
+    let vault = try settings.makeVault()
+    try app.register(collection: ReportController(guide: guide, vault: vault, settings: settings))
+    try app.register(collection: CaseController(rulebook: guide.rulebook, workingDays: try WorkingDays.bundled(), vault: vault,
+                                                numbering: try settings.letterNumbering.validated(), letterhead: settings.letterhead))
 }

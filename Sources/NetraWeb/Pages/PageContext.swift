@@ -8,6 +8,8 @@ struct PageContext<Body: Encodable>: Encodable {
         let role: String
         let unit: String?
         let canImport: Bool
+        let canViewCases: Bool
+        let canTriage: Bool
     }
 
     let title: String
@@ -21,7 +23,8 @@ struct PageContext<Body: Encodable>: Encodable {
         self.title = title
         self.csrf = (hasForm || req.viewer != nil) ? req.csrfToken : ""
         self.viewer = req.viewer.map {
-            ViewerInfo(name: $0.displayName, role: $0.role.title, unit: $0.unitName, canImport: $0.may(.importRegistry))
+            ViewerInfo(name: $0.displayName, role: $0.role.title, unit: $0.unitName, canImport: $0.may(.importRegistry),
+                       canViewCases: $0.may(.viewCases), canTriage: $0.may(.triageReports))
         }
         self.body = body
     }

@@ -1,0 +1,374 @@
+import Fluent
+import NetraCore
+import NetraStore
+import Vapor
+
+/// Triage of incoming reports and the case workflow, each action checked against the viewer's role
+/// and scope. Out-of-scope cases answer 404, like unknown ones.
+struct CaseController: RouteCollection {
+    let rulebook: Rulebook
+    let workingDays: WorkingDays
+    let vault: EvidenceVault
+    let numbering: LetterNumbering
+    let letterhead: [String]
+
+    func boot(routes: any RoutesBuilder) throws {
+        let cases = routes.grouped("kasus")
+        cases.get(use: list)
+        cases.get("laporan", use: triageList)
+        cases.get("laporan", ":report", use: triageDetail)
+        cases.post("laporan", ":report", "verifikasi", use: verify)
+        cases.post("laporan", ":report", "tolak", use: reject)
+        cases.get(":case", use: detail)
+        cases.post(":case", "langkah", use: step)
+        cases.post(":case", "catatan", use: note)
+        cases.get(":case", "surat", ":letter", use: letter)
+        routes.get("kasus.csv", use: exportCSV)
+        routes.get("bukti", ":sha256", use: evidence)
+    }
+
+    // MARK: Scope and actors
+
+    static func scope(of viewer: Viewer) -> CaseScope {
+        switch viewer.role {
+        case .admin, .ppk: .all
+        case .supervisor: viewer.unitPath.map { .subtree(path: $0) } ?? .nothing
+        case .bawaslu: .source(ReportStore.Source.bawaslu.rawValue)
+        case .asn: .nothing
+        }
+    }
+
+    private func actor(_ viewer: Viewer) -> CaseActor { CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role) }
+
+    private func context(for behaviours: [Behaviour]) -> CaseContext {
+        CaseContext(workingDays: workingDays, allowedSanctions: rulebook.sanctionLevels(for: behaviours))
+    }
+
+    private func caseID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("case").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        return id
+    }
+
+    // MARK: Triage
+
+    @Sendable
+    func triageList(req: Request) async throws -> View {
+        _ = try req.require(.triageReports)
+        let rows = try await CaseStore.pendingReports(on: req.db).map { report in
+            TriageListPage.Row(
+                id: report.id!.uuidString.lowercased(), receipt: ReceiptCode(report.receipt)?.grouped ?? report.receipt,
+                receivedAt: Self.day(report.receivedAt).indonesianLong, source: report.source, excerpt: String(report.description.prefix(140)),
+                asn: report.asnName ?? report.asnNIP ?? "—",
+                suggested: report.suggestedBehaviours.split(separator: ",").compactMap { Behaviour(rawValue: String($0))?.title })
+        }
+        return try await req.view.render("triage", PageContext(req: req, title: "Laporan Masuk", body: TriageListPage(rows: rows)))
+    }
+
+    @Sendable
+    func triageDetail(req: Request) async throws -> View {
+        try await renderTriage(req, error: nil)
+    }
+
+    private func renderTriage(_ req: Request, error: String?) async throws -> View {
+        let viewer = try req.require(.triageReports)
+        guard let id = req.parameters.get("report").flatMap(UUID.init(uuidString:)), let report = try await ReportModel.find(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        let showIdentity = viewer.may(.viewReporterIdentity) && (report.reporterName != nil || report.reporterContact != nil)
+        if showIdentity { try await CaseStore.logIdentityViewed(reportID: id, actor: actor(viewer), at: req.clock.now(), on: req.db) }
+        let suggested = Set(report.suggestedBehaviours.split(separator: ",").map(String.init))
+        let evidence = try await EvidenceModel.query(on: req.db).filter(\.$reportID == id).all()
+        let page = TriageDetailPage(
+            id: id.uuidString.lowercased(), receipt: ReceiptCode(report.receipt)?.grouped ?? report.receipt,
+            receivedAt: Self.day(report.receivedAt).indonesianLong, source: report.source, reference: report.reference,
+            description: report.description, occurredOn: report.occurredOn.flatMap(LocalDate.init(iso8601:))?.indonesianLong,
+            location: report.location, asnName: report.asnName, asnNIP: report.asnNIP, unit: report.unitText,
+            links: (try? JSONDecoder().decode([String].self, from: Data(report.links.utf8))) ?? [],
+            reporterName: showIdentity ? report.reporterName : nil, reporterContact: showIdentity ? report.reporterContact : nil,
+            evidence: evidence.map { .init(sha256: $0.sha256, contentType: $0.contentType, size: $0.size, fileName: $0.fileName) },
+            candidates: try await CaseStore.registryCandidates(for: report, on: req.db).map { .init(nip: $0.nip, name: $0.name, unitName: $0.unitName, position: $0.position) },
+            duplicates: try await CaseStore.duplicates(of: report, on: req.db),
+            behaviours: Behaviour.allCases.map { .init(value: $0.rawValue, title: $0.title, suggested: suggested.contains($0.rawValue)) },
+            error: error
+        )
+        return try await req.view.render("triage-detail", PageContext(req: req, title: "Verifikasi Laporan", body: page))
+    }
+
+    struct VerifyForm: Content {
+        var perilaku: [String]?
+        var nip: String?
+    }
+
+    @Sendable
+    func verify(req: Request) async throws -> Response {
+        let viewer = try req.require(.triageReports)
+        guard let id = req.parameters.get("report").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        let form = try req.content.decode(VerifyForm.self)
+        let behaviours = (form.perilaku ?? []).compactMap(Behaviour.init(rawValue:))
+        let nip = form.nip?.filter(\.isNumber)
+        do {
+            let opened = try await CaseStore.open(reportID: id, behaviours: behaviours, asnNIP: nip?.isEmpty == false ? nip : nil, actor: actor(viewer),
+                                                  context: context(for: behaviours), today: req.clock.today, at: req.clock.now(), on: req.db)
+            return req.redirect(to: "/kasus/\(opened.id!.uuidString.lowercased())")
+        } catch let problem as CaseStore.Problem {
+            return try await renderTriage(req, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    struct RejectForm: Content { var alasan: String? }
+
+    @Sendable
+    func reject(req: Request) async throws -> Response {
+        let viewer = try req.require(.triageReports)
+        guard let id = req.parameters.get("report").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        let reason = (try req.content.decode(RejectForm.self).alasan ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count >= 10 else {
+            return try await renderTriage(req, error: "Tuliskan alasan penolakan (minimal 10 karakter); pelapor akan membacanya.")
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        do {
+            try await CaseStore.reject(reportID: id, reason: reason, actor: actor(viewer), at: req.clock.now(), on: req.db)
+        } catch let problem as CaseStore.Problem {
+            return try await renderTriage(req, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return req.redirect(to: "/kasus/laporan")
+    }
+
+    // MARK: Lists
+
+    private struct Filters {
+        let status: CaseStatus?
+        let behaviour: Behaviour?
+        let overdue: Bool
+
+        init(_ req: Request) {
+            status = req.query[String.self, at: "status"].flatMap(CaseStatus.init(rawValue:))
+            behaviour = req.query[String.self, at: "perilaku"].flatMap(Behaviour.init(rawValue:))
+            overdue = req.query[String.self, at: "terlambat"] == "1"
+        }
+    }
+
+    private func filtered(_ req: Request, viewer: Viewer, filters: Filters) async throws -> [CaseModel] {
+        try await CaseStore.list(scope: Self.scope(of: viewer), status: filters.status, behaviour: filters.behaviour,
+                                 overdueOn: filters.overdue ? req.clock.today : nil, limit: 1_000, on: req.db)
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> View {
+        let viewer = try req.require(.viewCases)
+        let filters = Filters(req)
+        let today = req.clock.today
+        let rows = try await filtered(req, viewer: viewer, filters: filters).map { CaseListPage.row($0, today: today) }
+        let page = CaseListPage(
+            rows: rows,
+            statuses: CaseStatus.allCases.map { .init(value: $0.rawValue, title: $0.title, suggested: $0 == filters.status) },
+            behaviours: Behaviour.allCases.map { .init(value: $0.rawValue, title: $0.title, suggested: $0 == filters.behaviour) },
+            status: filters.status?.rawValue ?? "", behaviour: filters.behaviour?.rawValue ?? "", overdueOnly: filters.overdue,
+            canTriage: viewer.may(.triageReports), query: req.url.query ?? ""
+        )
+        return try await req.view.render("cases", PageContext(req: req, title: "Kasus", body: page))
+    }
+
+    /// The same list as CSV, with the viewer's scope and filters; never any reporter identity.
+    @Sendable
+    func exportCSV(req: Request) async throws -> Response {
+        let viewer = try req.require(.viewCases)
+        let today = req.clock.today
+        var lines = ["nomor,status,asn,nip,perilaku,dibuka,tenggat,terlambat"]
+        for model in try await filtered(req, viewer: viewer, filters: Filters(req)) {
+            let row = CaseListPage.row(model, today: today)
+            lines.append([model.number, model.status, model.asnName ?? "", model.asnNIP ?? "", model.behaviours, model.openedOn, model.dueOn ?? "",
+                          row.overdue ? "ya" : "tidak"].map(Self.csvField).joined(separator: ","))
+        }
+        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: "kasus-netralitas-\(today.iso8601).csv")
+        return response
+    }
+
+    static func csvField(_ value: String) -> String {
+        // A leading = + - @ would run as a formula in a spreadsheet.
+        var text = value
+        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
+        return text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    // MARK: Case page
+
+    @Sendable
+    func detail(req: Request) async throws -> View {
+        try await renderDetail(req, error: nil)
+    }
+
+    private func renderDetail(_ req: Request, error: String?) async throws -> View {
+        let viewer = try req.require(.viewCases)
+        guard let model = try await CaseStore.find(try caseID(req), scope: Self.scope(of: viewer), on: req.db) else { throw Abort(.notFound) }
+        let value = try CaseStore.state(of: model)
+        let timeline = try await AuditLog.records(subject: CaseStore.subject(model), on: req.db).map {
+            CaseDetailPage.Event(at: String($0.at.prefix(16)).replacingOccurrences(of: "T", with: " "), actor: $0.actor, action: $0.action, details: $0.details)
+        }
+        let notes = try await CaseStore.notes(caseID: model.id!, viewer: viewer.userID, on: req.db).map {
+            CaseDetailPage.Note(author: $0.authorName, visibility: $0.visibility == "personal" ? "pribadi" : "tim", body: $0.body,
+                                at: Self.day($0.createdAt).indonesianLong)
+        }
+        let letters = try await CaseStore.letters(caseID: model.id!, on: req.db).map {
+            CaseDetailPage.Letter(id: $0.id!.uuidString.lowercased(), title: LetterKind(rawValue: $0.kind)?.title ?? $0.kind, number: $0.number,
+                                  issuedOn: LocalDate(iso8601: $0.issuedOn)?.indonesianLong ?? $0.issuedOn)
+        }
+        let page = CaseDetailPage(
+            id: model.id!.uuidString.lowercased(), number: model.number, status: value.status.title, statusCode: value.status.rawValue,
+            asnName: model.asnName, asnNIP: model.asnNIP, behaviours: value.behaviours.map(\.title), openedOn: value.openedOn.indonesianLong,
+            dueOn: value.dueOn?.indonesianLong, overdue: value.isOverdue(on: req.clock.today),
+            summons: value.summons.map { "Diperiksa \($0.examinationOn.indonesianLong) di \($0.place) (panggilan \($0.servedOn.indonesianLong))" },
+            examination: value.examination.map { "\($0.heldOn.indonesianLong): \($0.minutes)" },
+            recommendation: value.recommendation.map { "\($0.level.title): \($0.reasoning)" },
+            decision: value.decision.map { "\($0.level.title), SK \($0.decreeNumber) tanggal \($0.decidedOn.indonesianLong), ditandatangani \($0.signer)" },
+            dismissal: value.dismissalReason, timeline: timeline, notes: notes, letters: letters,
+            actions: Self.actions(for: viewer, status: value.status),
+            sanctionOptions: context(for: value.behaviours).allowedSanctions.sorted().map { .init(value: $0.rawValue, title: $0.title, suggested: false) },
+            today: req.clock.today.iso8601, error: error, reportID: model.reportID?.uuidString.lowercased()
+        )
+        return try await req.view.render("case", PageContext(req: req, title: "Kasus \(model.number)", body: page))
+    }
+
+    /// The steps this viewer may take now.
+    static func actions(for viewer: Viewer, status: CaseStatus) -> [String] {
+        var actions: [String] = []
+        switch status {
+        case .verified where viewer.may(.examineCase): actions.append("summon")
+        case .summoned where viewer.may(.examineCase): actions.append("examine")
+        case .examined where viewer.may(.recommendSanction): actions.append("recommend")
+        case .recommended where viewer.may(.decideSanction): actions.append("decide")
+        case .decided where viewer.may(.closeCase): actions.append("carry_out_sanction")
+        case .sanctionCarriedOut where viewer.may(.closeCase): actions.append("close")
+        default: break
+        }
+        if status.isOpen && viewer.may(.closeCase) { actions.append("dismiss") }
+        return actions
+    }
+
+    struct StepForm: Content {
+        var langkah: String
+        var tanggal_periksa: String?
+        var tempat: String?
+        var berita_acara: String?
+        var sanksi: String?
+        var pertimbangan: String?
+        var nomor_sk: String?
+        var penanda_tangan: String?
+        var alasan: String?
+    }
+
+    @Sendable
+    func step(req: Request) async throws -> Response {
+        let viewer = try req.require(.viewCases)
+        guard let model = try await CaseStore.find(try caseID(req), scope: Self.scope(of: viewer), on: req.db) else { throw Abort(.notFound) }
+        let form = try req.content.decode(StepForm.self)
+        let value = try CaseStore.state(of: model)
+        guard Self.actions(for: viewer, status: value.status).contains(form.langkah) else {
+            throw Abort(.forbidden, reason: "Langkah ini tidak dapat Anda lakukan pada kasus ini sekarang.")
+        }
+        let event: CaseEvent
+        switch form.langkah {
+        case "summon":
+            guard let date = form.tanggal_periksa.flatMap(LocalDate.init(iso8601:)) else {
+                return try await renderDetail(req, error: "Isi tanggal pemeriksaan (YYYY-MM-DD).").encodeResponse(status: .unprocessableEntity, for: req)
+            }
+            event = .summon(examinationOn: date, place: form.tempat ?? "")
+        case "examine": event = .examine(minutes: form.berita_acara ?? "")
+        case "recommend", "decide":
+            guard let level = form.sanksi.flatMap(SanctionLevel.init(rawValue:)) else {
+                return try await renderDetail(req, error: "Pilih tingkat sanksi.").encodeResponse(status: .unprocessableEntity, for: req)
+            }
+            event = form.langkah == "recommend" ? .recommend(level: level, reasoning: form.pertimbangan ?? "")
+                : .decide(level: level, decreeNumber: form.nomor_sk ?? "", signer: form.penanda_tangan ?? "")
+        case "carry_out_sanction": event = .carryOutSanction
+        case "close": event = .close
+        case "dismiss": event = .dismiss(reason: form.alasan ?? "")
+        default: throw Abort(.badRequest, reason: "Langkah tidak dikenal.")
+        }
+        do {
+            _ = try await CaseStore.apply(event, to: model.id!, actor: actor(viewer), on: req.clock.today, context: context(for: value.behaviours),
+                                          numbering: numbering, at: req.clock.now(), database: req.db)
+        } catch let problem as CaseStore.Problem {
+            return try await renderDetail(req, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return req.redirect(to: "/kasus/\(model.id!.uuidString.lowercased())")
+    }
+
+    struct NoteForm: Content {
+        var isi: String
+        var untuk: String?
+    }
+
+    @Sendable
+    func note(req: Request) async throws -> Response {
+        let viewer = try req.require(.viewCases)
+        guard let model = try await CaseStore.find(try caseID(req), scope: Self.scope(of: viewer), on: req.db) else { throw Abort(.notFound) }
+        let form = try req.content.decode(NoteForm.self)
+        let body = form.isi.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty, body.count <= 5_000 else { return try await renderDetail(req, error: "Catatan kosong atau terlalu panjang.").encodeResponse(status: .unprocessableEntity, for: req) }
+        let visibility = ["team", "personal", "reporter"].contains(form.untuk ?? "") ? form.untuk! : "team"
+        guard visibility != "reporter" || viewer.may(.triageReports) else {
+            throw Abort(.forbidden, reason: "Hanya Tim Netralitas yang berkirim pesan kepada pelapor.")
+        }
+        try await CaseStore.addNote(caseID: model.id!, body: body, visibility: visibility, actor: actor(viewer), at: req.clock.now(), on: req.db)
+        return req.redirect(to: "/kasus/\(model.id!.uuidString.lowercased())")
+    }
+
+    // MARK: Letters and evidence
+
+    struct LetterPage: Encodable {
+        let letterhead: [String]
+        let kind: String
+        let title: String
+        let number: String
+        let issuedOn: String
+        let caseNumber: String
+        let asnName: String
+        let asnNIP: String
+        let behaviours: [String]
+        let summons: Case.Summons?
+        let summonsDate: String?
+        let examination: String?
+        let recommendation: String?
+        let decision: String?
+    }
+
+    @Sendable
+    func letter(req: Request) async throws -> View {
+        let viewer = try req.require(.viewCases)
+        guard let model = try await CaseStore.find(try caseID(req), scope: Self.scope(of: viewer), on: req.db),
+              let letterID = req.parameters.get("letter").flatMap(UUID.init(uuidString:)),
+              let letter = try await LetterModel.find(letterID, on: req.db), letter.caseID == model.id else { throw Abort(.notFound) }
+        let value = try CaseStore.state(of: model)
+        let page = LetterPage(
+            letterhead: letterhead, kind: letter.kind, title: LetterKind(rawValue: letter.kind)?.title.uppercased() ?? letter.kind,
+            number: letter.number, issuedOn: LocalDate(iso8601: letter.issuedOn)?.indonesianLong ?? letter.issuedOn, caseNumber: model.number,
+            asnName: model.asnName ?? "-", asnNIP: model.asnNIP.flatMap { try? NIP($0, layout: .pppk) }?.grouped ?? model.asnNIP ?? "-",
+            behaviours: value.behaviours.map(\.title), summons: value.summons, summonsDate: value.summons?.examinationOn.indonesianLong,
+            examination: value.examination?.minutes, recommendation: value.recommendation.map { "\($0.level.title). \($0.reasoning)" },
+            decision: value.decision.map { "\($0.level.title) (SK \($0.decreeNumber))" }
+        )
+        return try await req.view.render("letter", page)
+    }
+
+    @Sendable
+    func evidence(req: Request) async throws -> Response {
+        let viewer = try req.require(.viewCases)
+        let hash = (req.parameters.get("sha256") ?? "").lowercased()
+        let scope: CaseScope = viewer.may(.triageReports) ? .all : Self.scope(of: viewer)
+        guard hash.count == 64, hash.allSatisfy(\.isHexDigit),
+              let record = try await CaseStore.evidenceVisible(sha256: hash, scope: scope, on: req.db) else { throw Abort(.notFound) }
+        let bytes = try vault.read(hash)
+        let response = Response(status: .ok, body: .init(data: Data(bytes)))
+        response.headers.replaceOrAdd(name: .contentType, value: record.contentType)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.contentDisposition = .init(.attachment, filename: "bukti-\(hash.prefix(12)).\(EvidenceType(rawValue: record.contentType)?.fileExtension ?? "bin")")
+        return response
+    }
+
+    static func day(_ timestamp: Double) -> LocalDate {
+        LocalDate(dayNumber: (Int(timestamp) + 7 * 3600) / 86_400)
+    }
+}

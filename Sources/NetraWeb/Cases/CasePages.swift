@@ -1,0 +1,128 @@
+import Foundation
+import NetraCore
+import NetraStore
+
+/// Page models for triage and cases, built from store records by pure functions.
+struct TriageListPage: Encodable {
+    struct Row: Encodable {
+        let id: String
+        let receipt: String
+        let receivedAt: String
+        let source: String
+        let excerpt: String
+        let asn: String
+        let suggested: [String]
+    }
+    let rows: [Row]
+}
+
+struct TriageDetailPage: Encodable {
+    struct Candidate: Encodable {
+        let nip: String
+        let name: String
+        let unitName: String
+        let position: String
+    }
+    struct Evidence: Encodable {
+        let sha256: String
+        let contentType: String
+        let size: Int
+        let fileName: String
+    }
+    struct Option: Encodable {
+        let value: String
+        let title: String
+        let suggested: Bool
+    }
+    let id: String
+    let receipt: String
+    let receivedAt: String
+    let source: String
+    let reference: String?
+    let description: String
+    let occurredOn: String?
+    let location: String?
+    let asnName: String?
+    let asnNIP: String?
+    let unit: String?
+    let links: [String]
+    let reporterName: String?
+    let reporterContact: String?
+    let evidence: [Evidence]
+    let candidates: [Candidate]
+    let duplicates: [DuplicateHint]
+    let behaviours: [Option]
+    let error: String?
+}
+
+struct CaseListPage: Encodable {
+    struct Row: Encodable {
+        let id: String
+        let number: String
+        let asn: String
+        let status: String
+        let behaviours: String
+        let dueOn: String
+        let overdue: Bool
+    }
+    let rows: [Row]
+    let statuses: [TriageDetailPage.Option]
+    let behaviours: [TriageDetailPage.Option]
+    let status: String
+    let behaviour: String
+    let overdueOnly: Bool
+    let canTriage: Bool
+    let query: String
+
+    static func row(_ model: CaseModel, today: LocalDate) -> Row {
+        let value = try? CaseStore.state(of: model)
+        return Row(id: model.id!.uuidString.lowercased(), number: model.number, asn: model.asnName ?? "(belum dikenali)",
+                   status: CaseStatus(rawValue: model.status)?.title ?? model.status,
+                   behaviours: model.behaviours.split(separator: ",").compactMap { Behaviour(rawValue: String($0))?.title }.joined(separator: "; "),
+                   dueOn: model.dueOn.flatMap(LocalDate.init(iso8601:))?.indonesianLong ?? "—", overdue: value?.isOverdue(on: today) ?? false)
+    }
+}
+
+struct CaseDetailPage: Encodable {
+    struct Event: Encodable {
+        let at: String
+        let actor: String
+        let action: String
+        let details: String
+    }
+    struct Note: Encodable {
+        let author: String
+        let visibility: String
+        let body: String
+        let at: String
+    }
+    struct Letter: Encodable {
+        let id: String
+        let title: String
+        let number: String
+        let issuedOn: String
+    }
+    let id: String
+    let number: String
+    let status: String
+    let statusCode: String
+    let asnName: String?
+    let asnNIP: String?
+    let behaviours: [String]
+    let openedOn: String
+    let dueOn: String?
+    let overdue: Bool
+    let summons: String?
+    let examination: String?
+    let recommendation: String?
+    let decision: String?
+    let dismissal: String?
+    let timeline: [Event]
+    let notes: [Note]
+    let letters: [Letter]
+    let actions: [String]
+    let sanctionOptions: [TriageDetailPage.Option]
+    let today: String
+    let error: String?
+    let reportID: String?
+}

@@ -1,0 +1,109 @@
+import FluentKit
+import Foundation
+import NetraCore
+import NetraStore
+import Testing
+import VaporTesting
+
+@Suite("A report becomes a case and goes through every step, each by the right person", .serialized)
+struct CaseJourneyTests {
+    @Test("citizen → admin triage → supervisor summons and examines → admin recommends → PPK decides → citizen sees the outcome")
+    func journey() async throws {
+        let clock = TestClock("2024-10-07T02:00:00Z")
+        try await withDemoApp(adjust: { $0.clock = clock.webClock }) { app, _ in
+            let school = try #require(try await UnitModel.query(on: app.db).filter(\.$name == "SDN 1 Harapan Hilir").first())
+            let teacher = try #require(try await ASNModel.query(on: app.db).filter(\.$unitID == school.id!).filter(\.$nip != school.headNIP!).first())
+
+            // The citizen reports, naming themselves (visible to the admin only).
+            var citizen = WebClient(app)
+            let (form, formType) = multipart([("deskripsi", "Guru \(teacher.name) memasang baliho pasangan calon nomor urut 2 di pagar rumahnya."),
+                                              ("nip_asn", teacher.nip), ("pelapor_nama", "Siti Pelapor Rahasia")],
+                                             files: [("bukti[]", "baliho.jpg", jpegBytes)])
+            let receiptPage = try await citizen.send(.POST, "/lapor", body: form, contentType: formType).body.string
+            let receipt = try #require(value(after: "Kode tanda terima:", in: receiptPage))
+            let secret = try #require(value(after: "Kode rahasia:", in: receiptPage))
+            let hash = EvidenceVault.sha256(jpegBytes)
+
+            // The admin triages: the registry match and the guide's suggestion are offered; identity viewing is logged.
+            var admin = WebClient(app)
+            try await admin.login("admin", "netra-admin")
+            let triage = try await admin.send(.GET, "/kasus/laporan")
+            let reportID = try #require(try await ReportModel.query(on: app.db).first()?.id?.uuidString.lowercased())
+            #expect(triage.body.string.contains(receipt))
+            let detail = try await admin.send(.GET, "/kasus/laporan/\(reportID)")
+            #expect(detail.body.string.contains(teacher.nip) && detail.body.string.contains("Siti Pelapor Rahasia"))
+            #expect(detail.body.string.contains(#"value="alat_peraga" checked"#))
+            #expect(try await AuditLog.records(on: app.db).contains { $0.action == "report.identity_viewed" })
+            let opened = try await admin.send(.POST, "/kasus/laporan/\(reportID)/verifikasi",
+                                              form: ["csrf": admin.csrf!, "perilaku[]": "alat_peraga", "nip": teacher.nip])
+            #expect(opened.status == .seeOther)
+            let casePath = try #require(opened.headers.first(name: .location))
+
+            // The supervisor of Dinas Pendidikan sees and handles it; the supervisor of Dinas Kesehatan cannot see it at all.
+            var kadinkes = WebClient(app)
+            try await kadinkes.login("kadinkes", "netra-kadinkes")
+            #expect(try await kadinkes.send(.GET, casePath).status == .notFound)
+            #expect(try await kadinkes.send(.GET, "/bukti/\(hash)").status == .notFound)
+            #expect(!(try await kadinkes.send(.GET, "/kasus.csv").body.string.contains("NTR-")))
+
+            var kadisdik = WebClient(app)
+            try await kadisdik.login("kadisdik", "netra-kadisdik")
+            let casePage = try await kadisdik.send(.GET, casePath)
+            #expect(casePage.status == .ok && casePage.body.string.contains("Panggil untuk diperiksa"))
+            #expect(!casePage.body.string.contains("Siti Pelapor Rahasia"))
+            #expect(!(try await kadisdik.send(.GET, "/kasus.csv").body.string.contains("Siti")))
+            #expect(try await kadisdik.send(.GET, "/bukti/\(hash)").body.readableBytes == jpegBytes.count)
+            let tooSoon = try await kadisdik.send(.POST, "\(casePath)/langkah",
+                                                  form: ["csrf": kadisdik.csrf!, "langkah": "summon", "tanggal_periksa": "2024-10-09", "tempat": "Aula Disdik"])
+            #expect(tooSoon.status == .unprocessableEntity && tooSoon.body.string.contains("paling cepat"))
+            #expect(try await kadisdik.send(.POST, "\(casePath)/langkah",
+                                            form: ["csrf": kadisdik.csrf!, "langkah": "summon", "tanggal_periksa": "2024-10-21", "tempat": "Aula Disdik"]).status == .seeOther)
+            // The supervisor may not recommend a sanction.
+            #expect(try await kadisdik.send(.POST, "\(casePath)/langkah", form: ["csrf": kadisdik.csrf!, "langkah": "recommend", "sanksi": "etik"]).status == .forbidden)
+            clock.set("2024-10-21T03:00:00Z")
+            #expect(try await kadisdik.send(.POST, "\(casePath)/langkah",
+                                            form: ["csrf": kadisdik.csrf!, "langkah": "examine", "berita_acara": "Terperiksa mengakui memasang baliho pasangan calon."]).status == .seeOther)
+
+            // The admin recommends, the PPK decides, the admin records execution and closes.
+            clock.set("2024-10-23T03:00:00Z")
+            #expect(try await admin.send(.POST, "\(casePath)/langkah",
+                                         form: ["csrf": admin.csrf!, "langkah": "recommend", "sanksi": "disiplin_berat", "pertimbangan": "Memasang alat peraga kampanye."]).status == .seeOther)
+            var bupati = WebClient(app)
+            try await bupati.login("bupati", "netra-ppk")
+            #expect(try await bupati.send(.POST, "\(casePath)/langkah",
+                                          form: ["csrf": bupati.csrf!, "langkah": "decide", "sanksi": "disiplin_berat", "nomor_sk": "800.1.6.4/3/2024", "penanda_tangan": "Bupati Sungai Harapan"]).status == .seeOther)
+            clock.set("2024-11-04T03:00:00Z")
+            for step in ["carry_out_sanction", "close"] {
+                #expect(try await admin.send(.POST, "\(casePath)/langkah", form: ["csrf": admin.csrf!, "langkah": step]).status == .seeOther)
+            }
+            #expect(try await admin.send(.POST, "\(casePath)/catatan", form: ["csrf": admin.csrf!, "isi": "Terima kasih, laporan Anda telah ditindaklanjuti hingga selesai.", "untuk": "reporter"]).status == .seeOther)
+
+            let final = try await admin.send(.GET, casePath).body.string
+            #expect(final.contains("Selesai") && final.contains("800.1.10.4/1/BKPSDM/PKAP/2024") && final.contains("800.1.10.4/4/BKPSDM/PKAP/2024"))
+            let letterPath = try #require(final.range(of: "\(casePath)/surat/").map { String(final[$0.lowerBound...].prefix { $0 != "\"" }) })
+            let letter = try await admin.send(.GET, letterPath)
+            #expect(letter.body.string.contains("SURAT PANGGILAN") && letter.body.string.contains(teacher.name))
+
+            // The citizen sees the outcome and the team's message with receipt and secret.
+            let status = try await citizen.send(.POST, "/lapor/status", form: ["receipt": receipt, "secret": secret]).body.string
+            #expect(status.contains("Ditindaklanjuti sebagai kasus") && status.contains("laporan Anda telah ditindaklanjuti hingga selesai"))
+            #expect(try await AuditLog.verify(on: app.db) == .intact(count: try await AuditEventModel.query(on: app.db).count()))
+        }
+    }
+
+    @Test("the PPK cannot triage, Bawaslu sees only its referrals, an ASN sees no cases")
+    func permissions() async throws {
+        try await withDemoApp { app in
+            var bupati = WebClient(app)
+            try await bupati.login("bupati", "netra-ppk")
+            #expect(try await bupati.send(.GET, "/kasus/laporan").status == .forbidden)
+            #expect(try await bupati.send(.GET, "/kasus").status == .ok)
+            var asn = WebClient(app)
+            try await asn.login("asn", "netra-asn")
+            #expect(try await asn.send(.GET, "/kasus").status == .forbidden)
+            var bawaslu = WebClient(app)
+            try await bawaslu.login("bawaslu", "netra-bawaslu")
+            #expect(try await bawaslu.send(.GET, "/kasus").body.string.contains("Tidak ada kasus"))
+        }
+    }
+}
