@@ -11,6 +11,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Port HTTP.") var port = 8080
     @Flag(name: .long, help: "Muat data demo (Kabupaten Sungai Harapan) bila basis data masih kosong.") var demo = false
     @Flag(name: .long, help: "Tandai cookie sesi Secure (jalankan di balik HTTPS).") var secureCookies = false
+    @Flag(name: .long, help: "Jangan jalankan pengingat dan eskalasi tenggat di server ini (gunakan `netra jobs run` lewat cron).") var noJobs = false
     @OptionGroup var store: DatabaseOption
 
     func run() async throws {
@@ -20,7 +21,8 @@ struct Serve: AsyncParsableCommand {
             evidenceDirectory: environment["NETRA_EVIDENCE_DIR"] ?? "netra-data/evidence", evidenceKey: environment["NETRA_EVIDENCE_KEY"],
             previousEvidenceKeys: (environment["NETRA_EVIDENCE_OLD_KEYS"] ?? "").split(separator: ",").map(String.init),
             submissionsPerWindow: environment["NETRA_RATE_LIMIT_SUBMISSIONS"].flatMap(Int.init) ?? 10,
-            lookupsPerWindow: environment["NETRA_RATE_LIMIT_LOOKUPS"].flatMap(Int.init) ?? 30
+            lookupsPerWindow: environment["NETRA_RATE_LIMIT_LOOKUPS"].flatMap(Int.init) ?? 30,
+            deadlineJobInterval: noJobs ? nil : .seconds(15 * 60)
         )
         let demo = self.demo
         try await NetraServer.run(settings: settings, hostname: hostname, port: port, onStart: { if demo { Self.printDemoAccounts() } })

@@ -126,4 +126,34 @@ struct CaseStoreTests {
             #expect(view.status == "rejected" && view.rejectionReason == "Bukan ASN: yang bersangkutan tenaga honorer.")
         }
     }
+
+    @Test("the deadline job reminds once before the deadline and escalates once after it, even when two instances run it together")
+    func deadlineJob() async throws {
+        try await TestStore.withStore { host in
+            try await DemoSeeder(database: host.database, hashPassword: { $0 }).seed()
+            let (teacher, school) = try await Self.teacherAndHead(on: host.database)
+            let opened = try await CaseStore.open(reportID: try await Self.seededReport(about: teacher.nip, on: host), behaviours: [.alatPeraga],
+                                                  asnNIP: teacher.nip, actor: Self.admin, context: Self.context, today: Self.day, at: Date(), on: host.database)
+            #expect(opened.dueOn == "2024-10-14")
+            let days = try WorkingDays.bundled()
+            #expect(try await DeadlineJob.run(today: LocalDate(year: 2024, month: 10, day: 9)!, workingDays: days, at: Date(), on: host.database) == .init())
+            let friday = LocalDate(year: 2024, month: 10, day: 11)!
+            #expect(try await DeadlineJob.run(today: friday, workingDays: days, at: Date(), on: host.database) == .init(reminders: 1, escalations: 0))
+            #expect(try await DeadlineJob.run(today: friday, workingDays: days, at: Date(), on: host.database) == .init())
+
+            let overdue = LocalDate(year: 2024, month: 10, day: 15)!
+            let database = host.database
+            let outcomes = try await withThrowingTaskGroup(of: DeadlineJob.Outcome.self) { group in
+                for _ in 0..<3 { group.addTask { try await DeadlineJob.run(today: overdue, workingDays: days, at: Date(), on: database) } }
+                return try await group.reduce(into: [DeadlineJob.Outcome]()) { $0.append($1) }
+            }
+            #expect(outcomes.map(\.escalations).reduce(0, +) == 1)
+            let escalated = try #require(try await CaseModel.find(opened.id!, on: host.database))
+            #expect(escalated.assigneeUnitID == school.parentID && escalated.escalations == 1)
+            let notifications = try await NotificationModel.query(on: host.database).all()
+            #expect(notifications.map(\.kind).sorted() == ["escalation", "reminder"])
+            #expect(notifications.first { $0.kind == "escalation" }?.unitID == school.parentID)
+            #expect(try await AuditLog.verify(on: host.database) == .intact(count: 4))
+        }
+    }
 }

@@ -104,6 +104,15 @@ struct CaseJourneyTests {
             var bawaslu = WebClient(app)
             try await bawaslu.login("bawaslu", "netra-bawaslu")
             #expect(try await bawaslu.send(.GET, "/kasus").body.string.contains("Tidak ada kasus"))
+
+            // Bawaslu refers a finding with its own number; it waits in BKPSDM's triage and Bawaslu follows it.
+            let missing = try await bawaslu.send(.POST, "/rujukan", form: ["csrf": bawaslu.csrf!, "deskripsi": "Temuan pengawas kecamatan tentang ASN."])
+            #expect(missing.status == .unprocessableEntity && missing.body.string.contains("Nomor rujukan Bawaslu wajib diisi"))
+            let referred = try await bawaslu.send(.POST, "/rujukan", form: ["csrf": bawaslu.csrf!, "nomor_rujukan": "014/Reg/LP/PB/Kab/21.05/X/2024",
+                                                                            "deskripsi": "Camat menghadiri kampanye pasangan calon nomor urut 1."])
+            #expect(referred.status == .created && referred.body.string.contains("014/Reg/LP/PB/Kab/21.05/X/2024"))
+            #expect(try await ReportModel.query(on: app.db).filter(\.$source == "bawaslu").first()?.reference == "014/Reg/LP/PB/Kab/21.05/X/2024")
+            #expect(try await bupati.send(.GET, "/rujukan").status == .forbidden)
         }
     }
 }

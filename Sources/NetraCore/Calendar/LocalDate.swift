@@ -90,3 +90,13 @@ extension LocalDate: Codable {
         try container.encode(iso8601)
     }
 }
+
+import Foundation
+
+extension LocalDate {
+    /// The calendar day of an instant at a UTC offset; WIB (UTC+7) by default, the day the region lives.
+    public init(instant: Date, utcOffsetHours: Int = 7) {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + utcOffsetHours * 3600
+        self.init(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))
+    }
+}

@@ -24,6 +24,9 @@ public final class CaseModel: Model, @unchecked Sendable {
     @OptionalField(key: "due_on") public var dueOn: String?
     @Field(key: "escalations") public var escalations: Int
     @OptionalField(key: "last_reminder_on") public var lastReminderOn: String?
+    /// The due date a reminder was last sent for, and the one the case was last escalated for.
+    @OptionalField(key: "reminded_due_on") public var remindedDueOn: String?
+    @OptionalField(key: "escalated_due_on") public var escalatedDueOn: String?
     @Field(key: "updated_at") public var updatedAt: Double
 
     public init() {}
@@ -66,6 +69,22 @@ public final class CounterModel: Model, @unchecked Sendable {
 
     @ID(custom: "name", generatedBy: .user) public var id: String?
     @Field(key: "last_value") public var lastValue: Int
+
+    public init() {}
+}
+
+/// A message waiting for delivery to the head of a unit (or the PPK when `unitID` is nil).
+public final class NotificationModel: Model, @unchecked Sendable {
+    public static let schema = "notifications"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "case_id") public var caseID: UUID
+    @OptionalField(key: "unit_id") public var unitID: UUID?
+    /// "reminder" or "escalation".
+    @Field(key: "kind") public var kind: String
+    @Field(key: "message") public var message: String
+    @Field(key: "created_at") public var createdAt: Double
+    @OptionalField(key: "delivered_at") public var deliveredAt: Double?
 
     public init() {}
 }

@@ -165,3 +165,26 @@ public enum ReportState: String, Sendable, Codable {
         }
     }
 }
+
+extension ReportStore {
+    /// A referral and what became of it, for Bawaslu's follow-up list.
+    public struct ReferralStatus: Codable, Sendable {
+        public let reference: String
+        public let receivedAt: Double
+        public let reportStatus: String
+        public let caseNumber: String?
+        public let caseStatus: String?
+        public let asnName: String?
+    }
+
+    public static func referrals(source: Source, on database: any Database) async throws -> [ReferralStatus] {
+        let reports = try await ReportModel.query(on: database).filter(\.$source == source.rawValue).sort(\.$receivedAt, .descending).all()
+        var rows: [ReferralStatus] = []
+        for report in reports {
+            let model = try await CaseModel.query(on: database).filter(\.$reportID == report.id!).first()
+            rows.append(ReferralStatus(reference: report.reference ?? "—", receivedAt: report.receivedAt, reportStatus: report.status,
+                                       caseNumber: model?.number, caseStatus: model?.status, asnName: model?.asnName ?? report.asnName))
+        }
+        return rows
+    }
+}

@@ -57,8 +57,13 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     let guide = try Guide.bundled()
     try app.register(collection: GuideController(guide: guide))
     try app.register(collection: QuizController(rulebook: guide.rulebook))
+    let workingDays = try WorkingDays.bundled()
+    if let interval = settings.deadlineJobInterval {
+        app.lifecycle.use(DeadlineScheduler(interval: interval, workingDays: workingDays))
+    }
     let vault = try settings.makeVault()
     try app.register(collection: ReportController(guide: guide, vault: vault, settings: settings))
-    try app.register(collection: CaseController(rulebook: guide.rulebook, workingDays: try WorkingDays.bundled(), vault: vault,
+    try app.register(collection: ReferralController(guide: guide, vault: vault))
+    try app.register(collection: CaseController(rulebook: guide.rulebook, workingDays: workingDays, vault: vault,
                                                 numbering: try settings.letterNumbering.validated(), letterhead: settings.letterhead))
 }

@@ -13,7 +13,7 @@ public struct WebClock: Sendable {
 
     /// Today in WIB (UTC+7), the day the region is living.
     public var today: LocalDate {
-        LocalDate(dayNumber: (Int(now().timeIntervalSince1970) + 7 * 3600) / 86_400)
+        LocalDate(instant: now())
     }
 
     struct Key: StorageKey { typealias Value = WebClock }

@@ -30,13 +30,16 @@ public struct WebSettings: Sendable {
     public var letterNumbering: LetterNumbering
     /// Letterhead lines of official letters, top to bottom.
     public var letterhead: [String]
+    /// How often the deadline job runs inside the server; nil to leave it to `netra jobs run` (cron).
+    public var deadlineJobInterval: Duration?
 
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024,
                 evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
                 submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, clock: WebClock = WebClock(),
                 letterNumbering: LetterNumbering = .standard,
-                letterhead: [String] = ["PEMERINTAH KABUPATEN SUNGAI HARAPAN", "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"]) {
+                letterhead: [String] = ["PEMERINTAH KABUPATEN SUNGAI HARAPAN", "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"],
+                deadlineJobInterval: Duration? = nil) {
         self.database = database
         self.seedDemo = seedDemo
         self.secureCookies = secureCookies
@@ -51,6 +54,7 @@ public struct WebSettings: Sendable {
         self.clock = clock
         self.letterNumbering = letterNumbering
         self.letterhead = letterhead
+        self.deadlineJobInterval = deadlineJobInterval
     }
 
     /// The evidence vault these settings describe.

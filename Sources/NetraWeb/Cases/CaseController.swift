@@ -369,6 +369,6 @@ struct CaseController: RouteCollection {
     }
 
     static func day(_ timestamp: Double) -> LocalDate {
-        LocalDate(dayNumber: (Int(timestamp) + 7 * 3600) / 86_400)
+        LocalDate(instant: Date(timeIntervalSince1970: timestamp))
     }
 }

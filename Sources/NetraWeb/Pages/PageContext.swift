@@ -10,6 +10,7 @@ struct PageContext<Body: Encodable>: Encodable {
         let canImport: Bool
         let canViewCases: Bool
         let canTriage: Bool
+        let canRefer: Bool
     }
 
     let title: String
@@ -24,7 +25,8 @@ struct PageContext<Body: Encodable>: Encodable {
         self.csrf = (hasForm || req.viewer != nil) ? req.csrfToken : ""
         self.viewer = req.viewer.map {
             ViewerInfo(name: $0.displayName, role: $0.role.title, unit: $0.unitName, canImport: $0.may(.importRegistry),
-                       canViewCases: $0.may(.viewCases), canTriage: $0.may(.triageReports))
+                       canViewCases: $0.may(.viewCases), canTriage: $0.may(.triageReports),
+                       canRefer: $0.may(.referCase))
         }
         self.body = body
     }

@@ -90,7 +90,7 @@ struct QuizController: RouteCollection {
 
     private func attempts(of viewer: Viewer, on database: any Database) async throws -> [QuizPage.Attempt] {
         try await QuizStore.attempts(userID: viewer.userID, on: database).prefix(5).map { attempt in
-            let day = LocalDate(dayNumber: (Int(attempt.takenAt) + 7 * 3600) / 86_400)
+            let day = LocalDate(instant: Date(timeIntervalSince1970: attempt.takenAt))
             return .init(score: attempt.score, total: attempt.total, passed: attempt.passed, takenAt: day.indonesianLong)
         }
     }
