@@ -16,14 +16,16 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let settings = WebSettings(
+        var settings = WebSettings(
             database: try store.location(), seedDemo: demo, secureCookies: secureCookies,
             evidenceDirectory: environment["NETRA_EVIDENCE_DIR"] ?? "netra-data/evidence", evidenceKey: environment["NETRA_EVIDENCE_KEY"],
             previousEvidenceKeys: (environment["NETRA_EVIDENCE_OLD_KEYS"] ?? "").split(separator: ",").map(String.init),
             submissionsPerWindow: environment["NETRA_RATE_LIMIT_SUBMISSIONS"].flatMap(Int.init) ?? 10,
             lookupsPerWindow: environment["NETRA_RATE_LIMIT_LOOKUPS"].flatMap(Int.init) ?? 30,
-            deadlineJobInterval: noJobs ? nil : .seconds(15 * 60)
+            deadlineJobInterval: noJobs ? nil : .seconds(15 * 60),
+            deadlines: try DeadlinePolicy.standard.overridden(by: environment["NETRA_DEADLINES"] ?? "")
         )
+        if let pattern = environment["NETRA_LETTER_NUMBERING"] { settings.letterNumbering = LetterNumbering(pattern: pattern) }
         let demo = self.demo
         try await NetraServer.run(settings: settings, hostname: hostname, port: port, onStart: { if demo { Self.printDemoAccounts() } })
     }

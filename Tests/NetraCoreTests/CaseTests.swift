@@ -199,3 +199,15 @@ struct ReceiptTests {
         #expect(throws: LetterNumbering.Problem.missingSequence) { try LetterNumbering(pattern: "800/BKPSDM/{year}").validated() }
     }
 }
+
+@Suite("Deadlines are configured per step")
+struct DeadlinePolicyTests {
+    @Test("overrides change the named steps only, and bad text is refused with a reason")
+    func overrides() throws {
+        let policy = try DeadlinePolicy.standard.overridden(by: "recommended=10, summons_notice=3")
+        #expect(policy.workingDays[.recommended] == 10 && policy.summonsNoticeWorkingDays == 3)
+        #expect(policy.workingDays[.received] == DeadlinePolicy.standard.workingDays[.received])
+        #expect(throws: DeadlinePolicy.Invalid.self) { try DeadlinePolicy.standard.overridden(by: "closed=3") }
+        #expect(throws: DeadlinePolicy.Invalid.self) { try DeadlinePolicy.standard.overridden(by: "recommended=besok") }
+    }
+}

@@ -78,6 +78,14 @@ struct CaseJourneyTests {
             }
             #expect(try await admin.send(.POST, "\(casePath)/catatan", form: ["csrf": admin.csrf!, "isi": "Terima kasih, laporan Anda telah ditindaklanjuti hingga selesai.", "untuk": "reporter"]).status == .seeOther)
 
+            // The unit filter narrows the admin's list; CSV follows the same filter.
+            let health = try #require(try await UnitModel.query(on: app.db).filter(\.$name == "Dinas Kesehatan").first())
+            let education = try #require(try await UnitModel.query(on: app.db).filter(\.$name == "Dinas Pendidikan dan Kebudayaan").first())
+            #expect(!(try await admin.send(.GET, "/kasus?unit=\(health.id!.uuidString)").body.string.contains("NTR-2024-0001")))
+            #expect(try await admin.send(.GET, "/kasus?unit=\(education.id!.uuidString)").body.string.contains("NTR-2024-0001"))
+            #expect(try await admin.send(.GET, "/kasus.csv?unit=\(education.id!.uuidString)").body.string.contains("NTR-2024-0001"))
+            #expect(try await kadisdik.send(.GET, "/kasus?unit=\(health.id!.uuidString)").body.string.contains("Tidak ada kasus"))
+
             let final = try await admin.send(.GET, casePath).body.string
             #expect(final.contains("Selesai") && final.contains("800.1.10.4/1/BKPSDM/PKAP/2024") && final.contains("800.1.10.4/4/BKPSDM/PKAP/2024"))
             let letterPath = try #require(final.range(of: "\(casePath)/surat/").map { String(final[$0.lowerBound...].prefix { $0 != "\"" }) })

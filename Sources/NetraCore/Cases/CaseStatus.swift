@@ -45,3 +45,28 @@ public struct DeadlinePolicy: Sendable, Codable, Equatable {
         self.summonsNoticeWorkingDays = summonsNoticeWorkingDays
     }
 }
+
+extension DeadlinePolicy {
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Overrides from configuration text such as `received=7,recommended=14,summons_notice=7`.
+    public func overridden(by text: String) throws -> DeadlinePolicy {
+        var policy = self
+        for item in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let days = Int(parts[1]), days >= 0 else {
+                throw Invalid(description: "Tenggat \"\(item)\" tidak sah; gunakan langkah=hari_kerja, mis. recommended=14.")
+            }
+            if parts[0] == "summons_notice" {
+                policy.summonsNoticeWorkingDays = days
+            } else if let status = CaseStatus(rawValue: parts[0]), status.isOpen {
+                policy.workingDays[status] = days
+            } else {
+                throw Invalid(description: "Langkah \"\(parts[0])\" tidak dikenal.")
+            }
+        }
+        return policy
+    }
+}

@@ -32,6 +32,8 @@ public struct WebSettings: Sendable {
     public var letterhead: [String]
     /// How often the deadline job runs inside the server; nil to leave it to `netra jobs run` (cron).
     public var deadlineJobInterval: Duration?
+    /// Working days allowed per case step.
+    public var deadlines: DeadlinePolicy
 
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024,
@@ -39,7 +41,7 @@ public struct WebSettings: Sendable {
                 submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, clock: WebClock = WebClock(),
                 letterNumbering: LetterNumbering = .standard,
                 letterhead: [String] = ["PEMERINTAH KABUPATEN SUNGAI HARAPAN", "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"],
-                deadlineJobInterval: Duration? = nil) {
+                deadlineJobInterval: Duration? = nil, deadlines: DeadlinePolicy = .standard) {
         self.database = database
         self.seedDemo = seedDemo
         self.secureCookies = secureCookies
@@ -55,6 +57,7 @@ public struct WebSettings: Sendable {
         self.letterNumbering = letterNumbering
         self.letterhead = letterhead
         self.deadlineJobInterval = deadlineJobInterval
+        self.deadlines = deadlines
     }
 
     /// The evidence vault these settings describe.

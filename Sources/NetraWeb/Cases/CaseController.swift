@@ -8,6 +8,7 @@ import Vapor
 struct CaseController: RouteCollection {
     let rulebook: Rulebook
     let workingDays: WorkingDays
+    let deadlines: DeadlinePolicy
     let vault: EvidenceVault
     let numbering: LetterNumbering
     let letterhead: [String]
@@ -41,7 +42,7 @@ struct CaseController: RouteCollection {
     private func actor(_ viewer: Viewer) -> CaseActor { CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role) }
 
     private func context(for behaviours: [Behaviour]) -> CaseContext {
-        CaseContext(workingDays: workingDays, allowedSanctions: rulebook.sanctionLevels(for: behaviours))
+        CaseContext(workingDays: workingDays, policy: deadlines, allowedSanctions: rulebook.sanctionLevels(for: behaviours))
     }
 
     private func caseID(_ req: Request) throws -> UUID {
@@ -140,17 +141,29 @@ struct CaseController: RouteCollection {
         let status: CaseStatus?
         let behaviour: Behaviour?
         let overdue: Bool
+        let unit: UUID?
 
         init(_ req: Request) {
             status = req.query[String.self, at: "status"].flatMap(CaseStatus.init(rawValue:))
             behaviour = req.query[String.self, at: "perilaku"].flatMap(Behaviour.init(rawValue:))
             overdue = req.query[String.self, at: "terlambat"] == "1"
+            unit = req.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:))
         }
     }
 
+    /// The viewer's scope narrowed by the unit filter; a unit outside the scope shows nothing.
     private func filtered(_ req: Request, viewer: Viewer, filters: Filters) async throws -> [CaseModel] {
-        try await CaseStore.list(scope: Self.scope(of: viewer), status: filters.status, behaviour: filters.behaviour,
-                                 overdueOn: filters.overdue ? req.clock.today : nil, limit: 1_000, on: req.db)
+        var scope = Self.scope(of: viewer)
+        if let unitID = filters.unit {
+            guard let unit = try await UnitModel.find(unitID, on: req.db) else { return [] }
+            switch scope {
+            case .all: scope = .subtree(path: unit.path)
+            case .subtree(let prefix): scope = unit.path.hasPrefix(prefix) ? .subtree(path: unit.path) : .nothing
+            case .source, .nothing: scope = .nothing
+            }
+        }
+        return try await CaseStore.list(scope: scope, status: filters.status, behaviour: filters.behaviour,
+                                        overdueOn: filters.overdue ? req.clock.today : nil, limit: 1_000, on: req.db)
     }
 
     @Sendable
@@ -163,10 +176,24 @@ struct CaseController: RouteCollection {
             rows: rows,
             statuses: CaseStatus.allCases.map { .init(value: $0.rawValue, title: $0.title, suggested: $0 == filters.status) },
             behaviours: Behaviour.allCases.map { .init(value: $0.rawValue, title: $0.title, suggested: $0 == filters.behaviour) },
+            units: try await unitOptions(for: viewer, selected: filters.unit, on: req.db),
             status: filters.status?.rawValue ?? "", behaviour: filters.behaviour?.rawValue ?? "", overdueOnly: filters.overdue,
             canTriage: viewer.may(.triageReports), query: req.url.query ?? ""
         )
         return try await req.view.render("cases", PageContext(req: req, title: "Kasus", body: page))
+    }
+
+    /// Perangkat daerah and their unit kerja the viewer may filter by.
+    private func unitOptions(for viewer: Viewer, selected: UUID?, on database: any Database) async throws -> [TriageDetailPage.Option] {
+        guard viewer.role != .bawaslu else { return [] }
+        var options: [TriageDetailPage.Option] = []
+        func walk(_ node: UnitNode, level: Int) {
+            guard level <= 1 else { return }
+            options.append(.init(value: node.id.uuidString.lowercased(), title: String(repeating: "— ", count: level) + node.name, suggested: node.id == selected))
+            node.children.forEach { walk($0, level: level + 1) }
+        }
+        try await RegistryQueries.unitTree(scope: viewer.registryScope, on: database).forEach { walk($0, level: 0) }
+        return options
     }
 
     /// The same list as CSV, with the viewer's scope and filters; never any reporter identity.

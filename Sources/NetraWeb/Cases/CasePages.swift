@@ -68,6 +68,7 @@ struct CaseListPage: Encodable {
     let rows: [Row]
     let statuses: [TriageDetailPage.Option]
     let behaviours: [TriageDetailPage.Option]
+    let units: [TriageDetailPage.Option]
     let status: String
     let behaviour: String
     let overdueOnly: Bool
