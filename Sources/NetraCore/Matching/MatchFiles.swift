@@ -1,0 +1,165 @@
+/// Problems with a matching input file as a whole.
+public enum MatchFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    case empty(String)
+    case missingColumns(file: String, columns: [String])
+    case rawNIKInPseudonymizedMode(String)
+    case csv(file: String, CSVError)
+    case unreadable(file: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .empty(let file): "\(file): berkas kosong."
+        case .missingColumns(let file, let columns): "\(file): kolom wajib tidak ada: \(columns.joined(separator: ", "))."
+        case .rawNIKInPseudonymizedMode(let file): "\(file): berisi kolom nik mentah; mode pseudonim hanya membaca token (jalankan `netra match pseudonymize` dahulu)."
+        case .csv(let file, .invalidUTF8(let line)): "\(file): baris \(line) bukan teks UTF-8 yang sah."
+        case .csv(let file, .unterminatedQuote(let line)): "\(file): tanda kutip di baris \(line) tidak ditutup."
+        case .unreadable(let file, let reason): "\(file): tidak dapat dibaca (\(reason))."
+        }
+    }
+}
+
+/// Reads a file's header and gives each later record's cells by column name.
+struct NamedColumns {
+    private let index: [String: Int]
+
+    init(header: [String]) {
+        var index: [String: Int] = [:]
+        for (position, name) in header.enumerated() {
+            let key = name.trimmingSpaces.lowercased().replacingOccurrences(of: " ", with: "_")
+            if index[key] == nil { index[key] = position }
+        }
+        self.index = index
+    }
+
+    func has(_ name: String) -> Bool { index[name] != nil }
+
+    func missing(_ names: [String]) -> [String] { names.filter { index[$0] == nil } }
+
+    func value(_ name: String, in fields: [String]) -> String {
+        guard let position = index[name], position < fields.count else { return "" }
+        return fields[position].trimmingSpaces
+    }
+}
+
+/// A support list as exported by the candidate or KPU side, plain (nik, nama, tanggal_lahir, …) or
+/// pseudonymized (nik_token, name_dob_token, name_skeleton_token, pasangan). Streams.
+public struct SupportListFile<Source: ByteSource> {
+    public enum Row: Sendable {
+        case entry(SupportEntry)
+        case rejected(line: Int, reason: String)
+    }
+
+    private var reader: CSVReader<Source>
+    private let columns: NamedColumns
+    private let name: String
+    public let pseudonymized: Bool
+
+    public init(source: Source, name: String, pseudonymized: Bool) throws(MatchFileError) {
+        reader = CSVReader(source: source)
+        self.name = name
+        let header: CSVRecord?
+        do { header = try reader.next() } catch let error as CSVError { throw .csv(file: name, error) } catch { throw .unreadable(file: name, reason: "\(error)") }
+        guard let header else { throw .empty(name) }
+        columns = NamedColumns(header: header.fields)
+        self.pseudonymized = pseudonymized
+        if pseudonymized {
+            if columns.has("nik") { throw .rawNIKInPseudonymizedMode(name) }
+            let missing = columns.missing(["nik_token", "name_dob_token"])
+            if !missing.isEmpty { throw .missingColumns(file: name, columns: missing) }
+        } else {
+            let missing = columns.missing(["nik", "nama", "tanggal_lahir"])
+            if !missing.isEmpty { throw .missingColumns(file: name, columns: missing) }
+        }
+    }
+
+    public mutating func next() throws(MatchFileError) -> Row? {
+        let record: CSVRecord?
+        do { record = try reader.next() } catch let error as CSVError { throw .csv(file: name, error) } catch { throw .unreadable(file: name, reason: "\(error)") }
+        guard let record else { return nil }
+        let columns = self.columns
+        let cell = { (column: String) in columns.value(column, in: record.fields) }
+        if pseudonymized {
+            let tokens = [cell("nik_token"), cell("name_dob_token"), cell("name_skeleton_token")].map { $0.isEmpty ? nil : $0 }
+            guard tokens.contains(where: { $0 != nil }) else { return .rejected(line: record.line, reason: "tidak ada token") }
+            return .entry(SupportEntry(line: record.line, pair: cell("pasangan"), nikToken: tokens[0], nameBirthToken: tokens[1], skeletonBirthToken: tokens[2]))
+        }
+        let birthText = cell("tanggal_lahir")
+        let entry = SupportEntry(line: record.line, pair: cell("pasangan"), rawNIK: cell("nik"), name: cell("nama"),
+                                 birthDate: LocalDate(humanInput: birthText))
+        if entry.nik == nil {
+            if entry.normalizedName.isEmpty { return .rejected(line: record.line, reason: "NIK tidak sah dan nama kosong") }
+            if entry.effectiveBirthDate == nil { return .rejected(line: record.line, reason: "NIK tidak sah dan tanggal lahir tidak terbaca") }
+        }
+        return .entry(entry)
+    }
+}
+
+/// The ASN side: a registry export (nip, nik, nama, tanggal_lahir) or its pseudonymized form
+/// (nip, nik_token, name_dob_token, name_skeleton_token). Rows without a NIP are skipped.
+public enum ASNMatchFile {
+    public static func read(_ source: some ByteSource, name: String, pseudonymized: Bool) throws(MatchFileError) -> [MatchableASN] {
+        var reader = CSVReader(source: source)
+        let header: CSVRecord?
+        do { header = try reader.next() } catch let error as CSVError { throw .csv(file: name, error) } catch { throw .unreadable(file: name, reason: "\(error)") }
+        guard let header else { throw .empty(name) }
+        let columns = NamedColumns(header: header.fields)
+        if pseudonymized && columns.has("nik") { throw .rawNIKInPseudonymizedMode(name) }
+        let required = pseudonymized ? ["nip", "nik_token", "name_dob_token"] : ["nip", "nik", "nama", "tanggal_lahir"]
+        let missing = columns.missing(required)
+        if !missing.isEmpty { throw .missingColumns(file: name, columns: missing) }
+        var people: [MatchableASN] = []
+        while true {
+            let record: CSVRecord?
+            do { record = try reader.next() } catch let error as CSVError { throw .csv(file: name, error) } catch { throw .unreadable(file: name, reason: "\(error)") }
+            guard let record else { break }
+            let cell = { (column: String) in columns.value(column, in: record.fields) }
+            let nip = cell("nip").filter { $0.isASCII && $0.isNumber }
+            guard !nip.isEmpty else { continue }
+            if pseudonymized {
+                let token = { (column: String) -> String? in let value = cell(column); return value.isEmpty ? nil : value }
+                people.append(MatchableASN(nip: nip, nikToken: token("nik_token"), nameBirthToken: token("name_dob_token"),
+                                           skeletonBirthToken: token("name_skeleton_token")))
+            } else {
+                let nik = try? NIK(cell("nik"))
+                people.append(MatchableASN(nip: nip, nik: nik, name: cell("nama"),
+                                           birthDate: LocalDate(humanInput: cell("tanggal_lahir")) ?? (try? NIP(nip, layout: .pppk))?.birthDate))
+            }
+        }
+        return people
+    }
+}
+
+/// Writes the pseudonymized form of a support list or an ASN file: tokens instead of NIK and name.
+public enum PseudonymizedWriter {
+    public static let supportHeader = "nik_token,name_dob_token,name_skeleton_token,pasangan"
+    public static let asnHeader = "nip,nik_token,name_dob_token,name_skeleton_token"
+
+    public enum Kind: Sendable { case support, asn }
+
+    /// Which kind a header belongs to: an ASN file has a nip column.
+    public static func kind(ofHeader fields: [String]) -> Kind {
+        NamedColumns(header: fields).has("nip") ? .asn : .support
+    }
+
+    /// The output line for one input record.
+    public static func line(for fields: [String], header: [String], kind: Kind, using pseudonymizer: Pseudonymizer) -> String {
+        let columns = NamedColumns(header: header)
+        let cell = { (column: String) in columns.value(column, in: fields) }
+        let rawNIK = cell("nik")
+        let entry = SupportEntry(line: 0, pair: "", rawNIK: rawNIK, name: cell("nama"), birthDate: LocalDate(humanInput: cell("tanggal_lahir")))
+        let birth = entry.effectiveBirthDate ?? (kind == .asn ? (try? NIP(cell("nip"), layout: .pppk))?.birthDate : nil)
+        let nikToken = entry.nik.map(pseudonymizer.nikToken) ?? ""
+        let nameToken = (birth != nil && !entry.normalizedName.isEmpty)
+            ? pseudonymizer.nameBirthToken(normalizedName: entry.normalizedName, birthDate: birth!) : ""
+        let skeletonToken = (birth != nil && !entry.normalizedName.isEmpty)
+            ? pseudonymizer.skeletonBirthToken(normalizedName: entry.normalizedName, birthDate: birth!) : ""
+        switch kind {
+        case .support: return [nikToken, nameToken, skeletonToken, csvQuoted(cell("pasangan"))].joined(separator: ",")
+        case .asn: return [cell("nip").filter { $0.isASCII && $0.isNumber }, nikToken, nameToken, skeletonToken].joined(separator: ",")
+        }
+    }
+
+    static func csvQuoted(_ value: String) -> String {
+        value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+}

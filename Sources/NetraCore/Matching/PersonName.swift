@@ -1,0 +1,120 @@
+/// Names as they appear on KTP lists and in the registry, reduced to what identifies a person:
+/// lower case, without titles and degrees, old spelling made new, spacing and punctuation gone.
+public enum PersonName {
+    /// Religious, noble and academic titles written before a name.
+    static let prefixTitles: Set<String> = [
+        "h", "hj", "haji", "hajjah", "dr", "drs", "dra", "ir", "prof", "kh", "ust", "ustadz", "ustaz", "ustadzah", "tgh", "rd", "raden",
+        "r", "drg", "apt", "ns", "bpk", "bapak", "ibu", "sdr", "sdri", "tn", "ny", "nn", "pdt", "romo", "hc",
+    ]
+
+    /// Indonesian degree abbreviations, compared without dots ("S.Pd." → "spd").
+    static let degrees: Set<String> = [
+        "spd", "spdi", "sag", "sh", "se", "sip", "ssos", "st", "skom", "skm", "sked", "skep", "sfarm", "sp", "spt", "ssi", "sak", "sap",
+        "sei", "shi", "sthi", "sth", "sos", "ssn", "sds", "sgz", "stp", "shut", "spsi", "sikom", "sstp", "ssit", "str", "strkeb", "sst",
+        "amd", "amdkep", "amdkeb", "amdkom", "amdak", "amdrmik", "amdfarm", "amdgz", "ama", "amk", "mpd", "msi", "mm", "mh", "mkes", "map",
+        "mt", "mkom", "mag", "mse", "msc", "ma", "mba", "mec", "mecdev", "mpdi", "mhum", "ms", "phd", "dea", "ns", "apt", "spog", "spa",
+        "sppd", "spb", "mkm", "mkep", "mtr", "dev", "ec",
+    ]
+
+    static let givenNameVariants: [String: String] = [
+        "muhamad": "muhammad", "mohammad": "muhammad", "mohamad": "muhammad", "mochammad": "muhammad", "mochamad": "muhammad",
+        "muhammat": "muhammad", "moh": "muhammad", "muh": "muhammad", "mhd": "muhammad", "moch": "muhammad", "m": "muhammad",
+        "achmad": "ahmad", "akhmad": "ahmad", "ahmat": "ahmad", "abd": "abdul",
+    ]
+
+    /// The normalized form: "Hj. Siti Nurjanah, S.Pd., M.Si." → "siti nurjanah".
+    public static func normalized(_ raw: String) -> String {
+        // Everything after the first comma is degrees ("Budi, S.Pd.").
+        let beforeComma = raw.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? raw
+        var words: [String] = []
+        for piece in beforeComma.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }) {
+            let compact = String(piece.filter { $0.isLetter })
+            guard !compact.isEmpty else { continue }
+            let dotted = piece.contains(".")
+            if words.isEmpty && prefixTitles.contains(compact) && (dotted || compact.count <= 3 || prefixTitles.contains(compact)) { continue }
+            if dotted && degrees.contains(compact) { continue }
+            if !words.isEmpty && degrees.contains(compact) && compact.count <= 5 && dotted { continue }
+            words.append(compact)
+        }
+        return words.map { modernSpelling(givenNameVariants[$0] ?? $0) }.joined(separator: " ")
+    }
+
+    /// Pre-1972 spelling made modern. In a word that shows the old spelling (dj, tj, sj, oe, initial nj), a
+    /// lone "j" is today's "y": "Tjahjono" → "Cahyono", "Djojo" → "Joyo". Elsewhere "j" stays ("Joko",
+    /// "Banjar"): "nj" inside a word is modern, only an initial "Nj" is old ("Njoman" → "Nyoman").
+    static func modernSpelling(_ word: String) -> String {
+        let digraphs: [(String, String)] = [("dj", "\u{1}"), ("tj", "\u{2}"), ("sj", "\u{4}")]
+        let isOld = word.contains("dj") || word.contains("tj") || word.contains("oe") || word.contains("sj")
+            || word.hasPrefix("nj") || oldSpelledGivenNames.contains(word)
+        var text = word.hasPrefix("nj") ? "\u{3}" + word.dropFirst(2) : word
+        for (old, marker) in digraphs { text = text.replacingOccurrences(of: old, with: marker) }
+        if isOld { text = text.replacingOccurrences(of: "j", with: "y") }
+        for (marker, new) in [("\u{1}", "j"), ("\u{2}", "c"), ("\u{3}", "ny"), ("\u{4}", "sy")] {
+            text = text.replacingOccurrences(of: marker, with: new)
+        }
+        return text.replacingOccurrences(of: "oe", with: "u").replacingOccurrences(of: "ch", with: "kh").replacingOccurrences(of: "ph", with: "f")
+    }
+
+    /// Common names whose old spelling shows only in the initial "j" (today's "y").
+    static let oldSpelledGivenNames: Set<String> = ["jusuf", "jahja", "jakub", "jasin"]
+
+    /// A coarser key: the normalized name without vowels and doubled letters, so "Nurjanah" and
+    /// "Nurjannah" or "Siti Aminah" and "Siti Aminnah" meet.
+    public static func skeleton(_ normalized: String) -> String {
+        normalized.split(separator: " ").map { word -> String in
+            var out = ""
+            for (index, character) in word.enumerated() {
+                if index > 0 && "aeiou".contains(character) { continue }
+                if out.last == character { continue }
+                out.append(character)
+            }
+            return out
+        }.joined(separator: " ")
+    }
+
+    /// Similarity of two normalized names in 0…1: Jaro-Winkler on the names as written and with their
+    /// words sorted (so "Siregar Budi" meets "Budi Siregar").
+    public static func similarity(_ a: String, _ b: String) -> Double {
+        if a == b { return 1 }
+        let direct = JaroWinkler.similarity(a, b)
+        let sortedA = a.split(separator: " ").sorted().joined(separator: " ")
+        let sortedB = b.split(separator: " ").sorted().joined(separator: " ")
+        return max(direct, JaroWinkler.similarity(sortedA, sortedB))
+    }
+}
+
+/// The Jaro-Winkler string similarity, tolerant of transposed and missing letters.
+public enum JaroWinkler {
+    public static func similarity(_ first: String, _ second: String) -> Double {
+        let a = Array(first.unicodeScalars), b = Array(second.unicodeScalars)
+        if a.isEmpty && b.isEmpty { return 1 }
+        if a.isEmpty || b.isEmpty { return 0 }
+        let window = max(0, max(a.count, b.count) / 2 - 1)
+        var matchedA = [Bool](repeating: false, count: a.count)
+        var matchedB = [Bool](repeating: false, count: b.count)
+        var matches = 0
+        for i in 0..<a.count {
+            let start = max(0, i - window), end = min(b.count - 1, i + window)
+            guard start <= end else { continue }
+            for j in start...end where !matchedB[j] && a[i] == b[j] {
+                matchedA[i] = true
+                matchedB[j] = true
+                matches += 1
+                break
+            }
+        }
+        guard matches > 0 else { return 0 }
+        var transpositions = 0
+        var k = 0
+        for i in 0..<a.count where matchedA[i] {
+            while !matchedB[k] { k += 1 }
+            if a[i] != b[k] { transpositions += 1 }
+            k += 1
+        }
+        let m = Double(matches)
+        let jaro = (m / Double(a.count) + m / Double(b.count) + (m - Double(transpositions / 2)) / m) / 3
+        var prefix = 0
+        while prefix < min(4, min(a.count, b.count)) && a[prefix] == b[prefix] { prefix += 1 }
+        return jaro + Double(prefix) * 0.1 * (1 - jaro)
+    }
+}

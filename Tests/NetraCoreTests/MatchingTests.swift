@@ -1,0 +1,135 @@
+import Testing
+@testable import NetraCore
+
+@Suite("BKPSDM finds ASN among an independent candidate's supporters")
+struct MatchingTests {
+    @Test("names are compared without titles, degrees and old spelling", arguments: [
+        ("Hj. Siti Nurjanah, S.Pd., M.Si.", "siti nurjanah"),
+        ("H. Muhamad Noor S.Pd.", "muhammad noor"),
+        ("Dr. Ir. Soekarno", "sukarno"),
+        ("DJOKO  TJAHJONO", "joko cahyono"),
+        ("drs. achmad fauzi, m.ag", "ahmad fauzi"),
+        ("Jusuf Kalla", "yusuf kalla"),
+        ("I Njoman Banjar", "i nyoman banjar"),
+        ("Joko Anjani", "joko anjani"),
+    ])
+    func names(raw: String, normalized: String) {
+        #expect(PersonName.normalized(raw) == normalized)
+    }
+
+    @Test("Jaro-Winkler tolerates transposed and missing letters but not different names")
+    func similarity() {
+        #expect(PersonName.similarity("siti nurjanah", "siti nurjannah") > 0.95)
+        #expect(PersonName.similarity("budi siregar", "budi sirgear") > 0.93)
+        #expect(PersonName.similarity("siregar budi", "budi siregar") == 1)
+        #expect(PersonName.similarity("budi siregar", "agus pratama") < 0.7)
+        #expect(JaroWinkler.similarity("martha", "marhta") > 0.96)
+    }
+
+    /// A registry and a support list with planted supporters of known kinds.
+    struct Planted {
+        var asnCSV = "nip,nik,nama,jenis_kelamin,tanggal_lahir,jabatan,unit_kerja,perangkat_daerah,status\n"
+        var supportCSV = "nik,nama,tempat_lahir,tanggal_lahir,alamat,pasangan\n"
+        var expected: [Int: (nip: String, method: MatchHit.Method)] = [:]
+        var nearMisses: Set<Int> = []
+        var malformed: Set<Int> = []
+        var line = 1
+
+        mutating func support(_ nik: String, _ name: String, _ date: String, pair: String = "1") -> Int {
+            line += 1
+            supportCSV += "\(nik),\"\(name)\",Kuala Kurun,\(date),\"Jl. Merdeka No. \(line), RT 01\",\(pair)\n"
+            return line
+        }
+    }
+
+    static func planted() -> Planted {
+        var random = SeededRandom(seed: 99)
+        let people = DemoDataset.generate(seed: 11, people: 400).people.map(\.record)
+        var plan = Planted()
+        for person in people {
+            plan.asnCSV += "\(person.nip),\(person.nik),\"\(person.name)\",\(person.gender.rawValue),\(person.birthDate.iso8601),Staf,Unit,Dinas,\(person.status.rawValue)\n"
+        }
+        for (index, person) in people.prefix(120).enumerated() {
+            let date = "\(person.birthDate.day)/\(person.birthDate.month)/\(person.birthDate.year)"
+            switch index % 6 {
+            case 0: // exact NIK, name written differently
+                plan.expected[plan.support(person.nik, "Hj. " + person.name.uppercased(), date)] = (person.nip, .nik)
+            case 1: // NIK wrong in its last digits, name with a transposition
+                var name = Array(PersonName.normalized(person.name))
+                if name.count > 5 { name.swapAt(3, 4) }
+                let nik = String(person.nik.prefix(12)) + "9999"
+                plan.expected[plan.support(nik, String(name), date)] = (person.nip, .nameBirthdate)
+            case 2: // NIK missing a digit, birth date left blank: the date comes from the NIK's digits
+                plan.expected[plan.support(String(person.nik.dropLast()), person.name, "")] = (person.nip, .nameBirthdate)
+            case 3: // near miss: same name, another birth date, a stranger's NIK → must not match
+                let other = person.birthDate.adding(days: 400)
+                let nik = NIK.make(regionCode: "62.71.01", birthDate: other, gender: person.gender, sequence: Int.random(in: 1...9000, using: &random))
+                plan.nearMisses.insert(plan.support(nik.digits, person.name, other.iso8601))
+            case 4: // malformed: unusable NIK and no name
+                plan.malformed.insert(plan.support("12345", "", date))
+            default: // exact NIK with degrees
+                plan.expected[plan.support(person.nik, person.name + ", S.Pd.", date)] = (person.nip, .nik)
+            }
+        }
+        for _ in 0..<200 { // ordinary citizens
+            let birth = LocalDate(dayNumber: Int.random(in: -5_000...10_000, using: &random))
+            let nik = NIK.make(regionCode: "62.91.03", birthDate: birth, gender: .male, sequence: Int.random(in: 1...9999, using: &random))
+            _ = plan.support(nik.digits, "Warga \(Int.random(in: 1...100_000, using: &random)) Harapan", birth.iso8601)
+        }
+        return plan
+    }
+
+    static func run(asn: String, support: String, pseudonymized: Bool) throws -> (hits: [MatchHit], rejected: [Int]) {
+        let matcher = SupportMatcher(asn: try ASNMatchFile.read(MemoryByteSource(asn), name: "asn.csv", pseudonymized: pseudonymized))
+        var file = try SupportListFile(source: MemoryByteSource(support), name: "dukungan.csv", pseudonymized: pseudonymized)
+        var hits: [MatchHit] = [], rejected: [Int] = []
+        while let row = try file.next() {
+            switch row {
+            case .entry(let entry): hits += matcher.match(entry)
+            case .rejected(let line, _): rejected.append(line)
+            }
+        }
+        return (hits, rejected)
+    }
+
+    @Test("every planted supporter is found once by the right method; near misses and citizens are not; malformed rows are rejected")
+    func plainMatching() throws {
+        let plan = Self.planted()
+        let (hits, rejected) = try Self.run(asn: plan.asnCSV, support: plan.supportCSV, pseudonymized: false)
+        #expect(Set(rejected) == plan.malformed)
+        #expect(hits.count == plan.expected.count)
+        for hit in hits {
+            let want = try #require(plan.expected[hit.supportLine], "unexpected hit on line \(hit.supportLine): \(hit)")
+            #expect(hit.nip == want.nip && hit.method == want.method, "line \(hit.supportLine)")
+            #expect(hit.confidence > 0.7 && !hit.reason.isEmpty)
+        }
+        #expect(hits.allSatisfy { !plan.nearMisses.contains($0.supportLine) })
+    }
+
+    @Test("pseudonymized files give the same exact and same-name hits without any raw NIK")
+    func pseudonymizedMatching() throws {
+        let plan = Self.planted()
+        let pseudonymizer = try Pseudonymizer(keyFileContents: "kunci-bersama-bkpsdm-dan-tim-calon-2024")
+        func convert(_ text: String) throws -> String {
+            var reader = CSVReader(source: MemoryByteSource(text))
+            let header = try reader.next()!.fields
+            let kind = PseudonymizedWriter.kind(ofHeader: header)
+            var out = (kind == .asn ? PseudonymizedWriter.asnHeader : PseudonymizedWriter.supportHeader) + "\n"
+            while let record = try reader.next() { out += PseudonymizedWriter.line(for: record.fields, header: header, kind: kind, using: pseudonymizer) + "\n" }
+            return out
+        }
+        let asn = try convert(plan.asnCSV), support = try convert(plan.supportCSV)
+        #expect(!support.contains(plan.expected.values.first!.nip) && !support.contains("Warga"))
+        let plain = try Self.run(asn: plan.asnCSV, support: plan.supportCSV, pseudonymized: false).hits
+        let pseudo = try Self.run(asn: asn, support: support, pseudonymized: true).hits
+        let key = { (hit: MatchHit) in "\(hit.supportLine)|\(hit.nip)|\(hit.method.rawValue)" }
+        // Exact NIK hits agree; name hits in pseudonymized mode need the same normalized name or skeleton.
+        #expect(Set(plain.filter { $0.method == .nik }.map(key)) == Set(pseudo.filter { $0.method == .nik }.map(key)))
+        #expect(Set(pseudo.map(key)).isSubset(of: Set(plain.map(key))))
+        #expect(pseudo.filter { $0.method == .nameBirthdate }.count >= plan.expected.values.filter { $0.method == .nameBirthdate }.count / 2)
+        #expect(throws: MatchFileError.rawNIKInPseudonymizedMode("dukungan.csv")) {
+            _ = try SupportListFile(source: MemoryByteSource(plan.supportCSV), name: "dukungan.csv", pseudonymized: true)
+        }
+        #expect(throws: Pseudonymizer.InvalidKey.self) { try Pseudonymizer(keyFileContents: "pendek") }
+    }
+}
