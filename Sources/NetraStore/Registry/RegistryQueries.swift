@@ -137,3 +137,15 @@ extension ASNDetail {
                   email: email, phone: phone, unitID: unitID, unitPath: unitPath, socialAccounts: socialAccounts)
     }
 }
+
+extension RegistryQueries {
+    /// Every ASN as the support-list matcher needs them (NIP, NIK, name, birth date).
+    public static func matchableASN(on database: any Database) async throws -> [MatchableASN] {
+        guard let sql = database as? any SQLDatabase else { throw StoreError.sqlRequired }
+        return try await sql.select().columns("nip", "nik", "name", "birth_date").from(ASNModel.schema).all().map { row in
+            MatchableASN(nip: try row.decode(column: "nip", as: String.self), nik: try? NIK(try row.decode(column: "nik", as: String.self)),
+                         name: try row.decode(column: "name", as: String.self),
+                         birthDate: LocalDate(iso8601: try row.decode(column: "birth_date", as: String.self)))
+        }
+    }
+}
