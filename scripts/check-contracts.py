@@ -99,7 +99,30 @@ pseudo, _ = match("--asn", os.path.join(work, "asn.tok"), "--support", os.path.j
 if {h["support_line"]: (h["nip"], h["method"]) for h in pseudo} != planted:
     failures.append("match --pseudonymized: different hits from plain mode")
 
+# Social-media screening: one line per post with the contract's fields.
+SIGNALS = {"ajakan_memilih", "dukungan_eksplisit", "dukungan_implisit", "simbol_tangan", "tagar_kampanye", "jargon", "atribut", "foto_bersama",
+           "like_konten_paslon", "share_konten_paslon", "follow_akun_pemenangan", "komentar_dukungan", "serangan_lawan", "pemberian_barang"}
+screening = root / "Tests/NetraCoreTests/Fixtures/screening"
+posts = [json.loads(l) for l in (screening / "posts-dev.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+out = subprocess.run([netra, "scan", "--region", str(screening / "region-dev.json"), "--jsonl", str(screening / "posts-dev.jsonl"), "--json"],
+                     capture_output=True, text=True, check=True).stdout.splitlines()
+results = [json.loads(l) for l in out]
+ok = len(results) == len(posts)
+for got, post in zip(results, posts):
+    ok &= got["id"] == post["id"] and {"partisan", "election", "pair", "score", "signals", "spans"} <= set(got)
+    ok &= set(got["signals"]) <= SIGNALS and 0.0 <= got["score"] <= 1.0
+    ok &= got["partisan"] or (got["election"] is None and got["pair"] is None and got["signals"] == [])
+    for span in got["spans"]:
+        text = (post.get("target") or {}).get("text", "") if span.get("in") == "target" else post.get("text", "")
+        ok &= 0 <= span["start"] <= span["end"] <= len(text) and span["signal"] in SIGNALS
+if not ok:
+    failures.append("scan: output lines do not follow the contract")
+flagged = sum(r["partisan"] and p["label"]["partisan"] for r, p in zip(results, posts))
+wrong = sum(r["partisan"] != p["label"]["partisan"] for r, p in zip(results, posts))
+if wrong / len(posts) > 0.10:
+    failures.append(f"scan: {wrong} of {len(posts)} posts misjudged")
+
 for failure in failures:
     print("FAIL", failure)
-print(f"{3 + 1 + 2 + 3 - len(failures)} passed, {len(failures)} failed")
+print(f"{3 + 1 + 2 + 3 + 2 - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

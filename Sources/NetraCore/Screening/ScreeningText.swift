@@ -1,0 +1,117 @@
+/// A post's text prepared for screening: the guide's tokens (lower case, offsets kept), then repaired
+/// for how people write on social media — leetspeak ("c0bl0s"), letters spaced or hyphenated
+/// ("s e h a t i", "A-M-A-N-A-H"), masked letters ("p*slon"), stretched letters ("cobloosss").
+struct ScreeningText {
+    struct Token {
+        /// Lower case, repaired.
+        let text: String
+        /// Letters repeated in a row reduced to one, for lenient comparison.
+        let squeezed: String
+        let start: Int
+        let end: Int
+        /// Written in capitals (two letters or more), or spelled out letter by letter: an emphasized word.
+        let emphasized: Bool
+    }
+
+    let original: String
+    let scalars: [Unicode.Scalar]
+    let tokens: [Token]
+
+    init(_ text: String) {
+        original = text
+        scalars = Array(text.unicodeScalars)
+        let base = TokenizedText(text)
+        var tokens: [Token] = []
+        var index = 0
+        let raw = base.tokens
+        while index < raw.count {
+            // Letters written one by one: "s e h a t i", "T-E-G-A-S".
+            var run = index
+            while run < raw.count && raw[run].text.count == 1 && raw[run].text.first!.isLetter && (run == index || raw[run].start - raw[run - 1].end <= 1) {
+                run += 1
+            }
+            if run - index >= 3 {
+                let word = raw[index..<run].map(\.text).joined()
+                tokens.append(Self.make(word, start: raw[index].start, end: raw[run - 1].end, emphasized: true))
+                index = run
+                continue
+            }
+            let token = raw[index]
+            // A masked letter joins the pieces around it: "p*slon".
+            if index + 1 < raw.count, raw[index + 1].start - token.end == 1, scalars[token.end] == "*" {
+                let joined = token.text + "*" + raw[index + 1].text
+                tokens.append(Self.make(joined, start: token.start, end: raw[index + 1].end, emphasized: false))
+                index += 2
+                continue
+            }
+            let source = String(String.UnicodeScalarView(scalars[token.start..<token.end]))
+            let letters = source.filter(\.isLetter)
+            let emphasized = letters.count >= 2 && letters == letters.uppercased() && letters != letters.lowercased()
+            tokens.append(Self.make(Self.unLeet(token.text), start: token.start, end: token.end, emphasized: emphasized))
+            index += 1
+        }
+        self.tokens = tokens
+    }
+
+    static func make(_ text: String, start: Int, end: Int, emphasized: Bool) -> Token {
+        Token(text: text, squeezed: squeeze(text), start: start, end: end, emphasized: emphasized)
+    }
+
+    /// Digits inside a word are letters in disguise: 0→o, 4→a, 3→e, 1→i, 5→s, 7→t. Numbers stay numbers.
+    static func unLeet(_ token: String) -> String {
+        guard token.contains(where: \.isLetter), token.contains(where: \.isNumber) else { return token }
+        let map: [Character: Character] = ["0": "o", "4": "a", "3": "e", "1": "i", "5": "s", "7": "t"]
+        return String(token.map { map[$0] ?? $0 })
+    }
+
+    static func squeeze(_ text: String) -> String {
+        var out = ""
+        for character in text where out.last != character { out.append(character) }
+        return out
+    }
+
+    /// Token-level match of a phrase (words separated by spaces; `*` in a token matches one letter).
+    func find(_ phrase: [String]) -> [(first: Int, last: Int)] {
+        guard !phrase.isEmpty, tokens.count >= phrase.count else { return [] }
+        var found: [(Int, Int)] = []
+        for start in 0...(tokens.count - phrase.count) {
+            var ok = true
+            for (offset, word) in phrase.enumerated() where !Self.same(tokens[start + offset], word) {
+                ok = false
+                break
+            }
+            if ok { found.append((start, start + phrase.count - 1)) }
+        }
+        return found
+    }
+
+    static func same(_ token: Token, _ word: String) -> Bool {
+        if token.text == word || token.squeezed == squeeze(word) { return true }
+        guard token.text.contains("*"), token.text.count == word.count else { return false }
+        return zip(token.text, word).allSatisfy { $0 == "*" || $0 == $1 }
+    }
+
+    /// Offsets (Unicode scalars) of every occurrence of `symbol` in the original text.
+    func occurrences(of symbol: String) -> [(start: Int, end: Int)] {
+        let needle = Array(symbol.unicodeScalars.filter { $0 != "\u{FE0F}" })
+        guard !needle.isEmpty else { return [] }
+        var found: [(Int, Int)] = []
+        var index = 0
+        while index < scalars.count {
+            var i = index, j = 0
+            while i < scalars.count && j < needle.count {
+                if scalars[i] == "\u{FE0F}" { i += 1; continue }
+                if scalars[i] != needle[j] { break }
+                i += 1
+                j += 1
+            }
+            if j == needle.count {
+                found.append((index, i))
+                index = i
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+}

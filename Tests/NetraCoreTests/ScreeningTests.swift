@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import NetraCore
+
+@Suite("BKPSDM screens the posts of registered ASN accounts")
+struct ScreeningTests {
+    struct Labelled: Decodable {
+        struct Label: Decodable {
+            let partisan: Bool
+            let election: String?
+            let pair: Int?
+            let signals: [String]
+        }
+        let id: String
+        let label: Label
+    }
+
+    static func screener() throws -> Screener {
+        Screener(region: try RegionElections.load(json: try FixtureFiles.data("screening/region-dev.json")))
+    }
+
+    @Test("on the development posts: partisan F1 ≥ 0.90, contest and pair right on ≥ 90% of true flags, signal micro-F1 ≥ 0.80")
+    func developmentPosts() throws {
+        let screener = try Self.screener()
+        var tp = 0, fp = 0, fn = 0, pairRight = 0, signalTP = 0, signalFP = 0, signalFN = 0
+        for line in try String(contentsOfFile: FixtureFiles.path("screening/posts-dev.jsonl"), encoding: .utf8).split(separator: "\n") {
+            let post = try JSONDecoder().decode(ScreenedPost.self, from: Data(line.utf8))
+            let want = try JSONDecoder().decode(Labelled.self, from: Data(line.utf8)).label
+            let got = screener.screen(post)
+            switch (got.partisan, want.partisan) {
+            case (true, true):
+                tp += 1
+                if got.election == want.election && got.pair == want.pair { pairRight += 1 }
+            case (true, false): fp += 1
+            case (false, true): fn += 1
+            default: break
+            }
+            let g = Set(got.signals), w = Set(want.signals)
+            signalTP += g.intersection(w).count
+            signalFP += g.subtracting(w).count
+            signalFN += w.subtracting(g).count
+            // Every span lies inside the text it points into.
+            for span in got.spans {
+                let text = span.in == "target" ? (post.target?.text ?? "") : (post.text ?? "")
+                #expect(span.start >= 0 && span.start <= span.end && span.end <= text.unicodeScalars.count, "\(got.id) \(span)")
+            }
+            #expect(got.partisan == !got.signals.isEmpty)
+        }
+        let f1 = 2.0 * Double(tp) / Double(2 * tp + fp + fn)
+        let signalF1 = 2.0 * Double(signalTP) / Double(2 * signalTP + signalFP + signalFN)
+        #expect(f1 >= 0.90, "partisan F1 \(f1)")
+        #expect(Double(pairRight) / Double(tp) >= 0.90, "pair \(pairRight)/\(tp)")
+        #expect(signalF1 >= 0.80, "signal F1 \(signalF1)")
+    }
+
+    @Test("hard negatives stay unflagged: neutral news, reminders, everyday numbers and gestures")
+    func hardNegatives() throws {
+        let screener = try Self.screener()
+        for text in [
+            "Selamat kepada ketiga paslon, semoga kampanye berjalan damai.",
+            "ASN wajib netral!! jangan like postingan paslon",
+            "Wisuda S2 akhirnya ✌️🎓 makasih ibu bapak",
+            "Jangan golput ya kawan2! 27 November datang ke TPS.",
+            "Pilih yang mana bund? Warna sage atau dusty pink",
+            "Persiharapan menang 3-0 semalam, mantul bgt 🔥",
+        ] {
+            #expect(!screener.screen(ScreenedPost(id: "x", kind: "post", author: nil, text: text, target: nil)).partisan, "\(text)")
+        }
+    }
+
+    @Test("leetspeak, spaced letters and a liked campaign post are recognized, with spans on the words")
+    func disguisedSupport() throws {
+        let screener = try Self.screener()
+        let leet = screener.screen(ScreenedPost(id: "a", kind: "post", author: nil, text: "c0bl0s n0m0r 1 ya, B3RS1N4R ☝️", target: nil))
+        #expect(leet.partisan && leet.pair == 1 && leet.signals.contains("ajakan_memilih"))
+        let spaced = screener.screen(ScreenedPost(id: "b", kind: "post", author: nil, text: "pokoknya S E H A T I 👌", target: nil))
+        #expect(spaced.partisan && spaced.election == "pilbup" && spaced.pair == 3)
+        let like = screener.screen(ScreenedPost(id: "c", kind: "like", author: nil, text: "",
+                                                target: .init(author: "@tegas.kalteng", text: "Tegas, Bersih, Merakyat! Tommy–Maria No. 2 ✌️")))
+        #expect(like.partisan && like.election == "pilgub" && like.pair == 2 && like.signals.contains("like_konten_paslon"))
+        #expect(like.spans.contains { $0.in == "target" })
+    }
+}
