@@ -127,10 +127,11 @@ public struct Screener: Sendable {
             for span in ScreeningCues.find(ScreeningCues.attributes, in: own) where evidence.signals[.jargon] != nil || evidence.signals[.simbolTangan] != nil {
                 evidence.add(.atribut, span, inTarget: false)
             }
-            if kind == "comment" && targetIsPairContent && (own.tokens.count > 0 || evidence.signals[.simbolTangan] != nil) {
+            if kind == "comment" && (targetIsPairContent || !ownRefs.isEmpty) && (own.tokens.count > 0 || evidence.signals[.simbolTangan] != nil) {
                 evidence.add(.komentarDukungan, (0, own.scalars.count), inTarget: false)
             }
-            if evidence.signals[.dukunganEksplisit] == nil && evidence.signals[.ajakanMemilih] == nil,
+            // Wearing or handing out a pair's things is support enough; praise adds nothing then.
+            if evidence.signals[.dukunganEksplisit] == nil && evidence.signals[.ajakanMemilih] == nil && evidence.signals[.atribut] == nil,
                let span = ScreeningCues.find(ScreeningCues.positive, in: own).first {
                 evidence.add(.dukunganImplisit, span, inTarget: false)
             }
@@ -192,17 +193,14 @@ public struct Screener: Sendable {
                         continue
                     }
                 case .symbol:
+                    // A gesture hints at a pair but does not name one: "dua jari buat adik" is not politics.
                     evidence.weight[cue.pair, default: 0] += 0.5
                     evidence.numbers.insert(cue.pair.number)
                     evidence.add(.simbolTangan, span, inTarget: inTarget)
+                    continue
                 }
                 found.append(cue.pair)
             }
-        }
-        // An everyday word that is also a jargon counts when the same pair is named otherwise.
-        for (pair, span) in weakJargon where found.contains(pair) {
-            evidence.weight[pair, default: 0] += 0.5
-            evidence.add(.jargon, span, inTarget: inTarget)
         }
         for (emoji, pairs) in lexicon.emojiSymbols {
             for span in text.occurrences(of: emoji) {
@@ -210,6 +208,13 @@ public struct Screener: Sendable {
                 evidence.numbers.formUnion(pairs.map(\.number))
                 evidence.add(.simbolTangan, span, inTarget: inTarget)
             }
+        }
+        // An everyday word that is also a jargon ("sehati", "damai") counts when the same pair is named
+        // or gestured at in the same text.
+        for (pair, span) in weakJargon where found.contains(pair) || (evidence.weight[pair] ?? 0) > 0 {
+            evidence.weight[pair, default: 0] += 0.5
+            evidence.add(.jargon, span, inTarget: inTarget)
+            found.append(pair)
         }
         for (number, span) in ScreeningCues.numbers(in: text) {
             evidence.numbers.insert(number)

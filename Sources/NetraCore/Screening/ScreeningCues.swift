@@ -2,15 +2,15 @@
 /// neutral or everyday posts that only look partisan.
 enum ScreeningCues {
     static let calls: [[String]] = [["coblos"], ["coblo*"], ["nyoblos"], ["pilih"], ["pilihlah"], ["jangan", "lupa"], ["ayo"], ["gas"], ["yuk"], ["mari"],
-                                    ["angkat"], ["menangkan"], ["kawal"]]
+                                    ["angkat"], ["menangkan"]]
     static let explicitSupport: [[String]] = [
         ["dukung"], ["mendukung"], ["kita", "dukung"], ["siap", "menangkan"], ["pilihan", "saya"], ["saya", "pilih"], ["pasti", "pilih"],
         ["semoga", "terpilih"], ["jadi", "gubernur"], ["jadi", "bupati"], ["pokoknya"], ["lanjutkan"], ["paling", "pas"], ["paling", "layak"],
-        ["paling", "menguasai"], ["cocok"], ["kami", "tunggu"], ["siap", "jenderal"], ["siap", "komandan"], ["menang", "telak"], ["haja"],
-        ["butuh", "pemimpin"], ["ulun", "pasti"], ["kada", "usah", "ragu"], ["aku", "sih"], ["lbh", "bersih"], ["serius"], ["selamat"],
+        ["paling", "menguasai"], ["cocok"], ["kami", "tunggu"], ["haja"],
+        ["butuh", "pemimpin"], ["pasti"], ["kada", "usah", "ragu"], ["aku", "sih"], ["lbh", "bersih"], ["serius"], ["selamat"],
     ]
     static let attacks: [[String]] = [
-        ["janji", "doang"], ["janji", "manis"], ["ngomong", "doang"], ["yg", "lain"], ["yang", "lain"], ["paslon", "sebelah"], ["jangan", "mau"],
+        ["janji", "doang"], ["janji", "manis"], ["ngomong", "doang"], ["yang", "lain"], ["yang", "lain"], ["paslon", "sebelah"], ["jangan", "mau"],
         ["halah"], ["apanya"], ["kabur"], ["gaptek"], ["cuma", "baca"], ["duitnya", "dari", "mana"], ["jualan", "janji"], ["bagi2", "sembako"],
     ]
     static let gifts: [[String]] = [["bagi2"], ["bagi", "bagi"], ["gratis"], ["sembako"], ["titipan"], ["amplop"]]
@@ -19,12 +19,12 @@ enum ScreeningCues {
     static let positive: [[String]] = [
         ["bangga"], ["ramah"], ["idola"], ["semoga"], ["bismillah"], ["realistis"], ["masuk", "akal"], ["harapan"], ["keren"], ["mantul"], ["mantap"],
         ["hebat"], ["srikandi"], ["setuju"], ["kurang", "apa"], ["terbukti"], ["tunggu"], ["siap"], ["adem"], ["dengerin"], ["beliau"], ["akhirnya"],
-        ["kerja", "nyata"], ["yg", "tau"], ["yg", "paham"], ["itu", "aja"], ["tetap"], ["baca"], ["penting"], ["merapat"], ["nonton"], ["ini"],
+        ["kerja", "nyata"], ["yang", "tau"], ["yang", "paham"], ["itu", "aja"], ["tetap"], ["baca"], ["penting"], ["nonton"], ["ini"],
     ]
     static let politicalWords: [[String]] = [
         ["coblos"], ["coblo*"], ["nyoblos"], ["paslon"], ["calon"], ["kampanye"], ["menangkan"], ["gubernur"], ["bupati"], ["pilgub"], ["pilbup"],
         ["pilkada"], ["tps"], ["relawan"], ["pemenangan"], ["27"], ["lusa"], ["besok"], ["debat"], ["survei"], ["elektabilitas"], ["pilihan"],
-        ["pemimpin"], ["terpilih"], ["nomor"], ["maju"], ["masa", "tenang"], ["bilik", "suara"], ["visi"], ["misi"], ["jenderal"], ["program"],
+        ["pemimpin"], ["terpilih"], ["maju"], ["masa", "tenang"], ["bilik", "suara"], ["visi"], ["misi"], ["jenderal"], ["program"],
     ]
     static let neutralWords: [[String]] = [
         ["ketiga", "paslon"], ["kedua", "paslon"], ["semua", "paslon"], ["tiap", "paslon"], ["dua2nya"], ["semuanya"], ["siapapun"], ["siapa", "pun"],

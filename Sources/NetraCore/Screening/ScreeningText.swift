@@ -5,6 +5,8 @@ struct ScreeningText {
     struct Token {
         /// Lower case, repaired.
         let text: String
+        /// Lower case as tokenized, before leetspeak repair ("kalteng1damai" stays as written).
+        let raw: String
         /// Letters repeated in a row reduced to one, for lenient comparison.
         let squeezed: String
         let start: Int
@@ -25,14 +27,21 @@ struct ScreeningText {
         var index = 0
         let raw = base.tokens
         while index < raw.count {
-            // Letters written one by one: "s e h a t i", "T-E-G-A-S".
+            // Letters written one by one: "s e h a t i", "T-E-G-A-S". A run keeps one separator, so in
+            // "P-R-O-F D-A-R-M-A" the space ends the first word.
             var run = index
-            while run < raw.count && raw[run].text.count == 1 && raw[run].text.first!.isLetter && (run == index || raw[run].start - raw[run - 1].end <= 1) {
+            var separator: Unicode.Scalar?
+            while run < raw.count && raw[run].text.count == 1 && raw[run].text.first!.isLetter {
+                if run > index {
+                    guard raw[run].start - raw[run - 1].end == 1 else { break }
+                    let between = scalars[raw[run - 1].end]
+                    if separator == nil { separator = between } else if separator != between { break }
+                }
                 run += 1
             }
             if run - index >= 3 {
                 let word = raw[index..<run].map(\.text).joined()
-                tokens.append(Self.make(word, start: raw[index].start, end: raw[run - 1].end, emphasized: true))
+                tokens.append(Self.make(word, raw: word, start: raw[index].start, end: raw[run - 1].end, emphasized: true))
                 index = run
                 continue
             }
@@ -40,21 +49,21 @@ struct ScreeningText {
             // A masked letter joins the pieces around it: "p*slon".
             if index + 1 < raw.count, raw[index + 1].start - token.end == 1, scalars[token.end] == "*" {
                 let joined = token.text + "*" + raw[index + 1].text
-                tokens.append(Self.make(joined, start: token.start, end: raw[index + 1].end, emphasized: false))
+                tokens.append(Self.make(joined, raw: joined, start: token.start, end: raw[index + 1].end, emphasized: false))
                 index += 2
                 continue
             }
             let source = String(String.UnicodeScalarView(scalars[token.start..<token.end]))
             let letters = source.filter(\.isLetter)
             let emphasized = letters.count >= 2 && letters == letters.uppercased() && letters != letters.lowercased()
-            tokens.append(Self.make(Self.unLeet(token.text), start: token.start, end: token.end, emphasized: emphasized))
+            tokens.append(Self.make(Self.unLeet(token.text), raw: token.text, start: token.start, end: token.end, emphasized: emphasized))
             index += 1
         }
         self.tokens = tokens
     }
 
-    static func make(_ text: String, start: Int, end: Int, emphasized: Bool) -> Token {
-        Token(text: text, squeezed: squeeze(text), start: start, end: end, emphasized: emphasized)
+    static func make(_ text: String, raw: String, start: Int, end: Int, emphasized: Bool) -> Token {
+        Token(text: text, raw: raw, squeezed: squeeze(text), start: start, end: end, emphasized: emphasized)
     }
 
     /// Digits inside a word are letters in disguise: 0→o, 4→a, 3→e, 1→i, 5→s, 7→t. Numbers stay numbers.
@@ -86,7 +95,7 @@ struct ScreeningText {
     }
 
     static func same(_ token: Token, _ word: String) -> Bool {
-        if token.text == word || token.squeezed == squeeze(word) { return true }
+        if token.text == word || token.raw == word || token.squeezed == squeeze(word) { return true }
         guard token.text.contains("*"), token.text.count == word.count else { return false }
         return zip(token.text, word).allSatisfy { $0 == "*" || $0 == $1 }
     }
