@@ -86,6 +86,19 @@ struct CaseJourneyTests {
             #expect(try await admin.send(.GET, "/kasus.csv?unit=\(education.id!.uuidString)").body.string.contains("NTR-2024-0001"))
             #expect(try await kadisdik.send(.GET, "/kasus?unit=\(health.id!.uuidString)").body.string.contains("Tidak ada kasus"))
 
+            // Files with visibility: shared with the reporter, internal to the team, or personal.
+            let pdf: [UInt8] = Array("%PDF-1.4 surat keputusan".utf8)
+            let note: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("catatan pribadi".utf8)
+            for (bytes, name, visibility) in [(pdf, "sk.pdf", "reporter"), (note, "pribadi.png", "personal")] {
+                let (upload, uploadType) = multipart([("csrf", admin.csrf!), ("untuk", visibility)], files: [("berkas", name, bytes)])
+                #expect(try await admin.send(.POST, "\(casePath)/berkas", body: upload, contentType: uploadType).status == .seeOther)
+            }
+            let supervisorView = try await kadisdik.send(.GET, casePath).body.string
+            #expect(supervisorView.contains("sk.pdf") && !supervisorView.contains("pribadi.png"))
+            #expect(try await kadisdik.send(.GET, "/bukti/\(EvidenceVault.sha256(note))").status == .notFound)
+            let (forReporter, forReporterType) = multipart([("csrf", kadisdik.csrf!), ("untuk", "reporter")], files: [("berkas", "x.pdf", pdf)])
+            #expect(try await kadisdik.send(.POST, "\(casePath)/berkas", body: forReporter, contentType: forReporterType).status == .forbidden)
+
             let final = try await admin.send(.GET, casePath).body.string
             #expect(final.contains("Selesai") && final.contains("800.1.10.4/1/BKPSDM/PKAP/2024") && final.contains("800.1.10.4/4/BKPSDM/PKAP/2024"))
             let letterPath = try #require(final.range(of: "\(casePath)/surat/").map { String(final[$0.lowerBound...].prefix { $0 != "\"" }) })
@@ -95,6 +108,10 @@ struct CaseJourneyTests {
             // The citizen sees the outcome and the team's message with receipt and secret.
             let status = try await citizen.send(.POST, "/lapor/status", form: ["receipt": receipt, "secret": secret]).body.string
             #expect(status.contains("Ditindaklanjuti sebagai kasus") && status.contains("laporan Anda telah ditindaklanjuti hingga selesai"))
+            #expect(status.contains("sk.pdf") && !status.contains("pribadi.png"))
+            let shared = try await citizen.send(.POST, "/lapor/status/berkas", form: ["receipt": receipt, "secret": secret, "sha256": EvidenceVault.sha256(pdf)])
+            #expect(shared.status == .ok && Array(shared.body.readableBytesView) == pdf)
+            #expect(try await citizen.send(.POST, "/lapor/status/berkas", form: ["receipt": receipt, "secret": secret, "sha256": EvidenceVault.sha256(note)]).status == .notFound)
             #expect(try await AuditLog.verify(on: app.db) == .intact(count: try await AuditEventModel.query(on: app.db).count()))
         }
     }

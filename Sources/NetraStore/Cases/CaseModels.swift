@@ -88,3 +88,22 @@ public final class NotificationModel: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+/// A file on a case: "team" (everyone on the case), "personal" (its author) or "reporter" (also shown
+/// to the reporter on their status page).
+public final class CaseFileModel: Model, @unchecked Sendable {
+    public static let schema = "case_files"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "sha256") public var sha256: String
+    @Field(key: "content_type") public var contentType: String
+    @Field(key: "size") public var size: Int
+    @Field(key: "file_name") public var fileName: String
+    @Field(key: "visibility") public var visibility: String
+    @Field(key: "author_id") public var authorID: UUID
+    @Field(key: "author_name") public var authorName: String
+    @Field(key: "added_at") public var addedAt: Double
+
+    public init() {}
+}

@@ -329,3 +329,47 @@ extension CaseStore {
         }
     }
 }
+
+extension CaseStore {
+    public static func addFile(caseID: UUID, file: EvidenceFile, visibility: String, actor: CaseActor, vault: EvidenceVault, at date: Date,
+                               on database: any Database) async throws {
+        let hash = try vault.store(file.bytes)
+        try await database.transaction { db in
+            guard let model = try await CaseModel.find(caseID, on: db) else { throw Problem.notFound }
+            let record = CaseFileModel()
+            record.caseID = caseID
+            record.sha256 = hash
+            record.contentType = file.type.rawValue
+            record.size = file.bytes.count
+            record.fileName = file.name
+            record.visibility = ["team", "personal", "reporter"].contains(visibility) ? visibility : "team"
+            record.authorID = actor.userID
+            record.authorName = actor.name
+            record.addedAt = date.timeIntervalSince1970
+            try await record.create(on: db)
+            try await AuditLog.append(actor: actor.auditName, action: "case.file_added", subject: subject(model),
+                                      details: ["sha256": hash, "visibility": record.visibility], at: date, on: db)
+        }
+    }
+
+    /// Files the viewer may see: team and reporter files, and their own personal ones.
+    public static func files(caseID: UUID, viewer: UUID, on database: any Database) async throws -> [CaseFileModel] {
+        try await CaseFileModel.query(on: database).filter(\.$caseID == caseID).sort(\.$addedAt).all()
+            .filter { $0.visibility != "personal" || $0.authorID == viewer }
+    }
+
+    /// Files shared with the reporter of a report.
+    public static func reporterFiles(reportID: UUID, on database: any Database) async throws -> [CaseFileModel] {
+        guard let model = try await CaseModel.query(on: database).filter(\.$reportID == reportID).first() else { return [] }
+        return try await CaseFileModel.query(on: database).filter(\.$caseID == model.id!).filter(\.$visibility == "reporter").sort(\.$addedAt).all()
+    }
+
+    /// A case file the viewer may download, by its hash.
+    public static func visibleFile(sha256: String, scope: CaseScope, viewer: UUID, on database: any Database) async throws -> CaseFileModel? {
+        for file in try await CaseFileModel.query(on: database).filter(\.$sha256 == sha256).all() {
+            if file.visibility == "personal" && file.authorID != viewer { continue }
+            if try await find(file.caseID, scope: scope, on: database) != nil { return file }
+        }
+        return nil
+    }
+}

@@ -36,6 +36,14 @@ public struct ReportStatusView: Codable, Sendable, Equatable {
     public let rejectionReason: String?
     public let messages: [Message]
     public let evidence: [Evidence]
+    /// Files the case team shared with the reporter.
+    public let sharedFiles: [SharedFile]
+
+    public struct SharedFile: Codable, Sendable, Equatable {
+        public let sha256: String
+        public let fileName: String
+        public let contentType: String
+    }
 }
 
 public struct ReportReceipt: Codable, Sendable, Equatable {
@@ -115,7 +123,9 @@ public enum ReportStore {
             receivedAt: AuditLog.timestamp(Date(timeIntervalSince1970: report.receivedAt)), rejectionReason: report.rejectionReason,
             messages: messages.map { .init(from: $0.author == "pelapor" ? "Anda" : "Tim Netralitas", body: $0.body,
                                            at: AuditLog.timestamp(Date(timeIntervalSince1970: $0.createdAt))) },
-            evidence: evidence.map { .init(sha256: $0.sha256, contentType: $0.contentType, size: $0.size) }
+            evidence: evidence.map { .init(sha256: $0.sha256, contentType: $0.contentType, size: $0.size) },
+            sharedFiles: try await CaseStore.reporterFiles(reportID: report.id!, on: database)
+                .map { .init(sha256: $0.sha256, fileName: $0.fileName, contentType: $0.contentType) }
         )
     }
 

@@ -23,6 +23,7 @@ struct CaseController: RouteCollection {
         cases.get(":case", use: detail)
         cases.post(":case", "langkah", use: step)
         cases.post(":case", "catatan", use: note)
+        cases.on(.POST, ":case", "berkas", body: .collect(maxSize: nil), use: addFile)
         cases.get(":case", "surat", ":letter", use: letter)
         routes.get("kasus.csv", use: exportCSV)
         routes.get("bukti", ":sha256", use: evidence)
@@ -238,6 +239,10 @@ struct CaseController: RouteCollection {
             CaseDetailPage.Note(author: $0.authorName, visibility: $0.visibility == "personal" ? "pribadi" : "tim", body: $0.body,
                                 at: Self.day($0.createdAt).indonesianLong)
         }
+        let files = try await CaseStore.files(caseID: model.id!, viewer: viewer.userID, on: req.db).map {
+            CaseDetailPage.FileItem(sha256: $0.sha256, name: $0.fileName, visibility: ["team": "tim", "personal": "pribadi", "reporter": "dibagikan ke pelapor"][$0.visibility] ?? $0.visibility,
+                                    author: $0.authorName)
+        }
         let letters = try await CaseStore.letters(caseID: model.id!, on: req.db).map {
             CaseDetailPage.Letter(id: $0.id!.uuidString.lowercased(), title: LetterKind(rawValue: $0.kind)?.title ?? $0.kind, number: $0.number,
                                   issuedOn: LocalDate(iso8601: $0.issuedOn)?.indonesianLong ?? $0.issuedOn)
@@ -250,7 +255,7 @@ struct CaseController: RouteCollection {
             examination: value.examination.map { "\($0.heldOn.indonesianLong): \($0.minutes)" },
             recommendation: value.recommendation.map { "\($0.level.title): \($0.reasoning)" },
             decision: value.decision.map { "\($0.level.title), SK \($0.decreeNumber) tanggal \($0.decidedOn.indonesianLong), ditandatangani \($0.signer)" },
-            dismissal: value.dismissalReason, timeline: timeline, notes: notes, letters: letters,
+            dismissal: value.dismissalReason, timeline: timeline, notes: notes, files: files, letters: letters,
             actions: Self.actions(for: viewer, status: value.status),
             sanctionOptions: context(for: value.behaviours).allowedSanctions.sorted().map { .init(value: $0.rawValue, title: $0.title, suggested: false) },
             today: req.clock.today.iso8601, error: error, reportID: model.reportID?.uuidString.lowercased()
@@ -343,6 +348,34 @@ struct CaseController: RouteCollection {
         return req.redirect(to: "/kasus/\(model.id!.uuidString.lowercased())")
     }
 
+    struct FileForm: Content {
+        var berkas: File?
+        var untuk: String?
+    }
+
+    @Sendable
+    func addFile(req: Request) async throws -> Response {
+        let viewer = try req.require(.viewCases)
+        guard let model = try await CaseStore.find(try caseID(req), scope: Self.scope(of: viewer), on: req.db) else { throw Abort(.notFound) }
+        let form = try req.content.decode(FileForm.self)
+        let visibility = ["team", "personal", "reporter"].contains(form.untuk ?? "") ? form.untuk! : "team"
+        guard visibility != "reporter" || viewer.may(.triageReports) else {
+            throw Abort(.forbidden, reason: "Hanya Tim Netralitas yang membagikan berkas kepada pelapor.")
+        }
+        guard let upload = form.berkas, upload.data.readableBytes > 0 else {
+            return try await renderDetail(req, error: "Pilih berkas yang akan diunggah.").encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let bytes = Array(upload.data.readableBytesView)
+        guard let type = EvidenceType.sniff(bytes) else {
+            return try await renderDetail(req, error: "Berkas \(upload.filename) bukan foto, PDF, video atau rekaman suara yang dikenali.")
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let name = String(upload.filename.split(separator: "/").last ?? "berkas").prefix(200).description
+        try await CaseStore.addFile(caseID: model.id!, file: EvidenceFile(name: name, bytes: bytes, type: type), visibility: visibility,
+                                    actor: actor(viewer), vault: vault, at: req.clock.now(), on: req.db)
+        return req.redirect(to: "/kasus/\(model.id!.uuidString.lowercased())")
+    }
+
     // MARK: Letters and evidence
 
     struct LetterPage: Encodable {
@@ -385,13 +418,25 @@ struct CaseController: RouteCollection {
         let viewer = try req.require(.viewCases)
         let hash = (req.parameters.get("sha256") ?? "").lowercased()
         let scope: CaseScope = viewer.may(.triageReports) ? .all : Self.scope(of: viewer)
-        guard hash.count == 64, hash.allSatisfy(\.isHexDigit),
-              let record = try await CaseStore.evidenceVisible(sha256: hash, scope: scope, on: req.db) else { throw Abort(.notFound) }
+        guard hash.count == 64, hash.allSatisfy(\.isHexDigit) else { throw Abort(.notFound) }
+        let contentType: String
+        if let record = try await CaseStore.evidenceVisible(sha256: hash, scope: scope, on: req.db) {
+            contentType = record.contentType
+        } else if let file = try await CaseStore.visibleFile(sha256: hash, scope: Self.scope(of: viewer), viewer: viewer.userID, on: req.db) {
+            contentType = file.contentType
+        } else {
+            throw Abort(.notFound)
+        }
+        return try Self.download(hash, contentType: contentType, from: vault)
+    }
+
+    /// An evidence file as an attachment that browsers will not try to render or sniff.
+    static func download(_ hash: String, contentType: String, from vault: EvidenceVault) throws -> Response {
         let bytes = try vault.read(hash)
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
-        response.headers.replaceOrAdd(name: .contentType, value: record.contentType)
+        response.headers.replaceOrAdd(name: .contentType, value: contentType)
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.contentDisposition = .init(.attachment, filename: "bukti-\(hash.prefix(12)).\(EvidenceType(rawValue: record.contentType)?.fileExtension ?? "bin")")
+        response.headers.contentDisposition = .init(.attachment, filename: "bukti-\(hash.prefix(12)).\(EvidenceType(rawValue: contentType)?.fileExtension ?? "bin")")
         return response
     }
 

@@ -97,6 +97,12 @@ struct CaseDetailPage: Encodable {
         let body: String
         let at: String
     }
+    struct FileItem: Encodable {
+        let sha256: String
+        let name: String
+        let visibility: String
+        let author: String
+    }
     struct Letter: Encodable {
         let id: String
         let title: String
@@ -120,6 +126,7 @@ struct CaseDetailPage: Encodable {
     let dismissal: String?
     let timeline: [Event]
     let notes: [Note]
+    let files: [FileItem]
     let letters: [Letter]
     let actions: [String]
     let sanctionOptions: [TriageDetailPage.Option]

@@ -26,6 +26,7 @@ struct ReportController: RouteCollection {
         routes.get("lapor", "status", use: statusForm)
         routes.post("lapor", "status", use: statusPage)
         routes.on(.POST, "lapor", "status", "tambah", body: .collect(maxSize: nil), use: addFromReporter)
+        routes.post("lapor", "status", "berkas", use: sharedFile)
         let api = routes.grouped("api", "v1", "reports")
         api.on(.POST, body: .collect(maxSize: nil), use: submitAPI)
         api.post("status", use: statusAPI)
@@ -154,6 +155,24 @@ struct ReportController: RouteCollection {
         try await ReportStore.addFromReporter(report, message: message?.isEmpty == false ? message : nil, files: files, vault: vault,
                                               at: req.clock.now(), on: req.db)
         return try await renderStatus(req, receipt: form.receipt ?? "", secret: form.secret ?? "", added: true)
+    }
+
+    struct FileRequest: Content {
+        var receipt: String?
+        var secret: String?
+        var sha256: String?
+    }
+
+    /// A file the case team shared with this reporter, for receipt and secret.
+    @Sendable
+    func sharedFile(req: Request) async throws -> Response {
+        try await req.enforce(lookups)
+        let form = try req.content.decode(FileRequest.self)
+        guard let report = try await ReportStore.find(receipt: form.receipt ?? "", secret: form.secret ?? "", on: req.db),
+              let file = try await CaseStore.reporterFiles(reportID: report.id!, on: req.db).first(where: { $0.sha256 == form.sha256 }) else {
+            throw Abort(.notFound, reason: "Berkas tidak ditemukan.")
+        }
+        return try CaseController.download(file.sha256, contentType: file.contentType, from: vault)
     }
 
     private func renderStatus(_ req: Request, receipt: String, secret: String, added: Bool) async throws -> Response {
