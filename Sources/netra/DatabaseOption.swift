@@ -17,16 +17,7 @@ struct DatabaseOption: ParsableArguments {
 
     /// Runs `body` on a migrated database and always shuts the connections down.
     func withStore<T>(_ body: (StoreHost) async throws -> T) async throws -> T {
-        let host = try StoreHost(location: try location())
-        do {
-            try await host.migrate()
-            let result = try await body(host)
-            await host.shutdown()
-            return result
-        } catch {
-            await host.shutdown()
-            throw error
-        }
+        try await StoreHost.withMigrated(try location(), body)
     }
 }
 

@@ -19,16 +19,10 @@ enum TestStore {
         // Suites run in parallel; with one shared PostgreSQL database they must take turns.
         let shared = !location.isSQLite
         if shared { await SharedDatabaseLock.shared.acquire() }
-        let host = try StoreHost(location: location)
         defer { if shared { Task { await SharedDatabaseLock.shared.release() } } }
         do {
-            if !location.isSQLite { try await host.revertAll() }
-            try await host.migrate()
-            let result = try await body(host)
-            await host.shutdown()
-            return result
+            return try await StoreHost.withMigrated(location, resetFirst: shared, body)
         } catch {
-            await host.shutdown()
             // PostgreSQL errors hide their details from `description`; tests need them.
             throw TestStoreFailure(description: String(reflecting: error))
         }

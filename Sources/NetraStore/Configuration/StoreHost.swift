@@ -56,3 +56,22 @@ public enum StoreSettings {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
 }
+
+extension StoreHost {
+    /// Opens `location`, brings its schema up to date (after dropping it, with `resetFirst`), runs `body`
+    /// and always closes the connections.
+    public static func withMigrated<T>(_ location: DatabaseLocation, resetFirst: Bool = false,
+                                       _ body: (StoreHost) async throws -> T) async throws -> T {
+        let host = try StoreHost(location: location)
+        do {
+            if resetFirst { try await host.revertAll() }
+            try await host.migrate()
+            let result = try await body(host)
+            await host.shutdown()
+            return result
+        } catch {
+            await host.shutdown()
+            throw error
+        }
+    }
+}

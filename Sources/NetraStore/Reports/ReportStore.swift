@@ -87,15 +87,7 @@ public enum ReportStore {
             report.receivedAt = receivedAt
             try await report.create(on: db)
             for (file, hash) in zip(files, hashes) {
-                let evidence = EvidenceModel()
-                evidence.reportID = reportID
-                evidence.sha256 = hash
-                evidence.contentType = file.type.rawValue
-                evidence.size = file.bytes.count
-                evidence.fileName = String(file.name.prefix(200))
-                evidence.addedAt = receivedAt
-                evidence.addedBy = "pelapor"
-                try await evidence.create(on: db)
+                try await EvidenceModel(reportID: reportID, file: file, sha256: hash, at: receivedAt, by: "pelapor").create(on: db)
             }
             try await AuditLog.append(actor: source == .bawaslu ? "bawaslu" : "pelapor", action: "report.received",
                                       subject: "report:\(reportID.uuidString.lowercased())",
@@ -144,15 +136,7 @@ public enum ReportStore {
                 try await model.create(on: db)
             }
             for (file, hash) in zip(files, hashes) {
-                let evidence = EvidenceModel()
-                evidence.reportID = report.id!
-                evidence.sha256 = hash
-                evidence.contentType = file.type.rawValue
-                evidence.size = file.bytes.count
-                evidence.fileName = String(file.name.prefix(200))
-                evidence.addedAt = date.timeIntervalSince1970
-                evidence.addedBy = "pelapor"
-                try await evidence.create(on: db)
+                try await EvidenceModel(reportID: report.id!, file: file, sha256: hash, at: date.timeIntervalSince1970, by: "pelapor").create(on: db)
             }
             try await AuditLog.append(actor: "pelapor", action: "report.reporter_added", subject: "report:\(report.id!.uuidString.lowercased())",
                                       details: ["message": message == nil ? "tidak" : "ya", "evidence": hashes.joined(separator: ",")],
