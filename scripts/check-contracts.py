@@ -106,6 +106,7 @@ screening = root / "Tests/NetraCoreTests/Fixtures/screening"
 posts = [json.loads(l) for l in (screening / "posts-dev.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
 out = subprocess.run([netra, "scan", "--region", str(screening / "region-dev.json"), "--jsonl", str(screening / "posts-dev.jsonl"), "--json"],
                      capture_output=True, text=True, check=True).stdout.splitlines()
+out_lines = out
 results = [json.loads(l) for l in out]
 ok = len(results) == len(posts)
 for got, post in zip(results, posts):
@@ -122,7 +123,20 @@ wrong = sum(r["partisan"] != p["label"]["partisan"] for r, p in zip(results, pos
 if wrong / len(posts) > 0.10:
     failures.append(f"scan: {wrong} of {len(posts)} posts misjudged")
 
+posts_csv = os.path.join(work, "posts.csv")
+with open(posts_csv, "w", newline="", encoding="utf-8") as out:
+    writer = csv.writer(out)
+    writer.writerow(["id", "platform", "author", "kind", "posted_at", "text", "target_author", "target_text"])
+    for post in posts:
+        target = post.get("target") or {}
+        writer.writerow([post["id"], post.get("platform", ""), post.get("author", ""), post.get("kind", ""), post.get("posted_at", ""),
+                         post.get("text", ""), target.get("author", ""), target.get("text", "")])
+from_csv = subprocess.run([netra, "scan", "--region", str(screening / "region-dev.json"), "--csv", posts_csv, "--json"],
+                          capture_output=True, text=True, check=True).stdout.splitlines()
+if from_csv != out_lines:
+    failures.append("scan --csv differs from scan --jsonl on the same posts")
+
 for failure in failures:
     print("FAIL", failure)
-print(f"{3 + 1 + 2 + 3 + 2 - len(failures)} passed, {len(failures)} failed")
+print(f"{3 + 1 + 2 + 3 + 2 + 1 - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

@@ -163,7 +163,8 @@ public struct Screener: Sendable {
         }
         let partisan = score >= Self.threshold && (best != nil || !evidence.numbers.isEmpty || evidence.signals[.simbolTangan] != nil)
         let signals = partisan ? evidence.signals.keys.map(\.rawValue).sorted() : []
-        let spans = partisan ? evidence.signals.values.flatMap { $0 }.sorted { ($0.in ?? "", $0.start) < ($1.in ?? "", $1.start) } : []
+        let spans = partisan ? evidence.signals.values.flatMap { $0 }
+            .sorted { ($0.in ?? "", $0.start, $0.end, $0.signal) < ($1.in ?? "", $1.start, $1.end, $1.signal) } : []
         return ScreeningResult(id: post.id, partisan: partisan, election: partisan ? best?.election : nil, pair: partisan ? best?.number : nil,
                                score: (min(1, score / 3) * 1000).rounded() / 1000, signals: signals, spans: spans)
     }
