@@ -26,6 +26,7 @@ public struct PostsCSVFile<Source: ByteSource> {
         }
         let target = (cell("target_author") != nil || cell("target_text") != nil)
             ? ScreenedPost.Target(author: cell("target_author"), text: cell("target_text")) : nil
-        return ScreenedPost(id: cell("id") ?? "baris-\(record.line)", kind: cell("kind"), author: cell("author"), text: cell("text"), target: target)
+        return ScreenedPost(id: cell("id") ?? "baris-\(record.line)", kind: cell("kind"), author: cell("author"), text: cell("text"), target: target,
+                            platform: cell("platform"), postedAt: cell("posted_at"))
     }
 }

@@ -6,6 +6,12 @@ public struct RegionElections: Sendable, Codable, Equatable {
         public let name: String
         public let province: String?
         public let code: String?
+
+        public init(name: String, province: String?, code: String?) {
+            self.name = name
+            self.province = province
+            self.code = code
+        }
     }
 
     public struct Pair: Sendable, Codable, Equatable {
@@ -37,16 +43,41 @@ public struct RegionElections: Sendable, Codable, Equatable {
             accounts = try c.decodeIfPresent([String].self, forKey: .accounts) ?? []
             symbols = try c.decodeIfPresent([String].self, forKey: .symbols) ?? []
         }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(number, forKey: .number)
+            try c.encode(candidate, forKey: .candidate)
+            try c.encode(runningMate, forKey: .runningMate)
+            try c.encode(nicknames, forKey: .nicknames)
+            try c.encode(jargon, forKey: .jargon)
+            try c.encode(parties, forKey: .parties)
+            try c.encode(hashtags, forKey: .hashtags)
+            try c.encode(taglines, forKey: .taglines)
+            try c.encode(accounts, forKey: .accounts)
+            try c.encode(symbols, forKey: .symbols)
+        }
     }
 
     public struct Election: Sendable, Codable, Equatable {
         public let id: String
         public let office: String
         public let pairs: [Pair]
+
+        public init(id: String, office: String, pairs: [Pair]) {
+            self.id = id
+            self.office = office
+            self.pairs = pairs
+        }
     }
 
     public let region: Region
     public let elections: [Election]
+
+    public init(region: Region, elections: [Election]) {
+        self.region = region
+        self.elections = elections
+    }
 
     public static func load(json data: Data) throws -> RegionElections {
         try JSONDecoder().decode(RegionElections.self, from: data)

@@ -15,13 +15,19 @@ public struct ScreenedPost: Sendable, Codable {
     public let author: String?
     public let text: String?
     public let target: Target?
+    public let platform: String?
+    public let postedAt: String?
 
-    public init(id: String, kind: String?, author: String?, text: String?, target: Target?) {
+    enum CodingKeys: String, CodingKey { case id, kind, author, text, target, platform, postedAt = "posted_at" }
+
+    public init(id: String, kind: String?, author: String?, text: String?, target: Target?, platform: String? = nil, postedAt: String? = nil) {
         self.id = id
         self.kind = kind
         self.author = author
         self.text = text
         self.target = target
+        self.platform = platform
+        self.postedAt = postedAt
     }
 }
 

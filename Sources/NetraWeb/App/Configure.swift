@@ -64,6 +64,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     let vault = try settings.makeVault()
     try app.register(collection: ReportController(guide: guide, vault: vault, settings: settings))
     try app.register(collection: ReferralController(guide: guide, vault: vault))
+    try app.register(collection: ScreeningController(rulebook: guide.rulebook, workingDays: workingDays, deadlines: settings.deadlines, vault: vault))
     try app.register(collection: CaseController(rulebook: guide.rulebook, workingDays: workingDays, deadlines: settings.deadlines, vault: vault,
                                                 numbering: try settings.letterNumbering.validated(), letterhead: settings.letterhead))
 }
