@@ -4,7 +4,7 @@ import NetraCore
 import NetraStore
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Tolok ukur kinerja (bukan tes).", subcommands: [RegistryBench.self])
+    static let configuration = CommandConfiguration(abstract: "Tolok ukur kinerja (bukan tes).", subcommands: [RegistryBench.self, ScanBench.self])
 
     struct RegistryBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -86,6 +86,64 @@ struct Bench: AsyncParsableCommand {
             var usage = rusage()
             getrusage(RUSAGE_SELF.rawValue, &usage)
             return usage.ru_maxrss / 1024
+        }
+    }
+}
+
+extension Bench {
+    struct ScanBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "scan",
+            abstract: "Membuat unggahan sintetis dari berkas wilayah, menyaringnya, dan membandingkan dengan `grep -c -i -F -f LEKSIKON` pada berkas yang sama."
+        )
+        @Option(name: .long, help: "Jumlah unggahan.") var posts = 1_000_000
+        @Option(name: .long, help: "Berkas JSON wilayah.") var region: String
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: region) else { throw CommandFailure("Berkas wilayah tidak dapat dibaca: \(region)") }
+            let elections = try RegionElections.load(json: data)
+            let generator = SyntheticPosts(region: elections)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netra-scan-bench-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let file = directory.appendingPathComponent("posts.jsonl").path
+            let lexicon = directory.appendingPathComponent("lexicon.txt").path
+            try (generator.lexicon.joined(separator: "\n") + "\n").write(toFile: lexicon, atomically: true, encoding: .utf8)
+            FileManager.default.createFile(atPath: file, contents: nil)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+            var chunk = ""
+            for index in 0..<posts {
+                chunk += generator.line(index) + "\n"
+                if chunk.utf8.count > 1 << 20 { handle.write(Data(chunk.utf8)); chunk = "" }
+            }
+            handle.write(Data(chunk.utf8))
+            try handle.close()
+            let megabytes = Double((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 1_048_576
+
+            let grepStart = Date()
+            let grep = Process()
+            grep.executableURL = URL(fileURLWithPath: "/usr/bin/grep")
+            grep.arguments = ["-c", "-i", "-F", "-f", lexicon, file]
+            grep.standardOutput = FileHandle.nullDevice
+            try grep.run()
+            grep.waitUntilExit()
+            let grepSeconds = Date().timeIntervalSince(grepStart)
+
+            let screener = Screener(region: elections)
+            let decoder = JSONDecoder()
+            var reader = LineReader(source: try FileByteSource(path: file))
+            var flags = 0
+            let scanStart = Date()
+            while let line = try reader.next() {
+                if let post = try? decoder.decode(ScreenedPost.self, from: Data(line)), screener.screen(post).partisan { flags += 1 }
+            }
+            let scanSeconds = Date().timeIntervalSince(scanStart)
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            print(String(format: "berkas: %d unggahan, %.0f MiB", posts, megabytes))
+            print(String(format: "grep -c -i -F -f leksikon (%d istilah): %.2f s", generator.lexicon.count, grepSeconds))
+            print(String(format: "netra scan: %.2f s = %.0f unggahan/s = %.1f MB/s = %.1f× grep; %d ditandai; memori puncak %d MiB",
+                         scanSeconds, Double(posts) / scanSeconds, megabytes / scanSeconds, scanSeconds / grepSeconds, flags, usage.ru_maxrss / 1024))
         }
     }
 }

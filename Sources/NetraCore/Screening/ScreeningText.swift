@@ -18,6 +18,9 @@ struct ScreeningText {
     let original: String
     let scalars: [Unicode.Scalar]
     let tokens: [Token]
+    /// Every form of every token, so a phrase whose first word is absent is rejected at once.
+    private let forms: Set<String>
+    private let hasMask: Bool
 
     init(_ text: String) {
         original = text
@@ -60,6 +63,8 @@ struct ScreeningText {
             index += 1
         }
         self.tokens = tokens
+        forms = Set(tokens.flatMap { [$0.text, $0.raw, $0.squeezed] })
+        hasMask = tokens.contains { $0.text.contains("*") }
     }
 
     static func make(_ text: String, raw: String, start: Int, end: Int, emphasized: Bool) -> Token {
@@ -82,6 +87,7 @@ struct ScreeningText {
     /// Token-level match of a phrase (words separated by spaces; `*` in a token matches one letter).
     func find(_ phrase: [String]) -> [(first: Int, last: Int)] {
         guard !phrase.isEmpty, tokens.count >= phrase.count else { return [] }
+        if !hasMask && !phrase[0].hasSuffix("*") && !forms.contains(phrase[0]) && !forms.contains(Self.squeeze(phrase[0])) { return [] }
         var found: [(Int, Int)] = []
         for start in 0...(tokens.count - phrase.count) {
             var ok = true
