@@ -18,11 +18,12 @@ struct PageContext<Body: Encodable>: Encodable {
     let viewer: ViewerInfo?
     let body: Body
 
-    /// `hasForm` for pages that post a form without a signed-in viewer (the login page); signed-in pages
-    /// always carry the token for the sign-out form. Public pages make no session at all.
+    /// `hasForm` for pages that must start a session to post (the login page). Any request that already
+    /// has a session gets its token, so public forms work for visitors who opened the login page before;
+    /// a visitor without a session gets none and starts none (public forms pass without it).
     init(req: Request, title: String, body: Body, hasForm: Bool = false) {
         self.title = title
-        self.csrf = (hasForm || req.viewer != nil) ? req.csrfToken : ""
+        self.csrf = (hasForm || req.viewer != nil || req.cookies[SessionSettings.cookieName] != nil) ? req.csrfToken : ""
         self.viewer = req.viewer.map {
             ViewerInfo(name: $0.displayName, role: $0.role.title, unit: $0.unitName, canImport: $0.may(.importRegistry),
                        canViewCases: $0.may(.viewCases), canTriage: $0.may(.triageReports),

@@ -1,0 +1,93 @@
+import Foundation
+import NetraCore
+import Testing
+import VaporTesting
+
+/// Every route of the application, for every role: who may pass. Generated from the route table, so a
+/// route added without an entry here fails the suite.
+@Suite("The authorization matrix covers every route and every role", .serialized)
+struct AuthorizationMatrixTests {
+    enum Access {
+        /// Anyone, signed in or not.
+        case everyone
+        /// Any signed-in person.
+        case signedIn
+        /// Signed-in people whose role has this permission.
+        case permission(Permission)
+    }
+
+    static let matrix: [String: Access] = [
+        "GET /": .everyone, "GET /health": .everyone, "GET /metrics": .everyone, "GET /masuk": .everyone, "POST /masuk": .everyone,
+        "GET /panduan": .everyone, "GET /api/v1/openapi.yaml": .everyone, "GET /api/v1/guide": .everyone, "POST /api/v1/guide": .everyone,
+        "GET /api/v1/rules": .everyone, "GET /lapor": .everyone, "POST /lapor": .everyone, "GET /lapor/status": .everyone,
+        "POST /lapor/status": .everyone, "POST /lapor/status/tambah": .everyone, "POST /lapor/status/berkas": .everyone,
+        "POST /api/v1/reports": .everyone, "POST /api/v1/reports/status": .everyone,
+        "POST /keluar": .signedIn, "GET /kuis": .signedIn, "POST /kuis": .signedIn,
+        "GET /registri": .permission(.viewRegistry), "GET /registri/asn": .permission(.viewRegistry),
+        "GET /registri/asn/:nip": .permission(.viewRegistry), "GET /api/v1/units": .permission(.viewRegistry),
+        "GET /api/v1/asn": .permission(.viewRegistry), "GET /api/v1/asn/:nip": .permission(.viewRegistry),
+        "GET /registri/impor": .permission(.importRegistry), "POST /registri/impor": .permission(.importRegistry),
+        "POST /api/v1/registry/validate": .permission(.importRegistry),
+        "GET /kasus": .permission(.viewCases), "GET /kasus.csv": .permission(.viewCases), "GET /kasus/:case": .permission(.viewCases),
+        "POST /kasus/:case/langkah": .permission(.viewCases), "POST /kasus/:case/catatan": .permission(.viewCases),
+        "POST /kasus/:case/berkas": .permission(.viewCases), "GET /kasus/:case/surat/:letter": .permission(.viewCases),
+        "GET /bukti/:sha256": .permission(.viewCases),
+        "GET /kasus/laporan": .permission(.triageReports), "GET /kasus/laporan/:report": .permission(.triageReports),
+        "POST /kasus/laporan/:report/verifikasi": .permission(.triageReports), "POST /kasus/laporan/:report/tolak": .permission(.triageReports),
+        "GET /penyaringan": .permission(.triageReports), "POST /penyaringan/pemilihan": .permission(.triageReports),
+        "POST /penyaringan/unggahan": .permission(.triageReports), "POST /penyaringan/:flag/konfirmasi": .permission(.triageReports),
+        "POST /penyaringan/:flag/tolak": .permission(.triageReports),
+        "GET /rujukan": .permission(.referCase), "POST /rujukan": .permission(.referCase),
+    ]
+
+    /// Demo sign-ins per role; supervisors of two different units.
+    static let roles: [(name: String, login: (String, String)?, role: Role?)] = [
+        ("anonim", nil, nil), ("asn", ("asn", "netra-asn"), .asn), ("atasan A", ("kadisdik", "netra-kadisdik"), .supervisor),
+        ("atasan B", ("kadinkes", "netra-kadinkes"), .supervisor), ("bawaslu", ("bawaslu", "netra-bawaslu"), .bawaslu),
+        ("ppk", ("bupati", "netra-ppk"), .ppk), ("admin", ("admin", "netra-admin"), .admin),
+    ]
+
+    static func allowed(_ access: Access, role: Role?) -> Bool {
+        switch access {
+        case .everyone: true
+        case .signedIn: role != nil
+        case .permission(let permission): role?.may(permission) ?? false
+        }
+    }
+
+    @Test("every route has an entry, and every role gets exactly what its entry says")
+    func matrixHolds() async throws {
+        try await withDemoApp(adjust: { $0.submissionsPerWindow = 10_000; $0.lookupsPerWindow = 10_000 }) { app, _ in
+            let routes = app.routes.all.map { route in
+                "\(route.method.rawValue) /" + route.path.map { $0.description }.joined(separator: "/")
+            }
+            let missing = routes.filter { Self.matrix[$0] == nil }
+            #expect(missing.isEmpty, "routes without an entry in the authorization matrix: \(missing)")
+            let stale = Self.matrix.keys.filter { !routes.contains($0) }
+            #expect(stale.isEmpty, "entries for routes that no longer exist: \(stale)")
+
+            for (name, login, role) in Self.roles {
+                var client = WebClient(app)
+                if let login { try await client.login(login.0, login.1) }
+                for key in routes.sorted() where key != "POST /keluar" && key != "POST /masuk" {
+                    guard let access = Self.matrix[key] else { continue }
+                    let parts = key.split(separator: " ", maxSplits: 1)
+                    let method = HTTPMethod(rawValue: String(parts[0]))
+                    let path = String(parts[1])
+                        .replacingOccurrences(of: ":nip", with: "199001012020011001")
+                        .replacingOccurrences(of: ":sha256", with: String(repeating: "a", count: 64))
+                        .replacingOccurrences(of: ":case", with: UUID().uuidString).replacingOccurrences(of: ":report", with: UUID().uuidString)
+                        .replacingOccurrences(of: ":flag", with: UUID().uuidString).replacingOccurrences(of: ":letter", with: UUID().uuidString)
+                    var headers = HTTPHeaders()
+                    if let token = client.csrf { headers.add(name: "X-CSRF-Token", value: token) }
+                    let response = try await client.send(method, path, headers: headers, body: method == .POST ? ByteBuffer(string: "{}") : nil,
+                                                         contentType: method == .POST ? .json : nil)
+                    let location = response.headers.first(name: .location) ?? ""
+                    let denied = response.status == .unauthorized || response.status == .forbidden
+                        || (response.status == .seeOther && location.hasPrefix("/masuk"))
+                    #expect(denied != Self.allowed(access, role: role), "\(name) \(key): \(response.status.code) \(location)")
+                }
+            }
+        }
+    }
+}
