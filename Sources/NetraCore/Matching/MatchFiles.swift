@@ -154,12 +154,9 @@ public enum PseudonymizedWriter {
         let skeletonToken = (birth != nil && !entry.normalizedName.isEmpty)
             ? pseudonymizer.skeletonBirthToken(normalizedName: entry.normalizedName, birthDate: birth!) : ""
         switch kind {
-        case .support: return [nikToken, nameToken, skeletonToken, csvQuoted(cell("pasangan"))].joined(separator: ",")
+        case .support: return [nikToken, nameToken, skeletonToken, CSVField.escaped(cell("pasangan"))].joined(separator: ",")
         case .asn: return [cell("nip").filter { $0.isASCII && $0.isNumber }, nikToken, nameToken, skeletonToken].joined(separator: ",")
         }
     }
 
-    static func csvQuoted(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-    }
 }

@@ -1,7 +1,7 @@
 /// Indonesian wording that turns a mention into support, an attack or a call, and the wording of
 /// neutral or everyday posts that only look partisan.
 enum ScreeningCues {
-    static let calls: [[String]] = [["coblos"], ["coblo*"], ["nyoblos"], ["pilih"], ["pilihlah"], ["jangan", "lupa"], ["ayo"], ["gas"], ["yuk"], ["mari"],
+    static let calls: [[String]] = [["coblos"], ["nyoblos"], ["pilih"], ["pilihlah"], ["jangan", "lupa"], ["ayo"], ["gas"], ["yuk"], ["mari"],
                                     ["angkat"], ["menangkan"]]
     static let explicitSupport: [[String]] = [
         ["dukung"], ["mendukung"], ["kita", "dukung"], ["siap", "menangkan"], ["pilihan", "saya"], ["saya", "pilih"], ["pasti", "pilih"],
@@ -22,7 +22,7 @@ enum ScreeningCues {
         ["kerja", "nyata"], ["yang", "tau"], ["yang", "paham"], ["itu", "aja"], ["tetap"], ["baca"], ["penting"], ["nonton"], ["ini"],
     ]
     static let politicalWords: [[String]] = [
-        ["coblos"], ["coblo*"], ["nyoblos"], ["paslon"], ["calon"], ["kampanye"], ["menangkan"], ["gubernur"], ["bupati"], ["pilgub"], ["pilbup"],
+        ["coblos"], ["nyoblos"], ["paslon"], ["calon"], ["kampanye"], ["menangkan"], ["gubernur"], ["bupati"], ["pilgub"], ["pilbup"],
         ["pilkada"], ["tps"], ["relawan"], ["pemenangan"], ["27"], ["lusa"], ["besok"], ["debat"], ["survei"], ["elektabilitas"], ["pilihan"],
         ["pemimpin"], ["terpilih"], ["maju"], ["masa", "tenang"], ["bilik", "suara"], ["visi"], ["misi"], ["jenderal"], ["program"],
     ]

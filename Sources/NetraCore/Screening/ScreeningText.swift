@@ -87,7 +87,7 @@ struct ScreeningText {
     /// Token-level match of a phrase (words separated by spaces; `*` in a token matches one letter).
     func find(_ phrase: [String]) -> [(first: Int, last: Int)] {
         guard !phrase.isEmpty, tokens.count >= phrase.count else { return [] }
-        if !hasMask && !phrase[0].hasSuffix("*") && !forms.contains(phrase[0]) && !forms.contains(Self.squeeze(phrase[0])) { return [] }
+        if !hasMask && !forms.contains(phrase[0]) && !forms.contains(Self.squeeze(phrase[0])) { return [] }
         var found: [(Int, Int)] = []
         for start in 0...(tokens.count - phrase.count) {
             var ok = true

@@ -206,19 +206,12 @@ struct CaseController: RouteCollection {
         for model in try await filtered(req, viewer: viewer, filters: Filters(req)) {
             let row = CaseListPage.row(model, today: today)
             lines.append([model.number, model.status, model.asnName ?? "", model.asnNIP ?? "", model.behaviours, model.openedOn, model.dueOn ?? "",
-                          row.overdue ? "ya" : "tidak"].map(Self.csvField).joined(separator: ","))
+                          row.overdue ? "ya" : "tidak"].map { CSVField.escaped($0, formulaSafe: true) }.joined(separator: ","))
         }
         let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.contentDisposition = .init(.attachment, filename: "kasus-netralitas-\(today.iso8601).csv")
         return response
-    }
-
-    static func csvField(_ value: String) -> String {
-        // A leading = + - @ would run as a formula in a spreadsheet.
-        var text = value
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        return text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
     // MARK: Case page
