@@ -4,6 +4,32 @@ import NetraCore
 import NetraStore
 
 struct Bench: AsyncParsableCommand {
+    /// Runs `body` and returns its value with the wall time it took.
+    static func measure<T>(_ body: () throws -> T) throws -> (value: T, seconds: Double) {
+        let start = Date()
+        let value = try body()
+        return (value, max(Date().timeIntervalSince(start), 0.000_001))
+    }
+
+    /// Runs a command-line tool to completion, its output discarded: the baselines (wc, grep).
+    static func runTool(_ path: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    /// The process's peak resident memory so far.
+    static func peakMemoryMiB() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss / 1024
+    }
+
     static let configuration = CommandConfiguration(abstract: "Tolok ukur kinerja (bukan tes).", subcommands: [RegistryBench.self, ScanBench.self])
 
     struct RegistryBench: AsyncParsableCommand {
@@ -21,22 +47,22 @@ struct Bench: AsyncParsableCommand {
             defer { try? FileManager.default.removeItem(at: directory) }
             let csv = directory.appendingPathComponent("asn.csv").path
 
-            let written = try measure { try writeCSV(to: csv) }
+            let written = try Bench.measure { try writeCSV(to: csv) }
             let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
-            print("berkas: \(rows) baris, \(size / 1_048_576) MiB, dibuat dalam \(format(written.seconds)) s")
+            print("berkas: \(rows) baris, \(size / 1_048_576) MiB, dibuat dalam \(Bench.format(written.seconds)) s")
 
-            let wc = try measure { try runWC(csv) }
-            print("wc -l (batas baca):   \(format(wc.seconds)) s  \(Int(Double(rows) / wc.seconds)) baris/s")
+            let wc = try Bench.measure { try Bench.runTool("/usr/bin/wc", ["-l", csv]) }
+            print("wc -l (batas baca):   \(Bench.format(wc.seconds)) s  \(Int(Double(rows) / wc.seconds)) baris/s")
 
-            let validation = try measure { () -> RegistryValidationReport in
+            let validation = try Bench.measure { () -> RegistryValidationReport in
                 var file = try RegistryFile(source: try FileByteSource(path: csv))
                 var report = RegistryValidationReport()
                 while let row = try file.next() { report.add(row) }
                 return report
             }
-            let afterValidate = peakMemoryMiB()
-            print("validate:             \(format(validation.seconds)) s  \(Int(Double(rows) / validation.seconds)) baris/s  "
-                + "(\(format(validation.seconds / wc.seconds))× wc)  diterima \(validation.value.accepted)  memori puncak \(afterValidate) MiB")
+            let afterValidate = Bench.peakMemoryMiB()
+            print("validate:             \(Bench.format(validation.seconds)) s  \(Int(Double(rows) / validation.seconds)) baris/s  "
+                + "(\(Bench.format(validation.seconds / wc.seconds))× wc)  diterima \(validation.value.accepted)  memori puncak \(afterValidate) MiB")
 
             let location = try DatabaseLocation(database ?? directory.appendingPathComponent("bench.sqlite").path)
             let host = try StoreHost(location: location)
@@ -45,8 +71,8 @@ struct Bench: AsyncParsableCommand {
             let summary = try await RegistryImporter(database: host.database, batchSize: 500).run(try FileByteSource(path: csv))
             let importSeconds = Date().timeIntervalSince(start)
             await host.shutdown()
-            print("import (\(location)): \(format(importSeconds)) s  \(Int(Double(rows) / importSeconds)) baris/s  "
-                + "(\(format(importSeconds / wc.seconds))× wc)  disimpan \(summary.imported)  memori puncak \(peakMemoryMiB()) MiB")
+            print("import (\(location)): \(Bench.format(importSeconds)) s  \(Int(Double(rows) / importSeconds)) baris/s  "
+                + "(\(Bench.format(importSeconds / wc.seconds))× wc)  disimpan \(summary.imported)  memori puncak \(Bench.peakMemoryMiB()) MiB")
         }
 
         private func writeCSV(to path: String) throws {
@@ -65,28 +91,7 @@ struct Bench: AsyncParsableCommand {
             handle.write(Data(chunk.utf8))
         }
 
-        private func runWC(_ path: String) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/wc")
-            process.arguments = ["-l", path]
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-        }
 
-        private func measure<T>(_ body: () throws -> T) throws -> (value: T, seconds: Double) {
-            let start = Date()
-            let value = try body()
-            return (value, max(Date().timeIntervalSince(start), 0.000_001))
-        }
-
-        private func format(_ value: Double) -> String { String(format: "%.2f", value) }
-
-        private func peakMemoryMiB() -> Int {
-            var usage = rusage()
-            getrusage(RUSAGE_SELF.rawValue, &usage)
-            return usage.ru_maxrss / 1024
-        }
     }
 }
 
@@ -120,14 +125,7 @@ extension Bench {
             try handle.close()
             let megabytes = Double((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 1_048_576
 
-            let grepStart = Date()
-            let grep = Process()
-            grep.executableURL = URL(fileURLWithPath: "/usr/bin/grep")
-            grep.arguments = ["-c", "-i", "-F", "-f", lexicon, file]
-            grep.standardOutput = FileHandle.nullDevice
-            try grep.run()
-            grep.waitUntilExit()
-            let grepSeconds = Date().timeIntervalSince(grepStart)
+            let grepSeconds = try Bench.measure { try Bench.runTool("/usr/bin/grep", ["-c", "-i", "-F", "-f", lexicon, file]) }.seconds
 
             let screener = Screener(region: elections)
             let decoder = JSONDecoder()
@@ -138,12 +136,10 @@ extension Bench {
                 if let post = try? decoder.decode(ScreenedPost.self, from: Data(line)), screener.screen(post).partisan { flags += 1 }
             }
             let scanSeconds = Date().timeIntervalSince(scanStart)
-            var usage = rusage()
-            getrusage(RUSAGE_SELF.rawValue, &usage)
             print(String(format: "berkas: %d unggahan, %.0f MiB", posts, megabytes))
             print(String(format: "grep -c -i -F -f leksikon (%d istilah): %.2f s", generator.lexicon.count, grepSeconds))
             print(String(format: "netra scan: %.2f s = %.0f unggahan/s = %.1f MB/s = %.1f× grep; %d ditandai; memori puncak %d MiB",
-                         scanSeconds, Double(posts) / scanSeconds, megabytes / scanSeconds, scanSeconds / grepSeconds, flags, usage.ru_maxrss / 1024))
+                         scanSeconds, Double(posts) / scanSeconds, megabytes / scanSeconds, scanSeconds / grepSeconds, flags, Bench.peakMemoryMiB()))
         }
     }
 }

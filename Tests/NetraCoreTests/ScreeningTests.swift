@@ -74,4 +74,15 @@ struct ScreeningTests {
         #expect(like.partisan && like.election == "pilgub" && like.pair == 2 && like.signals.contains("like_konten_paslon"))
         #expect(like.spans.contains { $0.in == "target" })
     }
+
+    @Test("masked and stretched letters are read as the word they hide, with offsets into the original text")
+    func maskedAndStretched() throws {
+        let text = ScreeningText("dukung p*slon nomor 1, cobloosss!")
+        let masked = try #require(text.find(["paslon"]).first)
+        #expect(text.tokens[masked.first].start == 7 && text.tokens[masked.first].end == 13)
+        #expect(!text.find(["coblos"]).isEmpty)
+        let screener = try Self.screener()
+        let post = screener.screen(ScreenedPost(id: "m", kind: "post", author: nil, text: "cobloosss nomor 1 ya, Bang Madi ☝️", target: nil))
+        #expect(post.partisan && post.election == "pilbup" && post.pair == 1 && post.signals.contains("ajakan_memilih"))
+    }
 }

@@ -156,4 +156,31 @@ struct CaseStoreTests {
             #expect(try await AuditLog.verify(on: host.database) == .intact(count: 4))
         }
     }
+
+    @Test("duplicates are also found by shared evidence and by near-identical text, and a distant look-alike is not")
+    func duplicateReasons() async throws {
+        try await TestStore.withStore { host in
+            let vault = try EvidenceVault(directory: FileManager.default.temporaryDirectory.appendingPathComponent("v-\(UUID().uuidString)"),
+                                          key: try EvidenceKey(base64: EvidenceKey.generate()))
+            let photo = EvidenceFile(name: "baliho.jpg", bytes: [0xFF, 0xD8, 0xFF, 0xE0] + Array("foto yang sama".utf8), type: .jpeg)
+            var random = SeededRandom(seed: 5)
+            let text = "Kepala sekolah memasang baliho pasangan calon nomor urut 2 di pagar sekolah dasar negeri."
+            let now = Date()
+            func submit(_ description: String, files: [EvidenceFile], at date: Date) async throws -> ReportModel {
+                let receipt = try await ReportStore.submit(ReportSubmission(description: description), files: files, source: .publicForm,
+                                                           suggested: [], vault: vault, at: date, random: &random, on: host.database)
+                return try #require(try await ReportModel.query(on: host.database).filter(\.$receipt == receipt.receipt.filter(\.isNumber)).first())
+            }
+            let first = try await submit(text, files: [photo], at: now)
+            let samePhoto = try await submit("Laporan lain dengan foto yang sama dari warga.", files: [photo], at: now)
+            let sameText = try await submit(text + " Mohon ditindak.", files: [], at: now.addingTimeInterval(86_400))
+            let longAgo = try await submit(text, files: [], at: now.addingTimeInterval(-90 * 86_400))
+            let hints = try await CaseStore.duplicates(of: first, on: host.database)
+            let byReceipt = Dictionary(uniqueKeysWithValues: hints.map { ($0.receipt, $0.reason) })
+            #expect(byReceipt[ReceiptCode(samePhoto.receipt)!.grouped] == "berkas bukti yang sama")
+            #expect(byReceipt[ReceiptCode(sameText.receipt)!.grouped] == "uraian hampir sama")
+            #expect(byReceipt[ReceiptCode(longAgo.receipt)!.grouped] == nil)
+            #expect(hints.count == 2)
+        }
+    }
 }

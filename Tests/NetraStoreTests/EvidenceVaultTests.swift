@@ -38,4 +38,16 @@ struct EvidenceVaultTests {
     func keys() {
         #expect(throws: EvidenceKey.Invalid.self) { try EvidenceKey(base64: "pendek") }
     }
+
+    @Test("an upload is accepted by its content and size, with the folder part of its name dropped")
+    func acceptance() {
+        let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]
+        guard case .success(let file) = EvidenceFile.accept(name: "../../tmp/foto.jpg", bytes: jpeg, maxBytes: 100) else {
+            Issue.record("a JPEG must be accepted")
+            return
+        }
+        #expect(file.name == "foto.jpg" && file.type == .jpeg)
+        #expect(EvidenceFile.accept(name: "foto.jpg", bytes: Array("bukan gambar".utf8), maxBytes: 100) == .failure(.unrecognized(name: "foto.jpg")))
+        #expect(EvidenceFile.accept(name: "besar.jpg", bytes: jpeg, maxBytes: 3) == .failure(.tooLarge(name: "besar.jpg", limitMB: 0)))
+    }
 }

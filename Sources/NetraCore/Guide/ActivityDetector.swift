@@ -70,9 +70,7 @@ struct ActivityDetector {
         if partisan, let (appeal, vote) = text.near(appeals, text.affirmed(Lex.voteFor, negators: Lex.negators, window: 2), within: 10) {
             add(.kegiatanKeberpihakan, [appeal, vote])
         }
-        if partisan || !text.matches(any: Lex.voteFor).isEmpty,
-           let (give, gift) = text.near(text.affirmed(Lex.distributes, negators: Lex.negators), text.matches(any: Lex.gifts), within: 6),
-           partisan {
+        if partisan, let (give, gift) = text.near(text.affirmed(Lex.distributes, negators: Lex.negators), text.matches(any: Lex.gifts), within: 6) {
             add(.kegiatanKeberpihakan, [give, gift])
         }
 

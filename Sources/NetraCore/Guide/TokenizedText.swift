@@ -47,7 +47,7 @@ struct TokenizedText {
     private static func fold(_ scalar: Unicode.Scalar) -> Character? {
         guard scalar.properties.isAlphabetic || scalar.properties.numericType != nil else { return nil }
         let lower = String(scalar).lowercased()
-        let stripped = lower.applyingTransformIfAvailable()
+        let stripped = lower.withoutDiacritics()
         return stripped.first
     }
 
@@ -105,8 +105,8 @@ struct TokenizedText {
 }
 
 private extension String {
-    /// Removes diacritics ("é" → "e") where Foundation is available to do it; keeps the text otherwise.
-    func applyingTransformIfAvailable() -> String {
+    /// Latin letters with accents as plain letters ("é" → "e"); other characters unchanged.
+    func withoutDiacritics() -> String {
         var result = ""
         for scalar in unicodeScalars {
             switch scalar.value {

@@ -18,6 +18,13 @@ public enum MatchFileError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 }
 
+extension MatchFileError {
+    /// Reading `file` failed with `error`.
+    static func reading(_ file: String) -> (any Error) -> MatchFileError {
+        { error in (error as? CSVError).map { .csv(file: file, $0) } ?? .unreadable(file: file, reason: "\(error)") }
+    }
+}
+
 /// Reads a file's header and gives each later record's cells by column name.
 struct NamedColumns {
     private let index: [String: Int]
@@ -57,9 +64,7 @@ public struct SupportListFile<Source: ByteSource> {
     public init(source: Source, name: String, pseudonymized: Bool) throws(MatchFileError) {
         reader = CSVReader(source: source)
         self.name = name
-        let header: CSVRecord?
-        do { header = try reader.next() } catch let error as CSVError { throw .csv(file: name, error) } catch { throw .unreadable(file: name, reason: "\(error)") }
-        guard let header else { throw .empty(name) }
+        guard let header = try reader.next(mappingErrors: MatchFileError.reading(name)) else { throw .empty(name) }
         columns = NamedColumns(header: header.fields)
         self.pseudonymized = pseudonymized
         if pseudonymized {
@@ -73,9 +78,7 @@ public struct SupportListFile<Source: ByteSource> {
     }
 
     public mutating func next() throws(MatchFileError) -> Row? {
-        let record: CSVRecord?
-        do { record = try reader.next() } catch let error as CSVError { throw .csv(file: name, error) } catch { throw .unreadable(file: name, reason: "\(error)") }
-        guard let record else { return nil }
+        guard let record = try reader.next(mappingErrors: MatchFileError.reading(name)) else { return nil }
         let columns = self.columns
         let cell = { (column: String) in columns.value(column, in: record.fields) }
         if pseudonymized {
@@ -99,9 +102,7 @@ public struct SupportListFile<Source: ByteSource> {
 public enum ASNMatchFile {
     public static func read(_ source: some ByteSource, name: String, pseudonymized: Bool) throws(MatchFileError) -> [MatchableASN] {
         var reader = CSVReader(source: source)
-        let header: CSVRecord?
-        do { header = try reader.next() } catch let error as CSVError { throw .csv(file: name, error) } catch { throw .unreadable(file: name, reason: "\(error)") }
-        guard let header else { throw .empty(name) }
+        guard let header = try reader.next(mappingErrors: MatchFileError.reading(name)) else { throw .empty(name) }
         let columns = NamedColumns(header: header.fields)
         if pseudonymized && columns.has("nik") { throw .rawNIKInPseudonymizedMode(name) }
         let required = pseudonymized ? ["nip", "nik_token", "name_dob_token"] : ["nip", "nik", "nama", "tanggal_lahir"]
@@ -109,9 +110,7 @@ public enum ASNMatchFile {
         if !missing.isEmpty { throw .missingColumns(file: name, columns: missing) }
         var people: [MatchableASN] = []
         while true {
-            let record: CSVRecord?
-            do { record = try reader.next() } catch let error as CSVError { throw .csv(file: name, error) } catch { throw .unreadable(file: name, reason: "\(error)") }
-            guard let record else { break }
+            guard let record = try reader.next(mappingErrors: MatchFileError.reading(name)) else { break }
             let cell = { (column: String) in columns.value(column, in: record.fields) }
             let nip = cell("nip").filter { $0.isASCII && $0.isNumber }
             guard !nip.isEmpty else { continue }

@@ -3,6 +3,10 @@ public enum RegistryFileError: Error, Equatable, Sendable, CustomStringConvertib
     case header(RegistryHeader.Problem)
     case unreadable(String)
 
+    init(reading error: any Error) {
+        self = (error as? CSVError).map(RegistryFileError.csv) ?? .unreadable(String(describing: error))
+    }
+
     public var description: String {
         switch self {
         case .csv(.invalidUTF8(let line)): "Baris \(line) bukan teks UTF-8 yang sah; simpan berkas sebagai \"CSV UTF-8\"."
@@ -23,16 +27,12 @@ public struct RegistryFile<Source: ByteSource> {
 
     public init(source: Source) throws(RegistryFileError) {
         reader = CSVReader(source: source)
-        let first: CSVRecord?
-        do { first = try reader.next() } catch let error as CSVError { throw .csv(error) } catch { throw .unreadable(String(describing: error)) }
-        guard let first else { throw .header(.emptyFile) }
+        guard let first = try reader.next(mappingErrors: RegistryFileError.init(reading:)) else { throw .header(.emptyFile) }
         do { validator = RegistryRowValidator(header: try RegistryHeader(fields: first.fields)) } catch { throw .header(error) }
     }
 
     public mutating func next() throws(RegistryFileError) -> RegistryRow? {
-        let record: CSVRecord?
-        do { record = try reader.next() } catch let error as CSVError { throw .csv(error) } catch { throw .unreadable(String(describing: error)) }
-        guard let record else { return nil }
+        guard let record = try reader.next(mappingErrors: RegistryFileError.init(reading:)) else { return nil }
         return RegistryRow(line: record.line, outcome: validator.validate(record))
     }
 }

@@ -7,18 +7,14 @@ public struct PostsCSVFile<Source: ByteSource> {
     public init(source: Source, name: String) throws(MatchFileError) {
         reader = CSVReader(source: source)
         self.name = name
-        let header: CSVRecord?
-        do { header = try reader.next() } catch let error as CSVError { throw .csv(file: name, error) } catch { throw .unreadable(file: name, reason: "\(error)") }
-        guard let header else { throw .empty(name) }
+        guard let header = try reader.next(mappingErrors: MatchFileError.reading(name)) else { throw .empty(name) }
         columns = NamedColumns(header: header.fields)
         let missing = columns.missing(["id", "text"])
         if !missing.isEmpty { throw .missingColumns(file: name, columns: missing) }
     }
 
     public mutating func next() throws(MatchFileError) -> ScreenedPost? {
-        let record: CSVRecord?
-        do { record = try reader.next() } catch let error as CSVError { throw .csv(file: name, error) } catch { throw .unreadable(file: name, reason: "\(error)") }
-        guard let record else { return nil }
+        guard let record = try reader.next(mappingErrors: MatchFileError.reading(name)) else { return nil }
         let columns = self.columns
         let cell = { (column: String) -> String? in
             let value = columns.value(column, in: record.fields)

@@ -165,3 +165,10 @@ public struct CSVReader<Source: ByteSource> {
         }
     }
 }
+
+extension CSVReader {
+    /// The next record, with any failure (malformed CSV, unreadable source) turned into the caller's error type.
+    public mutating func next<Failure: Error>(mappingErrors map: (any Error) -> Failure) throws(Failure) -> CSVRecord? {
+        do { return try next() } catch { throw map(error) }
+    }
+}

@@ -23,7 +23,6 @@ public final class CaseModel: Model, @unchecked Sendable {
     @Field(key: "opened_on") public var openedOn: String
     @OptionalField(key: "due_on") public var dueOn: String?
     @Field(key: "escalations") public var escalations: Int
-    @OptionalField(key: "last_reminder_on") public var lastReminderOn: String?
     /// The due date a reminder was last sent for, and the one the case was last escalated for.
     @OptionalField(key: "reminded_due_on") public var remindedDueOn: String?
     @OptionalField(key: "escalated_due_on") public var escalatedDueOn: String?

@@ -64,28 +64,33 @@ public enum CaseStore {
         return try await RegistryQueries.search(name, scope: .all, limit: 5, on: database)
     }
 
+    /// Reports that may be this one again. Only candidates are read: the same NIP within 14 days, the
+    /// same evidence file, and for near-identical text the reports of the 30 days around it.
     public static func duplicates(of report: ReportModel, on database: any Database) async throws -> [DuplicateHint] {
-        var hints: [DuplicateHint] = []
-        let others = try await ReportModel.query(on: database).filter(\.$id != report.id!).all()
-        let twoWeeks = 14.0 * 86_400
-        let words = wordSet(report.description)
-        let hashes = Set(try await EvidenceModel.query(on: database).filter(\.$reportID == report.id!).all().map(\.sha256))
-        var sharedEvidence = Set<UUID>()
-        if !hashes.isEmpty {
-            sharedEvidence = Set(try await EvidenceModel.query(on: database).filter(\.$sha256 ~~ Array(hashes))
-                .filter(\.$reportID != report.id!).all().map(\.reportID))
-        }
-        for other in others {
-            let receipt = ReceiptCode(other.receipt)?.grouped ?? other.receipt
-            if let nip = report.asnNIP, nip == other.asnNIP, abs(other.receivedAt - report.receivedAt) <= twoWeeks {
-                hints.append(DuplicateHint(receipt: receipt, reason: "ASN yang sama dalam 14 hari"))
-            } else if sharedEvidence.contains(other.id!) {
-                hints.append(DuplicateHint(receipt: receipt, reason: "berkas bukti yang sama"))
-            } else if jaccard(words, wordSet(other.description)) >= 0.8 {
-                hints.append(DuplicateHint(receipt: receipt, reason: "uraian hampir sama"))
+        let twoWeeks = 14.0 * 86_400, month = 30.0 * 86_400
+        var reasons: [UUID: String] = [:]
+        if let nip = report.asnNIP {
+            for other in try await ReportModel.query(on: database).filter(\.$id != report.id!).filter(\.$asnNIP == nip)
+                .filter(\.$receivedAt >= report.receivedAt - twoWeeks).filter(\.$receivedAt <= report.receivedAt + twoWeeks).all() {
+                reasons[other.id!] = reasons[other.id!] ?? "ASN yang sama dalam 14 hari"
             }
         }
-        return hints
+        let hashes = try await EvidenceModel.query(on: database).filter(\.$reportID == report.id!).all().map(\.sha256)
+        if !hashes.isEmpty {
+            for evidence in try await EvidenceModel.query(on: database).filter(\.$sha256 ~~ hashes).filter(\.$reportID != report.id!).all() {
+                reasons[evidence.reportID] = reasons[evidence.reportID] ?? "berkas bukti yang sama"
+            }
+        }
+        let words = wordSet(report.description)
+        for other in try await ReportModel.query(on: database).filter(\.$id != report.id!)
+            .filter(\.$receivedAt >= report.receivedAt - month).filter(\.$receivedAt <= report.receivedAt + month).all()
+            where reasons[other.id!] == nil && jaccard(words, wordSet(other.description)) >= 0.8 {
+            reasons[other.id!] = "uraian hampir sama"
+        }
+        guard !reasons.isEmpty else { return [] }
+        return try await ReportModel.query(on: database).filter(\.$id ~~ Array(reasons.keys)).sort(\.$receivedAt).all().map { other in
+            DuplicateHint(receipt: ReceiptCode(other.receipt)?.grouped ?? other.receipt, reason: reasons[other.id!]!)
+        }
     }
 
     private static func wordSet(_ text: String) -> Set<String> {

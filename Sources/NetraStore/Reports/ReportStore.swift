@@ -3,7 +3,7 @@ import Foundation
 import NetraCore
 
 /// A file that came with a report, already checked.
-public struct EvidenceFile: Sendable {
+public struct EvidenceFile: Sendable, Equatable {
     public let name: String
     public let bytes: [UInt8]
     public let type: EvidenceType
@@ -12,6 +12,30 @@ public struct EvidenceFile: Sendable {
         self.name = name
         self.bytes = bytes
         self.type = type
+    }
+}
+
+extension EvidenceFile {
+    /// Why an uploaded file was not accepted, in words for the person who sent it.
+    public enum Rejection: Error, Equatable, Sendable, CustomStringConvertible {
+        case tooLarge(name: String, limitMB: Int)
+        case unrecognized(name: String)
+
+        public var description: String {
+            switch self {
+            case .tooLarge(let name, let limit): "Berkas \(name) melebihi \(limit) MB."
+            case .unrecognized(let name): "Berkas \(name) bukan foto, PDF, video atau rekaman suara yang dikenali."
+            }
+        }
+    }
+
+    /// An upload accepted as evidence: its type is read from its content, never from its name; the name
+    /// is kept without any folder part and at most 200 characters.
+    public static func accept(name rawName: String, bytes: [UInt8], maxBytes: Int) -> Result<EvidenceFile, Rejection> {
+        let name = String((rawName.split(separator: "/").last.map(String.init) ?? "bukti").prefix(200))
+        guard bytes.count <= maxBytes else { return .failure(.tooLarge(name: name, limitMB: maxBytes / 1_048_576)) }
+        guard let type = EvidenceType.sniff(bytes) else { return .failure(.unrecognized(name: name)) }
+        return .success(EvidenceFile(name: name, bytes: bytes, type: type))
     }
 }
 
@@ -173,11 +197,13 @@ extension ReportStore {
 
     public static func referrals(source: Source, on database: any Database) async throws -> [ReferralStatus] {
         let reports = try await ReportModel.query(on: database).filter(\.$source == source.rawValue).sort(\.$receivedAt, .descending).all()
-        var rows: [ReferralStatus] = []
-        for report in reports {
-            let model = try await CaseModel.query(on: database).filter(\.$reportID == report.id!).first()
-            rows.append(ReferralStatus(reference: report.reference ?? "—", receivedAt: report.receivedAt, reportStatus: report.status,
-                                       caseNumber: model?.number, caseStatus: model?.status, asnName: model?.asnName ?? report.asnName))
+        // One query for all their cases, not one per referral.
+        let cases = Dictionary(try await CaseModel.query(on: database).filter(\.$reportID ~~ reports.compactMap(\.id)).all()
+            .compactMap { model in model.reportID.map { ($0, model) } }, uniquingKeysWith: { first, _ in first })
+        let rows = reports.map { report in
+            let model = cases[report.id!]
+            return ReferralStatus(reference: report.reference ?? "—", receivedAt: report.receivedAt, reportStatus: report.status,
+                                  caseNumber: model?.number, caseStatus: model?.status, asnName: model?.asnName ?? report.asnName)
         }
         return rows
     }

@@ -66,5 +66,5 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: ReferralController(guide: guide, vault: vault))
     try app.register(collection: ScreeningController(rulebook: guide.rulebook, workingDays: workingDays, deadlines: settings.deadlines, vault: vault))
     try app.register(collection: CaseController(rulebook: guide.rulebook, workingDays: workingDays, deadlines: settings.deadlines, vault: vault,
-                                                numbering: try settings.letterNumbering.validated(), letterhead: settings.letterhead))
+                                                maxFileBytes: settings.maxEvidenceFileBytes, numbering: try settings.letterNumbering.validated(), letterhead: settings.letterhead))
 }

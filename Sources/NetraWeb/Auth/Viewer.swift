@@ -54,19 +54,13 @@ struct ViewerMiddleware: AsyncMiddleware {
         // Touching `request.session` creates a session; anonymous visitors without a cookie get none.
         if request.cookies[SessionSettings.cookieName] != nil, let text = request.session.data[Self.sessionKey], let id = UUID(uuidString: text),
            let user = try await UserModel.find(id, on: request.db), let role = user.userRole {
-            let unit = try await user.unitID.asyncFlatMap { try await UnitModel.find($0, on: request.db) }
+            var unit: UnitModel?
+            if let unitID = user.unitID { unit = try await UnitModel.find(unitID, on: request.db) }
             request.storage[Viewer.Key.self] = Viewer(
                 userID: id, username: user.username, displayName: user.displayName, role: role,
                 unitID: user.unitID, unitPath: unit?.path, unitName: unit?.name, nip: user.asnNIP
             )
         }
         return try await next.respond(to: request)
-    }
-}
-
-extension Optional {
-    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

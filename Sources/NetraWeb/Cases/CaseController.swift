@@ -10,6 +10,8 @@ struct CaseController: RouteCollection {
     let workingDays: WorkingDays
     let deadlines: DeadlinePolicy
     let vault: EvidenceVault
+    /// Largest evidence file accepted, the same limit as on the public report form.
+    let maxFileBytes: Int
     let numbering: LetterNumbering
     let letterhead: [String]
 
@@ -358,13 +360,13 @@ struct CaseController: RouteCollection {
         guard let upload = form.berkas, upload.data.readableBytes > 0 else {
             return try await renderDetail(req, error: "Pilih berkas yang akan diunggah.").encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let bytes = Array(upload.data.readableBytesView)
-        guard let type = EvidenceType.sniff(bytes) else {
-            return try await renderDetail(req, error: "Berkas \(upload.filename) bukan foto, PDF, video atau rekaman suara yang dikenali.")
-                .encodeResponse(status: .unprocessableEntity, for: req)
+        let file: EvidenceFile
+        switch EvidenceFile.accept(name: upload.filename, bytes: Array(upload.data.readableBytesView), maxBytes: maxFileBytes) {
+        case .success(let accepted): file = accepted
+        case .failure(let rejection):
+            return try await renderDetail(req, error: rejection.description).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let name = String(upload.filename.split(separator: "/").last ?? "berkas").prefix(200).description
-        try await CaseStore.addFile(caseID: model.id!, file: EvidenceFile(name: name, bytes: bytes, type: type), visibility: visibility,
+        try await CaseStore.addFile(caseID: model.id!, file: file, visibility: visibility,
                                     actor: actor(viewer), vault: vault, at: req.clock.now(), on: req.db)
         return req.redirect(to: "/kasus/\(model.id!.uuidString.lowercased())")
     }

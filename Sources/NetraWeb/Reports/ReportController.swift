@@ -250,13 +250,9 @@ struct ReportController: RouteCollection {
         var files: [EvidenceFile] = []
         var errors: [ReportSubmission.FieldError] = []
         for upload in uploads where !upload.bytes.isEmpty {
-            let name = String(upload.name.split(separator: "/").last ?? "bukti").prefix(200).description
-            if upload.bytes.count > maxFileBytes {
-                errors.append(.init(field: "files", message: "Berkas \(name) melebihi \(maxFileBytes / 1_048_576) MB."))
-            } else if let type = EvidenceType.sniff(upload.bytes) {
-                files.append(EvidenceFile(name: name, bytes: upload.bytes, type: type))
-            } else {
-                errors.append(.init(field: "files", message: "Berkas \(name) bukan foto, PDF, video atau rekaman suara yang dikenali."))
+            switch EvidenceFile.accept(name: upload.name, bytes: upload.bytes, maxBytes: maxFileBytes) {
+            case .success(let file): files.append(file)
+            case .failure(let rejection): errors.append(.init(field: "files", message: rejection.description))
             }
         }
         if files.count > 10 { errors.append(.init(field: "files", message: "Paling banyak 10 berkas per laporan.")) }
