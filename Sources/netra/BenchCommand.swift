@@ -21,6 +21,23 @@ struct Bench: AsyncParsableCommand {
         process.waitUntilExit()
     }
 
+    /// Writes an optional header and `count` generated rows, a megabyte at a time.
+    static func writeLines(to path: String, header: String? = nil, count: Int, row: (Int) -> String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CommandFailure("Tidak dapat menulis \(path)") }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var chunk = header.map { $0 + "\n" } ?? ""
+        for index in 0..<count {
+            chunk += row(index)
+            chunk += "\n"
+            if chunk.utf8.count > 1 << 20 {
+                handle.write(Data(chunk.utf8))
+                chunk = ""
+            }
+        }
+        handle.write(Data(chunk.utf8))
+    }
+
     static func format(_ value: Double) -> String { String(format: "%.2f", value) }
 
     /// The process's peak resident memory so far.
@@ -30,7 +47,7 @@ struct Bench: AsyncParsableCommand {
         return usage.ru_maxrss / 1024
     }
 
-    static let configuration = CommandConfiguration(abstract: "Tolok ukur kinerja (bukan tes).", subcommands: [RegistryBench.self, ScanBench.self])
+    static let configuration = CommandConfiguration(abstract: "Tolok ukur kinerja (bukan tes).", subcommands: [RegistryBench.self, ScanBench.self, MatchBench.self])
 
     struct RegistryBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -47,7 +64,7 @@ struct Bench: AsyncParsableCommand {
             defer { try? FileManager.default.removeItem(at: directory) }
             let csv = directory.appendingPathComponent("asn.csv").path
 
-            let written = try Bench.measure { try writeCSV(to: csv) }
+            let written = try Bench.measure { try Bench.writeLines(to: csv, header: SyntheticRegistry.header, count: rows, row: SyntheticRegistry.row) }
             let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
             print("berkas: \(rows) baris, \(size / 1_048_576) MiB, dibuat dalam \(Bench.format(written.seconds)) s")
 
@@ -75,23 +92,6 @@ struct Bench: AsyncParsableCommand {
                 + "(\(Bench.format(importSeconds / wc.seconds))× wc)  disimpan \(summary.imported)  memori puncak \(Bench.peakMemoryMiB()) MiB")
         }
 
-        private func writeCSV(to path: String) throws {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CommandFailure("Tidak dapat menulis \(path)") }
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            var chunk = SyntheticRegistry.header + "\n"
-            for index in 0..<rows {
-                chunk += SyntheticRegistry.row(index)
-                chunk += "\n"
-                if chunk.utf8.count > 1 << 20 {
-                    handle.write(Data(chunk.utf8))
-                    chunk = ""
-                }
-            }
-            handle.write(Data(chunk.utf8))
-        }
-
-
     }
 }
 
@@ -114,15 +114,7 @@ extension Bench {
             let file = directory.appendingPathComponent("posts.jsonl").path
             let lexicon = directory.appendingPathComponent("lexicon.txt").path
             try (generator.lexicon.joined(separator: "\n") + "\n").write(toFile: lexicon, atomically: true, encoding: .utf8)
-            FileManager.default.createFile(atPath: file, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
-            var chunk = ""
-            for index in 0..<posts {
-                chunk += generator.line(index) + "\n"
-                if chunk.utf8.count > 1 << 20 { handle.write(Data(chunk.utf8)); chunk = "" }
-            }
-            handle.write(Data(chunk.utf8))
-            try handle.close()
+            try Bench.writeLines(to: file, count: posts, row: generator.line)
             let megabytes = Double((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 1_048_576
 
             let grepSeconds = try Bench.measure { try Bench.runTool("/usr/bin/grep", ["-c", "-i", "-F", "-f", lexicon, file]) }.seconds

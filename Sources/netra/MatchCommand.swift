@@ -15,6 +15,7 @@ struct MatchCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Berkas ASN (CSV data ASN); bila tidak diisi, data ASN di basis data.") var asn: String?
         @Option(name: .long, help: "Berkas daftar dukungan (CSV: nik, nama, tempat_lahir, tanggal_lahir, alamat, pasangan).") var support: String
         @Flag(name: .long, help: "Kedua berkas berisi token (hasil `netra match pseudonymize`), bukan NIK.") var pseudonymized = false
+        @Flag(name: .long, help: "Hanya NIK (atau token NIK) yang sama; tanpa pencocokan nama dan tanggal lahir.") var nikOnly = false
         @Flag(name: .long, help: "Keluaran JSON per baris.") var json = false
         @OptionGroup var store: DatabaseOption
 
@@ -47,16 +48,18 @@ struct MatchCommand: AsyncParsableCommand {
             let progress = ProgressLine(unit: "baris")
             var rows = 0, hits = 0, rejected = 0
             do {
-                while let row = try file.next() {
+                while let outcome = try file.next(matchingWith: matcher, fuzzy: !nikOnly) {
                     rows += 1
-                    switch row {
-                    case .entry(let entry):
-                        for hit in matcher.match(entry) {
+                    switch outcome {
+                    case .hits(let found):
+                        for hit in found {
                             hits += 1
                             progress.clear()
                             print(json ? try JSONLines.encode(hit)
                                        : "baris \(hit.supportLine): NIP \(hit.nip), pasangan \(hit.pair), \(hit.method.rawValue), keyakinan \(hit.confidence) — \(hit.reason)")
                         }
+                    case .noHit:
+                        break
                     case .rejected(let line, let reason):
                         rejected += 1
                         if !json { FileHandle.standardError.write(Data("baris \(line) ditolak: \(reason)\n".utf8)) }

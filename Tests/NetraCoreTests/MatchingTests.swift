@@ -12,6 +12,9 @@ struct MatchingTests {
         ("Jusuf Kalla", "yusuf kalla"),
         ("I Njoman Banjar", "i nyoman banjar"),
         ("Joko Anjani", "joko anjani"),
+        ("Djojo Sutjipto", "joyo sucipto"),
+        ("Sjamsul Chairudin", "syamsul khairudin"),
+        ("Stephanus Tjhin", "stefanus khin"),
     ])
     func names(raw: String, normalized: String) {
         #expect(PersonName.normalized(raw) == normalized)
@@ -79,13 +82,14 @@ struct MatchingTests {
         return plan
     }
 
-    static func run(asn: String, support: String, pseudonymized: Bool) throws -> (hits: [MatchHit], rejected: [Int]) {
+    static func run(asn: String, support: String, pseudonymized: Bool, fuzzy: Bool = true) throws -> (hits: [MatchHit], rejected: [Int]) {
         let matcher = SupportMatcher(asn: try ASNMatchFile.read(MemoryByteSource(asn), name: "asn.csv", pseudonymized: pseudonymized))
         var file = try SupportListFile(source: MemoryByteSource(support), name: "dukungan.csv", pseudonymized: pseudonymized)
         var hits: [MatchHit] = [], rejected: [Int] = []
-        while let row = try file.next() {
-            switch row {
-            case .entry(let entry): hits += matcher.match(entry)
+        while let outcome = try file.next(matchingWith: matcher, fuzzy: fuzzy) {
+            switch outcome {
+            case .hits(let found): hits += found
+            case .noHit: break
             case .rejected(let line, _): rejected.append(line)
             }
         }
@@ -104,6 +108,17 @@ struct MatchingTests {
             #expect(hit.confidence > 0.7 && !hit.reason.isEmpty)
         }
         #expect(hits.allSatisfy { !plan.nearMisses.contains($0.supportLine) })
+    }
+
+    @Test("the exact pass finds exactly the NIK hits of the full match and passes malformed rows over")
+    func exactOnly() throws {
+        let plan = Self.planted()
+        let full = try Self.run(asn: plan.asnCSV, support: plan.supportCSV, pseudonymized: false).hits
+        let exact = try Self.run(asn: plan.asnCSV, support: plan.supportCSV, pseudonymized: false, fuzzy: false)
+        #expect(exact.rejected.isEmpty)
+        let key = { (hit: MatchHit) in "\(hit.supportLine)|\(hit.nip)" }
+        #expect(Set(exact.hits.map(key)) == Set(full.filter { $0.method == .nik }.map(key)))
+        #expect(!exact.hits.isEmpty && exact.hits.allSatisfy { $0.method == .nik })
     }
 
     @Test("pseudonymized files give the same exact and same-name hits without any raw NIK")

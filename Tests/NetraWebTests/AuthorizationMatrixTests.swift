@@ -22,6 +22,7 @@ struct AuthorizationMatrixTests {
         "GET /api/v1/rules": .everyone, "GET /lapor": .everyone, "POST /lapor": .everyone, "GET /lapor/status": .everyone,
         "POST /lapor/status": .everyone, "POST /lapor/status/tambah": .everyone, "POST /lapor/status/berkas": .everyone,
         "POST /api/v1/reports": .everyone, "POST /api/v1/reports/status": .everyone,
+        "GET /transparansi": .everyone, "GET /transparansi.json": .everyone, "GET /transparansi.csv": .everyone,
         "POST /keluar": .signedIn, "GET /kuis": .signedIn, "POST /kuis": .signedIn,
         "GET /registri": .permission(.viewRegistry), "GET /registri/asn": .permission(.viewRegistry),
         "GET /registri/asn/:nip": .permission(.viewRegistry), "GET /api/v1/units": .permission(.viewRegistry),
@@ -37,6 +38,9 @@ struct AuthorizationMatrixTests {
         "GET /penyaringan": .permission(.triageReports), "POST /penyaringan/pemilihan": .permission(.triageReports),
         "POST /penyaringan/unggahan": .permission(.triageReports), "POST /penyaringan/:flag/konfirmasi": .permission(.triageReports),
         "POST /penyaringan/:flag/tolak": .permission(.triageReports),
+        "GET /pencocokan": .permission(.triageReports), "POST /pencocokan": .permission(.triageReports),
+        "GET /pencocokan/:list": .permission(.triageReports), "POST /pencocokan/temuan/:hit/konfirmasi": .permission(.triageReports),
+        "POST /pencocokan/temuan/:hit/tolak": .permission(.triageReports),
         "GET /rujukan": .permission(.referCase), "POST /rujukan": .permission(.referCase),
     ]
 
@@ -78,6 +82,7 @@ struct AuthorizationMatrixTests {
                         .replacingOccurrences(of: ":sha256", with: String(repeating: "a", count: 64))
                         .replacingOccurrences(of: ":case", with: UUID().uuidString).replacingOccurrences(of: ":report", with: UUID().uuidString)
                         .replacingOccurrences(of: ":flag", with: UUID().uuidString).replacingOccurrences(of: ":letter", with: UUID().uuidString)
+                        .replacingOccurrences(of: ":list", with: UUID().uuidString).replacingOccurrences(of: ":hit", with: UUID().uuidString)
                     var headers = HTTPHeaders()
                     if let token = client.csrf { headers.add(name: "X-CSRF-Token", value: token) }
                     let response = try await client.send(method, path, headers: headers, body: method == .POST ? ByteBuffer(string: "{}") : nil,

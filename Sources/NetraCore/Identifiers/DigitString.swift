@@ -23,6 +23,9 @@ enum DigitString {
 
     /// The digits of `raw` with layout removed, or the first problem found.
     static func clean(_ raw: String, expectedLength: Int) -> Result<[UInt8], Problem> {
+        if let digits = plainDigits(raw, expectedLength: expectedLength) {
+            return digits.count == expectedLength ? .success(digits) : .failure(.length(digits.count))
+        }
         let text = raw.trimmingSpaces
         if looksLikeExcelScientific(text) { return .failure(.excelScientific) }
         var digits: [UInt8] = []
@@ -33,6 +36,21 @@ enum DigitString {
         }
         guard digits.count == expectedLength else { return .failure(.length(digits.count)) }
         return .success(digits)
+    }
+
+    /// The usual case, only ASCII digits and ASCII layout: read byte by byte. Nil for anything else,
+    /// which the general path above examines.
+    private static func plainDigits(_ raw: String, expectedLength: Int) -> [UInt8]? {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(expectedLength)
+        for byte in raw.utf8 {
+            switch byte {
+            case 48...57: digits.append(byte - 48)
+            case 32, 45, 46, 9: continue
+            default: return nil
+            }
+        }
+        return digits
     }
 
     static func number(_ digits: ArraySlice<UInt8>) -> Int {

@@ -40,6 +40,8 @@ struct NamedColumns {
 
     func has(_ name: String) -> Bool { index[name] != nil }
 
+    func position(_ name: String) -> Int? { index[name] }
+
     func missing(_ names: [String]) -> [String] { names.filter { index[$0] == nil } }
 
     func value(_ name: String, in fields: [String]) -> String {
@@ -49,23 +51,31 @@ struct NamedColumns {
 }
 
 /// A support list as exported by the candidate or KPU side, plain (nik, nama, tanggal_lahir, …) or
-/// pseudonymized (nik_token, name_dob_token, name_skeleton_token, pasangan). Streams.
+/// pseudonymized (nik_token, name_dob_token, name_skeleton_token, pasangan), matched row by row as it
+/// streams past. A row whose NIK is a clean 16 digits unknown to the registry costs no String at all.
 public struct SupportListFile<Source: ByteSource> {
-    public enum Row: Sendable {
-        case entry(SupportEntry)
+    /// What one row of the list came to.
+    public enum Outcome: Sendable {
+        case hits([MatchHit])
+        case noHit
         case rejected(line: Int, reason: String)
     }
 
     private var reader: CSVReader<Source>
+    private var record = CSVRawRecord()
     private let columns: NamedColumns
+    private let nikPosition: Int?
     private let name: String
     public let pseudonymized: Bool
+    /// The column names as the file's header has them.
+    public let header: [String]
 
     public init(source: Source, name: String, pseudonymized: Bool) throws(MatchFileError) {
         reader = CSVReader(source: source)
         self.name = name
         guard let header = try reader.next(mappingErrors: MatchFileError.reading(name)) else { throw .empty(name) }
         columns = NamedColumns(header: header.fields)
+        self.header = header.fields
         self.pseudonymized = pseudonymized
         if pseudonymized {
             if columns.has("nik") { throw .rawNIKInPseudonymizedMode(name) }
@@ -75,25 +85,63 @@ public struct SupportListFile<Source: ByteSource> {
             let missing = columns.missing(["nik", "nama", "tanggal_lahir"])
             if !missing.isEmpty { throw .missingColumns(file: name, columns: missing) }
         }
+        nikPosition = pseudonymized ? nil : columns.position("nik")
     }
 
-    public mutating func next() throws(MatchFileError) -> Row? {
-        guard let record = try reader.next(mappingErrors: MatchFileError.reading(name)) else { return nil }
-        let columns = self.columns
-        let cell = { (column: String) in columns.value(column, in: record.fields) }
+    /// The next row matched against `matcher`; with `fuzzy` false only NIK (or NIK token) equality counts
+    /// and malformed rows are passed over rather than rejected. Nil at the end of the list.
+    public mutating func next(matchingWith matcher: SupportMatcher, fuzzy: Bool = true) throws(MatchFileError) -> Outcome? {
+        do {
+            guard try reader.next(into: &record) else { return nil }
+        } catch {
+            throw MatchFileError.reading(name)(error)
+        }
+        if let nikPosition, let key = NIKTable.key(record.field(nikPosition)), !matcher.knowsNIK(key), !fuzzy {
+            return .noHit
+        }
+        switch try entry() {
+        case .rejected(let line, let reason):
+            return fuzzy ? .rejected(line: line, reason: reason) : .noHit
+        case .accepted(let entry):
+            let hits = matcher.match(entry, fuzzy: fuzzy)
+            return hits.isEmpty ? .noHit : .hits(hits)
+        }
+    }
+
+    /// The cells of the row last returned, as written (a reviewer's evidence of what the list said).
+    public var currentCells: [String] {
+        (0..<record.count).map { String(decoding: record.field($0), as: UTF8.self) }
+    }
+
+    private enum Reading {
+        case accepted(SupportEntry)
+        case rejected(line: Int, reason: String)
+    }
+
+    /// The current record as a supporter, its cells decoded.
+    private func entry() throws(MatchFileError) -> Reading {
+        let line = record.line
+        var cells: [String: String] = [:]
+        func cell(_ column: String) throws(MatchFileError) -> String {
+            if let known = cells[column] { return known }
+            guard let position = columns.position(column) else { return "" }
+            guard let text = record.string(at: position) else { throw .csv(file: name, .invalidUTF8(line: line)) }
+            let value = text.trimmingSpaces
+            cells[column] = value
+            return value
+        }
         if pseudonymized {
-            let tokens = [cell("nik_token"), cell("name_dob_token"), cell("name_skeleton_token")].map { $0.isEmpty ? nil : $0 }
-            guard tokens.contains(where: { $0 != nil }) else { return .rejected(line: record.line, reason: "tidak ada token") }
-            return .entry(SupportEntry(line: record.line, pair: cell("pasangan"), nikToken: tokens[0], nameBirthToken: tokens[1], skeletonBirthToken: tokens[2]))
+            let tokens = try [cell("nik_token"), cell("name_dob_token"), cell("name_skeleton_token")].map { $0.isEmpty ? nil : $0 }
+            guard tokens.contains(where: { $0 != nil }) else { return .rejected(line: line, reason: "tidak ada token") }
+            return .accepted(SupportEntry(line: line, pair: try cell("pasangan"), nikToken: tokens[0], nameBirthToken: tokens[1], skeletonBirthToken: tokens[2]))
         }
-        let birthText = cell("tanggal_lahir")
-        let entry = SupportEntry(line: record.line, pair: cell("pasangan"), rawNIK: cell("nik"), name: cell("nama"),
-                                 birthDate: LocalDate(humanInput: birthText))
+        let entry = SupportEntry(line: line, pair: try cell("pasangan"), rawNIK: try cell("nik"), name: try cell("nama"),
+                                 birthDate: LocalDate(humanInput: try cell("tanggal_lahir")))
         if entry.nik == nil {
-            if entry.normalizedName.isEmpty { return .rejected(line: record.line, reason: "NIK tidak sah dan nama kosong") }
-            if entry.effectiveBirthDate == nil { return .rejected(line: record.line, reason: "NIK tidak sah dan tanggal lahir tidak terbaca") }
+            if entry.normalizedName.isEmpty { return .rejected(line: line, reason: "NIK tidak sah dan nama kosong") }
+            if entry.effectiveBirthDate == nil { return .rejected(line: line, reason: "NIK tidak sah dan tanggal lahir tidak terbaca") }
         }
-        return .entry(entry)
+        return .accepted(entry)
     }
 }
 

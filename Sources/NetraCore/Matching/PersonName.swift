@@ -43,16 +43,49 @@ public enum PersonName {
     /// lone "j" is today's "y": "Tjahjono" → "Cahyono", "Djojo" → "Joyo". Elsewhere "j" stays ("Joko",
     /// "Banjar"): "nj" inside a word is modern, only an initial "Nj" is old ("Njoman" → "Nyoman").
     static func modernSpelling(_ word: String) -> String {
-        let digraphs: [(String, String)] = [("dj", "\u{1}"), ("tj", "\u{2}"), ("sj", "\u{4}")]
-        let isOld = word.contains("dj") || word.contains("tj") || word.contains("oe") || word.contains("sj")
-            || word.hasPrefix("nj") || oldSpelledGivenNames.contains(word)
-        var text = word.hasPrefix("nj") ? "\u{3}" + word.dropFirst(2) : word
-        for (old, marker) in digraphs { text = text.replacingOccurrences(of: old, with: marker) }
-        if isOld { text = text.replacingOccurrences(of: "j", with: "y") }
-        for (marker, new) in [("\u{1}", "j"), ("\u{2}", "c"), ("\u{3}", "ny"), ("\u{4}", "sy")] {
-            text = text.replacingOccurrences(of: marker, with: new)
+        let letters = Array(word.unicodeScalars)
+        func pair(_ text: [Unicode.Scalar], _ index: Int, _ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {
+            index + 1 < text.count && text[index] == first && text[index + 1] == second
         }
-        return text.replacingOccurrences(of: "oe", with: "u").replacingOccurrences(of: "ch", with: "kh").replacingOccurrences(of: "ph", with: "f")
+        let initialNJ = pair(letters, 0, "n", "j")
+        let isOld = initialNJ || oldSpelledGivenNames.contains(word)
+            || letters.indices.contains { pair(letters, $0, "d", "j") || pair(letters, $0, "t", "j") || pair(letters, $0, "o", "e") || pair(letters, $0, "s", "j") }
+        // First the old consonant digraphs (a "j" they produce is today's j), then the vowel and the loan digraphs.
+        var consonants: [Unicode.Scalar] = initialNJ ? ["n", "y"] : []
+        var index = initialNJ ? 2 : 0
+        while index < letters.count {
+            if pair(letters, index, "d", "j") {
+                consonants.append("j")
+                index += 2
+            } else if pair(letters, index, "t", "j") {
+                consonants.append("c")
+                index += 2
+            } else if pair(letters, index, "s", "j") {
+                consonants += ["s", "y"]
+                index += 2
+            } else {
+                consonants.append(isOld && letters[index] == "j" ? "y" : letters[index])
+                index += 1
+            }
+        }
+        var modern = String.UnicodeScalarView()
+        index = 0
+        while index < consonants.count {
+            if pair(consonants, index, "o", "e") {
+                modern.append("u")
+                index += 2
+            } else if pair(consonants, index, "c", "h") {
+                modern.append(contentsOf: ["k", "h"] as [Unicode.Scalar])
+                index += 2
+            } else if pair(consonants, index, "p", "h") {
+                modern.append("f")
+                index += 2
+            } else {
+                modern.append(consonants[index])
+                index += 1
+            }
+        }
+        return String(modern)
     }
 
     /// Common names whose old spelling shows only in the initial "j" (today's "y").

@@ -97,7 +97,7 @@ public struct MatchHit: Sendable, Codable, Equatable {
 /// is bounded by the ASN side; supporters are matched one at a time as they stream past.
 public struct SupportMatcher: Sendable {
     private let asn: [MatchableASN]
-    private var byNIK: [UInt64: [Int]] = [:]
+    private var byNIK: NIKTable
     private var byBirthDate: [Int: [Int]] = [:]
     private var byToken: [String: [Int]] = [:]
     /// The lowest name similarity accepted with an equal birth date.
@@ -105,8 +105,9 @@ public struct SupportMatcher: Sendable {
 
     public init(asn: [MatchableASN]) {
         self.asn = asn
+        byNIK = NIKTable(expectedCount: asn.count)
         for (index, person) in asn.enumerated() {
-            if let nik = person.nik, let key = UInt64(nik.digits) { byNIK[key, default: []].append(index) }
+            if let nik = person.nik, let key = UInt64(nik.digits) { byNIK.insert(key, position: index) }
             if let date = person.birthDate { byBirthDate[date.dayNumber, default: []].append(index) }
             for token in [person.nikToken.map { "n:" + $0 }, person.nameBirthToken.map { "b:" + $0 }, person.skeletonBirthToken.map { "s:" + $0 }] {
                 if let token { byToken[token, default: []].append(index) }
@@ -116,9 +117,13 @@ public struct SupportMatcher: Sendable {
 
     public var asnCount: Int { asn.count }
 
-    public func match(_ row: SupportEntry) -> [MatchHit] {
-        if row.nikToken != nil || row.nameBirthToken != nil || row.skeletonBirthToken != nil { return matchTokens(row) }
-        if let nik = row.nik, let key = UInt64(nik.digits), let indices = byNIK[key] {
+    /// Whether some ASN has the NIK whose 16 digits make `key`.
+    func knowsNIK(_ key: UInt64) -> Bool { byNIK.contains(key) }
+
+    /// Hits for one supporter; with `fuzzy` false only an equal NIK (or NIK token) counts.
+    public func match(_ row: SupportEntry, fuzzy: Bool = true) -> [MatchHit] {
+        if row.nikToken != nil || row.nameBirthToken != nil || row.skeletonBirthToken != nil { return matchTokens(row, fuzzy: fuzzy) }
+        if let nik = row.nik, let key = UInt64(nik.digits), let indices = byNIK.positions(of: key) {
             return indices.map { index in
                 let person = asn[index]
                 let similarity = row.normalizedName.isEmpty ? 1 : PersonName.similarity(row.normalizedName, person.normalizedName)
@@ -127,7 +132,7 @@ public struct SupportMatcher: Sendable {
                                 reason: agrees ? "NIK sama" : "NIK sama, tetapi nama berbeda (\(Int(similarity * 100))% mirip)")
             }
         }
-        guard let date = row.effectiveBirthDate, !row.normalizedName.isEmpty, let indices = byBirthDate[date.dayNumber] else { return [] }
+        guard fuzzy, let date = row.effectiveBirthDate, !row.normalizedName.isEmpty, let indices = byBirthDate[date.dayNumber] else { return [] }
         var best: [(Int, Double)] = []
         for index in indices {
             let similarity = PersonName.similarity(row.normalizedName, asn[index].normalizedName)
@@ -147,10 +152,11 @@ public struct SupportMatcher: Sendable {
         }
     }
 
-    private func matchTokens(_ row: SupportEntry) -> [MatchHit] {
+    private func matchTokens(_ row: SupportEntry, fuzzy: Bool) -> [MatchHit] {
         if let token = row.nikToken, let indices = byToken["n:" + token] {
             return indices.map { MatchHit(supportLine: row.line, nip: asn[$0].nip, pair: row.pair, method: .nik, confidence: 1.0, reason: "token NIK sama") }
         }
+        guard fuzzy else { return [] }
         if let token = row.nameBirthToken, let indices = byToken["b:" + token] {
             return indices.map {
                 MatchHit(supportLine: row.line, nip: asn[$0].nip, pair: row.pair, method: .nameBirthdate, confidence: indices.count > 1 ? 0.45 : 0.9,

@@ -96,6 +96,8 @@ public enum EvidenceType: String, Sendable, Codable, CaseIterable {
     case webm = "video/webm"
     case ogg = "audio/ogg"
     case mpeg = "audio/mpeg"
+    /// Made by Netra itself (a support-list row kept as evidence); never accepted from an upload.
+    case csv = "text/csv"
 
     public static func sniff(_ bytes: some Collection<UInt8>) -> EvidenceType? {
         let head = Array(bytes.prefix(16))
@@ -132,6 +134,7 @@ public enum EvidenceType: String, Sendable, Codable, CaseIterable {
         case .webm: "webm"
         case .ogg: "ogg"
         case .mpeg: "mp3"
+        case .csv: "csv"
         }
     }
 }

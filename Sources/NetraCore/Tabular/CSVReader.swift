@@ -23,6 +23,67 @@ public struct CSVRecord: Sendable, Equatable {
     public let fields: [String]
 }
 
+/// One record's cells as bytes. Its storage is reused from record to record.
+public struct CSVRawRecord: Sendable {
+    /// 1-based physical line on which the record starts.
+    public private(set) var line = 0
+    private var bytes: [UInt8] = []
+    /// Where each finished cell starts and ends in `bytes`.
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+    private var openStart = 0
+
+    public init() {}
+
+    public var count: Int { ends.count }
+
+    public func fieldLength(_ index: Int) -> Int { ends[index] - starts[index] }
+
+    /// The cell's bytes, or an empty slice past the last cell.
+    public func field(_ index: Int) -> ArraySlice<UInt8> {
+        index < ends.count ? bytes[starts[index]..<ends[index]] : []
+    }
+
+    /// The cell as text; nil when it is not valid UTF-8.
+    public func string(at index: Int) -> String? {
+        String(validating: field(index), as: UTF8.self)
+    }
+
+    mutating func clear(line: Int) {
+        self.line = line
+        bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        openStart = 0
+    }
+
+    /// The unquoted path: a delimiter at `offset` in the line being scanned (which `take` copies whole).
+    mutating func cut(at offset: Int) {
+        starts.append(openStart)
+        ends.append(offset)
+        openStart = offset + 1
+    }
+
+    /// The unquoted path: the whole line, its delimiters already cut.
+    mutating func take(_ line: ArraySlice<UInt8>) {
+        bytes.append(contentsOf: line)
+        starts.append(openStart)
+        ends.append(bytes.count)
+    }
+
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    mutating func endField() {
+        starts.append(openStart)
+        ends.append(bytes.count)
+        openStart = bytes.count
+    }
+
+    var openFieldIsBlank: Bool { bytes[openStart...].allSatisfy { $0 == 32 || $0 == 9 } }
+
+    mutating func dropOpenField() { bytes.removeSubrange(openStart...) }
+}
+
 public enum CSVError: Error, Equatable, Sendable {
     case invalidUTF8(line: Int)
     case unterminatedQuote(line: Int)
@@ -39,6 +100,7 @@ public struct CSVReader<Source: ByteSource> {
     private var finished = false
     private var line = 1
     private var started = false
+    private var scratch = CSVRawRecord()
     public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
 
     public init(source: Source) {
@@ -47,12 +109,32 @@ public struct CSVReader<Source: ByteSource> {
 
     /// The next non-blank record, or nil at the end of input.
     public mutating func next() throws -> CSVRecord? {
+        var scratch = self.scratch
+        defer { self.scratch = scratch }
+        guard try next(into: &scratch) else { return nil }
+        var fields: [String] = []
+        fields.reserveCapacity(scratch.count)
+        for index in 0..<scratch.count {
+            guard let text = scratch.string(at: index) else { throw CSVError.invalidUTF8(line: scratch.line) }
+            fields.append(text)
+        }
+        return CSVRecord(line: scratch.line, fields: fields)
+    }
+
+    /// The next non-blank record as bytes, written into `record` (its storage is reused, so a loop over
+    /// millions of rows allocates nothing per row). False at the end of input. Cells are not checked
+    /// for UTF-8 here: `CSVRawRecord.string(at:)` does that for the cells a caller reads.
+    public mutating func next(into record: inout CSVRawRecord) throws -> Bool {
         if !started { try start() }
         while true {
-            guard try ensureByte() else { return nil }
-            let record = try readRecord()
-            if record.fields.count == 1 && record.fields[0].isEmpty { continue }
-            return record
+            guard try ensureByte() else { return false }
+            record.clear(line: line)
+            if try !readUnquotedRecord(into: &record) {
+                record.clear(line: line)
+                try readRecord(into: &record)
+            }
+            if record.count == 1 && record.fieldLength(0) == 0 { continue }
+            return true
         }
     }
 
@@ -98,32 +180,62 @@ public struct CSVReader<Source: ByteSource> {
         return true
     }
 
-    private mutating func readRecord() throws -> CSVRecord {
-        let recordLine = line
-        var fields: [String] = []
-        var field: [UInt8] = []
+    /// The common case, a record on one line without quotes, found with one pass over the buffer and
+    /// copied in one piece. False, with nothing consumed, when the record holds a quote.
+    private mutating func readUnquotedRecord(into record: inout CSVRawRecord) throws -> Bool {
+        let quote = UInt8(ascii: "\""), delimiter = self.delimiter
+        while true {
+            let start = position
+            let end: Int? = buffer.withUnsafeBufferPointer { bytes in
+                var index = start
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == delimiter {
+                        record.cut(at: index - start)
+                    } else if byte == 10 || byte == 13 {
+                        return index
+                    } else if byte == quote {
+                        return -1
+                    }
+                    index += 1
+                }
+                return nil
+            }
+            if end == -1 { return false }
+            if let end {
+                record.take(buffer[start..<end])
+                position = end + 1
+                try consumeLineBreak(buffer[end])
+                return true
+            }
+            let refilled = finished ? false : try refill()
+            if !refilled {
+                record.take(buffer[position...])
+                position = buffer.count
+                return true
+            }
+            record.clear(line: line)
+        }
+    }
+
+    /// Any record: quoted cells with `""` and line breaks inside, spaces before an opening quote.
+    private mutating func readRecord(into record: inout CSVRawRecord) throws {
         var inQuotes = false
         var quoteOpenedAtFieldStart = false
         let quote = UInt8(ascii: "\"")
 
-        func finishField() throws {
-            guard let text = String(validating: field, as: UTF8.self) else { throw CSVError.invalidUTF8(line: recordLine) }
-            fields.append(text)
-            field.removeAll(keepingCapacity: true)
-        }
-
         while true {
             guard try ensureByte() else {
-                if inQuotes { throw CSVError.unterminatedQuote(line: recordLine) }
-                try finishField()
-                return CSVRecord(line: recordLine, fields: fields)
+                if inQuotes { throw CSVError.unterminatedQuote(line: record.line) }
+                record.endField()
+                return
             }
             let byte = buffer[position]
             position += 1
             if inQuotes {
                 if byte == quote {
                     if try ensureByte(), buffer[position] == quote {
-                        field.append(quote)
+                        record.append(quote)
                         position += 1
                     } else {
                         inQuotes = false
@@ -131,28 +243,28 @@ public struct CSVReader<Source: ByteSource> {
                 } else {
                     if byte == 13 || byte == 10 {
                         try consumeLineBreak(byte)
-                        field.append(10)
+                        record.append(10)
                     } else {
-                        field.append(byte)
+                        record.append(byte)
                     }
                 }
                 continue
             }
             switch byte {
             case delimiter:
-                try finishField()
+                record.endField()
                 quoteOpenedAtFieldStart = false
             case 13, 10:
                 try consumeLineBreak(byte)
-                try finishField()
-                return CSVRecord(line: recordLine, fields: fields)
-            case quote where field.allSatisfy({ $0 == 32 || $0 == 9 }) && !quoteOpenedAtFieldStart:
+                record.endField()
+                return
+            case quote where record.openFieldIsBlank && !quoteOpenedAtFieldStart:
                 // Spaces before an opening quote are layout; the quote opens the field.
-                field.removeAll(keepingCapacity: true)
+                record.dropOpenField()
                 inQuotes = true
                 quoteOpenedAtFieldStart = true
             default:
-                field.append(byte)
+                record.append(byte)
             }
         }
     }

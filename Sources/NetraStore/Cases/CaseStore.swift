@@ -25,7 +25,7 @@ public struct CaseActor: Sendable {
         self.role = role
     }
 
-    var auditName: String { "\(role.rawValue):\(name)" }
+    public var auditName: String { "\(role.rawValue):\(name)" }
 }
 
 /// A report that may be the same as another: same person close in time, same evidence, or near-identical text.

@@ -3,7 +3,8 @@ import FluentKit
 /// Every migration in order. The same list runs on SQLite and PostgreSQL.
 public enum NetraMigrations {
     public static var all: [any Migration] {
-        [M001CreateRegistry(), M002CreateUsers(), M003CreateQuizAttempts(), M004CreateReports(), M005CreateCases(), M006CreateDeadlineTracking(), M007CreateCaseFiles(), M008CreateScreening()]
+        [M001CreateRegistry(), M002CreateUsers(), M003CreateQuizAttempts(), M004CreateReports(), M005CreateCases(), M006CreateDeadlineTracking(), M007CreateCaseFiles(), M008CreateScreening(),
+         M009CreateSupportLists()]
     }
 
     public static func register(on migrations: Migrations) {

@@ -64,6 +64,11 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     let vault = try settings.makeVault()
     try app.register(collection: ReportController(guide: guide, vault: vault, settings: settings))
     try app.register(collection: ReferralController(guide: guide, vault: vault))
+    try app.register(collection: TransparencyController(calendar: try ElectionCalendar.bundled()))
+    let supportLists = SupportListWorker(vault: vault)
+    app.lifecycle.use(supportLists)
+    try app.register(collection: SupportListController(rulebook: guide.rulebook, workingDays: workingDays, deadlines: settings.deadlines,
+                                                       vault: vault, worker: supportLists))
     try app.register(collection: ScreeningController(rulebook: guide.rulebook, workingDays: workingDays, deadlines: settings.deadlines, vault: vault))
     try app.register(collection: CaseController(rulebook: guide.rulebook, workingDays: workingDays, deadlines: settings.deadlines, vault: vault,
                                                 maxFileBytes: settings.maxEvidenceFileBytes, numbering: try settings.letterNumbering.validated(), letterhead: settings.letterhead))

@@ -17,12 +17,15 @@ struct PageContext<Body: Encodable>: Encodable {
     let csrf: String
     let viewer: ViewerInfo?
     let body: Body
+    /// Seconds after which the browser reloads the page (a long job's progress), without JavaScript.
+    let refreshSeconds: Int?
 
     /// `hasForm` for pages that must start a session to post (the login page). Any request that already
     /// has a session gets its token, so public forms work for visitors who opened the login page before;
     /// a visitor without a session gets none and starts none (public forms pass without it).
-    init(req: Request, title: String, body: Body, hasForm: Bool = false) {
+    init(req: Request, title: String, body: Body, hasForm: Bool = false, refreshSeconds: Int? = nil) {
         self.title = title
+        self.refreshSeconds = refreshSeconds
         self.csrf = (hasForm || req.viewer != nil || req.cookies[SessionSettings.cookieName] != nil) ? req.csrfToken : ""
         self.viewer = req.viewer.map {
             ViewerInfo(name: $0.displayName, role: $0.role.title, unit: $0.unitName, canImport: $0.may(.importRegistry),
