@@ -52,11 +52,12 @@ extension Bench {
 
         /// Support line → NIPs found, for the first `limit` rows (all when nil). Includes loading the ASN file.
         private func matchRows(asnPath: String, supportPath: String, limit: Int?, fuzzy: Bool) throws -> [Int: [String]] {
-            let matcher = SupportMatcher(asn: try ASNMatchFile.read(try FileByteSource(path: asnPath, chunkSize: 1 << 20), name: asnPath, pseudonymized: false))
+            let matcher = SupportMatcher(asn: try ASNMatchFile.read(try FileByteSource(path: asnPath, chunkSize: 1 << 20), name: asnPath, pseudonymized: false),
+                                         fuzzy: fuzzy)
             var file = try SupportListFile(source: try FileByteSource(path: supportPath, chunkSize: 1 << 20), name: supportPath, pseudonymized: false)
             var found: [Int: [String]] = [:]
             var rows = 0
-            while rows < (limit ?? .max), let outcome = try file.next(matchingWith: matcher, fuzzy: fuzzy) {
+            while rows < (limit ?? .max), let outcome = try file.next(matchingWith: matcher) {
                 rows += 1
                 if case .hits(let hits) = outcome { for hit in hits { found[hit.supportLine, default: []].append(hit.nip) } }
             }

@@ -38,7 +38,7 @@ struct MatchCommand: AsyncParsableCommand {
             } catch let error as MatchFileError {
                 throw CommandFailure(error.description)
             }
-            let matcher = SupportMatcher(asn: people)
+            let matcher = SupportMatcher(asn: people, fuzzy: !nikOnly)
             var file: SupportListFile<FileByteSource>
             do {
                 file = try SupportListFile(source: try FileByteSource(path: support), name: support, pseudonymized: pseudonymized)
@@ -48,7 +48,7 @@ struct MatchCommand: AsyncParsableCommand {
             let progress = ProgressLine(unit: "baris")
             var rows = 0, hits = 0, rejected = 0
             do {
-                while let outcome = try file.next(matchingWith: matcher, fuzzy: !nikOnly) {
+                while let outcome = try file.next(matchingWith: matcher) {
                     rows += 1
                     switch outcome {
                     case .hits(let found):

@@ -83,10 +83,10 @@ struct MatchingTests {
     }
 
     static func run(asn: String, support: String, pseudonymized: Bool, fuzzy: Bool = true) throws -> (hits: [MatchHit], rejected: [Int]) {
-        let matcher = SupportMatcher(asn: try ASNMatchFile.read(MemoryByteSource(asn), name: "asn.csv", pseudonymized: pseudonymized))
+        let matcher = SupportMatcher(asn: try ASNMatchFile.read(MemoryByteSource(asn), name: "asn.csv", pseudonymized: pseudonymized), fuzzy: fuzzy)
         var file = try SupportListFile(source: MemoryByteSource(support), name: "dukungan.csv", pseudonymized: pseudonymized)
         var hits: [MatchHit] = [], rejected: [Int] = []
-        while let outcome = try file.next(matchingWith: matcher, fuzzy: fuzzy) {
+        while let outcome = try file.next(matchingWith: matcher) {
             switch outcome {
             case .hits(let found): hits += found
             case .noHit: break

@@ -7,6 +7,22 @@ extension LocalDate {
         self.init(year: y, month: m, day: d)
     }
 
+    /// `YYYY-MM-DD` read straight from bytes (a CSV cell), for the common case of machine-written files.
+    public init?(iso8601Bytes bytes: ArraySlice<UInt8>) {
+        guard bytes.count == 10 else { return nil }
+        let start = bytes.startIndex
+        guard bytes[start + 4] == 45, bytes[start + 7] == 45 else { return nil }
+        var parts = [0, 0, 0]
+        for (part, range) in [(0, 0..<4), (1, 5..<7), (2, 8..<10)] {
+            for offset in range {
+                let digit = bytes[start + offset] &- 48
+                guard digit < 10 else { return nil }
+                parts[part] = parts[part] * 10 + Int(digit)
+            }
+        }
+        self.init(year: parts[0], month: parts[1], day: parts[2])
+    }
+
     /// A date as people type it in Indonesian spreadsheets: `yyyy-mm-dd`, day-first `dd/mm/yyyy`,
     /// `dd-mm-yyyy`, `dd.mm.yyyy`, or with a month name ("1 Februari 1980", "1 Feb 1980", "01-Feb-1980").
     /// Day-first is the Indonesian convention: 03/04/1980 is 3 April 1980.

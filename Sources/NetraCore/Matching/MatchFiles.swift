@@ -88,9 +88,10 @@ public struct SupportListFile<Source: ByteSource> {
         nikPosition = pseudonymized ? nil : columns.position("nik")
     }
 
-    /// The next row matched against `matcher`; with `fuzzy` false only NIK (or NIK token) equality counts
-    /// and malformed rows are passed over rather than rejected. Nil at the end of the list.
-    public mutating func next(matchingWith matcher: SupportMatcher, fuzzy: Bool = true) throws(MatchFileError) -> Outcome? {
+    /// The next row matched against `matcher`. When the matcher compares NIKs only, malformed rows are
+    /// passed over rather than rejected. Nil at the end of the list.
+    public mutating func next(matchingWith matcher: SupportMatcher) throws(MatchFileError) -> Outcome? {
+        let fuzzy = matcher.fuzzy
         do {
             guard try reader.next(into: &record) else { return nil }
         } catch {
@@ -103,7 +104,7 @@ public struct SupportListFile<Source: ByteSource> {
         case .rejected(let line, let reason):
             return fuzzy ? .rejected(line: line, reason: reason) : .noHit
         case .accepted(let entry):
-            let hits = matcher.match(entry, fuzzy: fuzzy)
+            let hits = matcher.match(entry)
             return hits.isEmpty ? .noHit : .hits(hits)
         }
     }
@@ -156,20 +157,29 @@ public enum ASNMatchFile {
         let required = pseudonymized ? ["nip", "nik_token", "name_dob_token"] : ["nip", "nik", "nama", "tanggal_lahir"]
         let missing = columns.missing(required)
         if !missing.isEmpty { throw .missingColumns(file: name, columns: missing) }
+        let position = { (column: String) in columns.position(column) ?? Int.max }
+        let nipAt = position("nip"), nikAt = position("nik"), nameAt = position("nama"), birthAt = position("tanggal_lahir")
         var people: [MatchableASN] = []
+        var record = CSVRawRecord()
         while true {
-            guard let record = try reader.next(mappingErrors: MatchFileError.reading(name)) else { break }
-            let cell = { (column: String) in columns.value(column, in: record.fields) }
-            let nip = cell("nip").filter { $0.isASCII && $0.isNumber }
+            do {
+                guard try reader.next(into: &record) else { break }
+            } catch {
+                throw MatchFileError.reading(name)(error)
+            }
+            // Read from the bytes: a registry of a million rows loads without a String per cell.
+            let nip = String(decoding: record.field(nipAt).filter { $0 >= 48 && $0 <= 57 }, as: UTF8.self)
             guard !nip.isEmpty else { continue }
+            let text = { (column: String) -> String in (record.string(at: position(column)) ?? "").trimmingSpaces }
             if pseudonymized {
-                let token = { (column: String) -> String? in let value = cell(column); return value.isEmpty ? nil : value }
+                let token = { (column: String) -> String? in let value = text(column); return value.isEmpty ? nil : value }
                 people.append(MatchableASN(nip: nip, nikToken: token("nik_token"), nameBirthToken: token("name_dob_token"),
                                            skeletonBirthToken: token("name_skeleton_token")))
             } else {
-                let nik = try? NIK(cell("nik"))
-                people.append(MatchableASN(nip: nip, nik: nik, name: cell("nama"),
-                                           birthDate: LocalDate(humanInput: cell("tanggal_lahir")) ?? (try? NIP(nip, layout: .pppk))?.birthDate))
+                let nikKey = NIKTable.key(record.field(nikAt)) ?? (try? NIK(text("nik"))).flatMap { UInt64($0.digits) }
+                let birth = LocalDate(iso8601Bytes: record.field(birthAt)) ?? LocalDate(humanInput: text("tanggal_lahir"))
+                    ?? (try? NIP(nip, layout: .pppk))?.birthDate
+                people.append(MatchableASN(nip: nip, nikKey: nikKey, name: String(decoding: record.field(nameAt), as: UTF8.self), birthDate: birth))
             }
         }
         return people

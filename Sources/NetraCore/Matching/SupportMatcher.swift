@@ -1,8 +1,10 @@
 /// One person on the ASN side, as the matcher indexes them.
 public struct MatchableASN: Sendable {
     public let nip: String
-    public let nik: NIK?
-    public let normalizedName: String
+    /// The NIK's 16 digits as a number, whatever their validity: equal digits are the same card.
+    public let nikKey: UInt64?
+    /// As written; the matcher normalizes it when it compares names.
+    public let name: String
     public let birthDate: LocalDate?
     /// Tokens, in pseudonymized mode (no raw NIK or name is then known).
     public let nikToken: String?
@@ -10,9 +12,13 @@ public struct MatchableASN: Sendable {
     public let skeletonBirthToken: String?
 
     public init(nip: String, nik: NIK?, name: String, birthDate: LocalDate?) {
+        self.init(nip: nip, nikKey: nik.flatMap { UInt64($0.digits) }, name: name, birthDate: birthDate)
+    }
+
+    init(nip: String, nikKey: UInt64?, name: String, birthDate: LocalDate?) {
         self.nip = nip
-        self.nik = nik
-        self.normalizedName = PersonName.normalized(name)
+        self.nikKey = nikKey
+        self.name = name
         self.birthDate = birthDate
         nikToken = nil
         nameBirthToken = nil
@@ -21,8 +27,8 @@ public struct MatchableASN: Sendable {
 
     public init(nip: String, nikToken: String?, nameBirthToken: String?, skeletonBirthToken: String?) {
         self.nip = nip
-        nik = nil
-        normalizedName = ""
+        nikKey = nil
+        name = ""
         birthDate = nil
         self.nikToken = nikToken
         self.nameBirthToken = nameBirthToken
@@ -35,6 +41,8 @@ public struct SupportEntry: Sendable {
     public let line: Int
     public let pair: String
     public let nik: NIK?
+    /// The NIK's digits as a number when the cell holds exactly 16 digits (valid or not).
+    public let nikKey: UInt64?
     /// The NIK as written, for the reason text when it is malformed.
     public let rawNIK: String
     public let normalizedName: String
@@ -48,6 +56,7 @@ public struct SupportEntry: Sendable {
         self.pair = pair
         self.rawNIK = rawNIK
         nik = try? NIK(rawNIK)
+        nikKey = NIKTable.key(Array(rawNIK.utf8)[...]) ?? nik.flatMap { UInt64($0.digits) }
         normalizedName = PersonName.normalized(name)
         self.birthDate = birthDate
         nikToken = nil
@@ -59,6 +68,7 @@ public struct SupportEntry: Sendable {
         self.line = line
         self.pair = pair
         nik = nil
+        nikKey = nil
         rawNIK = ""
         normalizedName = ""
         birthDate = nil
@@ -97,18 +107,25 @@ public struct MatchHit: Sendable, Codable, Equatable {
 /// is bounded by the ASN side; supporters are matched one at a time as they stream past.
 public struct SupportMatcher: Sendable {
     private let asn: [MatchableASN]
+    /// Normalized names by position; empty when only NIKs are matched.
+    private let normalizedNames: [String]
+    /// Whether rows without an equal NIK are matched on name and birth date.
+    public let fuzzy: Bool
     private var byNIK: NIKTable
     private var byBirthDate: [Int: [Int]] = [:]
     private var byToken: [String: [Int]] = [:]
     /// The lowest name similarity accepted with an equal birth date.
     public static let nameThreshold = 0.90
 
-    public init(asn: [MatchableASN]) {
+    /// With `fuzzy` false only an equal NIK (or NIK token) counts, and no name is normalized up front.
+    public init(asn: [MatchableASN], fuzzy: Bool = true) {
         self.asn = asn
+        self.fuzzy = fuzzy
+        normalizedNames = fuzzy ? asn.map { PersonName.normalized($0.name) } : []
         byNIK = NIKTable(expectedCount: asn.count)
         for (index, person) in asn.enumerated() {
-            if let nik = person.nik, let key = UInt64(nik.digits) { byNIK.insert(key, position: index) }
-            if let date = person.birthDate { byBirthDate[date.dayNumber, default: []].append(index) }
+            if let key = person.nikKey { byNIK.insert(key, position: index) }
+            if fuzzy, let date = person.birthDate { byBirthDate[date.dayNumber, default: []].append(index) }
             for token in [person.nikToken.map { "n:" + $0 }, person.nameBirthToken.map { "b:" + $0 }, person.skeletonBirthToken.map { "s:" + $0 }] {
                 if let token { byToken[token, default: []].append(index) }
             }
@@ -120,13 +137,17 @@ public struct SupportMatcher: Sendable {
     /// Whether some ASN has the NIK whose 16 digits make `key`.
     func knowsNIK(_ key: UInt64) -> Bool { byNIK.contains(key) }
 
-    /// Hits for one supporter; with `fuzzy` false only an equal NIK (or NIK token) counts.
-    public func match(_ row: SupportEntry, fuzzy: Bool = true) -> [MatchHit] {
-        if row.nikToken != nil || row.nameBirthToken != nil || row.skeletonBirthToken != nil { return matchTokens(row, fuzzy: fuzzy) }
-        if let nik = row.nik, let key = UInt64(nik.digits), let indices = byNIK.positions(of: key) {
+    private func normalizedName(_ index: Int) -> String {
+        fuzzy ? normalizedNames[index] : PersonName.normalized(asn[index].name)
+    }
+
+    /// Hits for one supporter.
+    public func match(_ row: SupportEntry) -> [MatchHit] {
+        if row.nikToken != nil || row.nameBirthToken != nil || row.skeletonBirthToken != nil { return matchTokens(row) }
+        if let key = row.nikKey, let indices = byNIK.positions(of: key) {
             return indices.map { index in
                 let person = asn[index]
-                let similarity = row.normalizedName.isEmpty ? 1 : PersonName.similarity(row.normalizedName, person.normalizedName)
+                let similarity = row.normalizedName.isEmpty ? 1 : PersonName.similarity(row.normalizedName, normalizedName(index))
                 let agrees = similarity >= 0.8
                 return MatchHit(supportLine: row.line, nip: person.nip, pair: row.pair, method: .nik, confidence: agrees ? 1.0 : 0.85,
                                 reason: agrees ? "NIK sama" : "NIK sama, tetapi nama berbeda (\(Int(similarity * 100))% mirip)")
@@ -135,7 +156,7 @@ public struct SupportMatcher: Sendable {
         guard fuzzy, let date = row.effectiveBirthDate, !row.normalizedName.isEmpty, let indices = byBirthDate[date.dayNumber] else { return [] }
         var best: [(Int, Double)] = []
         for index in indices {
-            let similarity = PersonName.similarity(row.normalizedName, asn[index].normalizedName)
+            let similarity = PersonName.similarity(row.normalizedName, normalizedNames[index])
             guard similarity >= Self.nameThreshold else { continue }
             if let top = best.first?.1, similarity < top { continue }
             if let top = best.first?.1, similarity > top { best.removeAll() }
@@ -152,7 +173,7 @@ public struct SupportMatcher: Sendable {
         }
     }
 
-    private func matchTokens(_ row: SupportEntry, fuzzy: Bool) -> [MatchHit] {
+    private func matchTokens(_ row: SupportEntry) -> [MatchHit] {
         if let token = row.nikToken, let indices = byToken["n:" + token] {
             return indices.map { MatchHit(supportLine: row.line, nip: asn[$0].nip, pair: row.pair, method: .nik, confidence: 1.0, reason: "token NIK sama") }
         }
