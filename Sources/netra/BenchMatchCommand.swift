@@ -28,6 +28,8 @@ extension Bench {
             print(String(format: "berkas: %d ASN (%.0f MiB), %d dukungan (%.0f MiB), %d tertanam; dibuat dalam %.1f s",
                          asn, size(asnPath), support, size(supportPath), lists.plantedCount, written.seconds))
 
+            let loading = try Bench.measure { try ASNMatchFile.read(try FileByteSource(path: asnPath, chunkSize: 1 << 20), name: asnPath, pseudonymized: false) }
+            print(String(format: "  (memuat berkas ASN saja: %.2f s)", loading.seconds))
             let exact = try Bench.measure { try matchRows(asnPath: asnPath, supportPath: supportPath, limit: nil, fuzzy: false) }
             let memory = Bench.peakMemoryMiB()
             let exactPlanted = (0..<support).filter { if case .exact = lists.planting(atRow: $0) { true } else { false } }
