@@ -38,15 +38,20 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewReporterIdentity
     /// Refer a case from Bawaslu (penerusan).
     case referCase
+    /// Sign one's own neutrality pledge (an account linked to a NIP).
+    case signPledge
+    /// Record a pledge signed on paper, with its scan (supervisors within their subtree).
+    case recordPledge
 }
 
 extension Role {
     public func may(_ permission: Permission) -> Bool {
         switch (self, permission) {
-        case (.admin, .referCase), (.admin, .decideSanction): false
+        case (.admin, .referCase), (.admin, .decideSanction), (.admin, .signPledge): false
         case (.admin, _): true
         case (_, .viewRegistry): true
-        case (.supervisor, .viewCases), (.supervisor, .examineCase): true
+        case (.supervisor, .viewCases), (.supervisor, .examineCase), (.supervisor, .signPledge), (.supervisor, .recordPledge): true
+        case (.asn, .signPledge): true
         case (.ppk, .viewCases), (.ppk, .decideSanction): true
         case (.bawaslu, .viewCases), (.bawaslu, .referCase): true
         default: false
