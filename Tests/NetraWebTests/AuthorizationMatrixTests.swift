@@ -41,6 +41,7 @@ struct AuthorizationMatrixTests {
         "GET /pencocokan": .permission(.triageReports), "POST /pencocokan": .permission(.triageReports),
         "GET /pencocokan/:list": .permission(.triageReports), "POST /pencocokan/temuan/:hit/konfirmasi": .permission(.triageReports),
         "POST /pencocokan/temuan/:hit/tolak": .permission(.triageReports),
+        "GET /cakupan": .permission(.viewCoverage), "GET /cakupan.csv": .permission(.viewCoverage),
         "GET /ikrar": .signedIn, "POST /ikrar": .permission(.signPledge), "POST /ikrar/kertas": .permission(.recordPledge),
         "GET /rujukan": .permission(.referCase), "POST /rujukan": .permission(.referCase),
     ]

@@ -42,6 +42,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case signPledge
     /// Record a pledge signed on paper, with its scan (supervisors within their subtree).
     case recordPledge
+    /// See prevention coverage and blind spots (supervisors for their subtree).
+    case viewCoverage
 }
 
 extension Role {
@@ -50,7 +52,8 @@ extension Role {
         case (.admin, .referCase), (.admin, .decideSanction), (.admin, .signPledge): false
         case (.admin, _): true
         case (_, .viewRegistry): true
-        case (.supervisor, .viewCases), (.supervisor, .examineCase), (.supervisor, .signPledge), (.supervisor, .recordPledge): true
+        case (.supervisor, .viewCases), (.supervisor, .examineCase), (.supervisor, .signPledge), (.supervisor, .recordPledge),
+             (.supervisor, .viewCoverage), (.ppk, .viewCoverage): true
         case (.asn, .signPledge): true
         case (.ppk, .viewCases), (.ppk, .decideSanction): true
         case (.bawaslu, .viewCases), (.bawaslu, .referCase): true

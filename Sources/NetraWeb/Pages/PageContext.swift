@@ -11,6 +11,7 @@ struct PageContext<Body: Encodable>: Encodable {
         let canViewCases: Bool
         let canTriage: Bool
         let canRefer: Bool
+        let canViewCoverage: Bool
     }
 
     let title: String
@@ -30,7 +31,7 @@ struct PageContext<Body: Encodable>: Encodable {
         self.viewer = req.viewer.map {
             ViewerInfo(name: $0.displayName, role: $0.role.title, unit: $0.unitName, canImport: $0.may(.importRegistry),
                        canViewCases: $0.may(.viewCases), canTriage: $0.may(.triageReports),
-                       canRefer: $0.may(.referCase))
+                       canRefer: $0.may(.referCase), canViewCoverage: $0.may(.viewCoverage))
         }
         self.body = body
     }

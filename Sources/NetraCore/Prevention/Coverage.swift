@@ -1,0 +1,56 @@
+/// What prevention reached in one unit (or a whole subtree, or a district).
+public struct CoverageCounts: Sendable, Equatable, Codable {
+    public var asn = 0
+    public var pledged = 0
+    public var quizPassed = 0
+    public var openCases = 0
+    public var overdueCases = 0
+    public var openFlags = 0
+
+    public init(asn: Int = 0, pledged: Int = 0, quizPassed: Int = 0, openCases: Int = 0, overdueCases: Int = 0, openFlags: Int = 0) {
+        self.asn = asn
+        self.pledged = pledged
+        self.quizPassed = quizPassed
+        self.openCases = openCases
+        self.overdueCases = overdueCases
+        self.openFlags = openFlags
+    }
+
+    public static func + (left: CoverageCounts, right: CoverageCounts) -> CoverageCounts {
+        CoverageCounts(asn: left.asn + right.asn, pledged: left.pledged + right.pledged, quizPassed: left.quizPassed + right.quizPassed,
+                       openCases: left.openCases + right.openCases, overdueCases: left.overdueCases + right.overdueCases,
+                       openFlags: left.openFlags + right.openFlags)
+    }
+
+    /// Whole per cent of ASN who pledged; nil for a unit without ASN.
+    public var pledgedPercent: Int? { percent(pledged) }
+    public var quizPassedPercent: Int? { percent(quizPassed) }
+
+    private func percent(_ part: Int) -> Int? { asn > 0 ? part * 100 / asn : nil }
+
+    /// How much of the unit prevention has reached, 0…1: the mean of the pledged and quiz-passed shares.
+    public var reach: Double { asn > 0 ? Double(pledged + quizPassed) / Double(2 * asn) : 1 }
+}
+
+public enum Coverage {
+    /// Each unit's totals over its whole subtree, from the counts of each unit alone.
+    public static func subtreeTotals<ID: Hashable>(parents: [ID: ID?], direct: [ID: CoverageCounts]) -> [ID: CoverageCounts] {
+        var totals: [ID: CoverageCounts] = [:]
+        for (unit, counts) in direct {
+            var current: ID? = unit
+            var seen = Set<ID>()
+            while let id = current, seen.insert(id).inserted {
+                totals[id, default: CoverageCounts()] = totals[id, default: CoverageCounts()] + counts
+                current = parents[id] ?? nil
+            }
+        }
+        return totals
+    }
+
+    /// The groups prevention reached least, first: lowest reach, then the most ASN (more people left out).
+    public static func blindSpots<Key>(_ groups: [(key: Key, counts: CoverageCounts)], limit: Int = 10) -> [(key: Key, counts: CoverageCounts)] {
+        Array(groups.filter { $0.counts.asn > 0 }
+            .sorted { ($0.counts.reach, -$0.counts.asn) < ($1.counts.reach, -$1.counts.asn) }
+            .prefix(limit))
+    }
+}

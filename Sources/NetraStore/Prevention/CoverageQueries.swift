@@ -1,0 +1,67 @@
+import FluentKit
+import Foundation
+import NetraCore
+import SQLKit
+
+/// Coverage figures per unit, from grouped counts (one query per figure, whatever the registry's size).
+public enum CoverageQueries {
+    public struct Snapshot: Sendable {
+        public let units: [UnitModel]
+        /// Each unit's totals over its subtree.
+        public let totals: [UUID: CoverageCounts]
+        /// Totals per kecamatan (region code), from the units located there.
+        public let districts: [String: CoverageCounts]
+        public let districtNames: [String: String]
+    }
+
+    public static func snapshot(electionCode: String?, today: LocalDate, on database: any Database) async throws -> Snapshot {
+        guard let sql = database as? any SQLDatabase else { throw StoreError.sqlRequired }
+        var direct: [UUID: CoverageCounts] = [:]
+        func grouped(_ query: SQLQueryString, _ apply: (inout CoverageCounts, Int) -> Void) async throws {
+            for row in try await sql.raw(query).all() {
+                let unit = try row.decode(column: "unit_id", as: UUID.self)
+                apply(&direct[unit, default: CoverageCounts()], try row.decode(column: "n", as: Int.self))
+            }
+        }
+        try await grouped("SELECT unit_id, COUNT(*) AS n FROM asn GROUP BY unit_id") { $0.asn = $1 }
+        if let electionCode {
+            try await grouped("""
+                SELECT a.unit_id AS unit_id, COUNT(DISTINCT a.nip) AS n FROM pledges p JOIN asn a ON a.nip = p.asn_nip
+                WHERE p.election_code = \(bind: electionCode) GROUP BY a.unit_id
+                """) { $0.pledged = $1 }
+        }
+        try await grouped("""
+            SELECT a.unit_id AS unit_id, COUNT(DISTINCT a.nip) AS n FROM quiz_attempts q JOIN asn a ON a.nip = q.asn_nip
+            WHERE q.passed = \(bind: true) GROUP BY a.unit_id
+            """) { $0.quizPassed = $1 }
+        for row in try await sql.raw("SELECT subject_unit_id, status, due_on FROM cases WHERE subject_unit_id IS NOT NULL").all() {
+            guard let status = CaseStatus(rawValue: try row.decode(column: "status", as: String.self)), status.isOpen else { continue }
+            let unit = try row.decode(column: "subject_unit_id", as: UUID.self)
+            direct[unit, default: CoverageCounts()].openCases += 1
+            if let due = try row.decode(column: "due_on", as: String?.self).flatMap(LocalDate.init(iso8601:)), today > due {
+                direct[unit, default: CoverageCounts()].overdueCases += 1
+            }
+        }
+        for row in try await sql.raw("SELECT unit_path FROM screening_flags WHERE status = 'open'").all() {
+            let path = try row.decode(column: "unit_path", as: String.self)
+            guard let unit = path.split(separator: "/").last.flatMap({ UUID(uuidString: String($0)) }) else { continue }
+            direct[unit, default: CoverageCounts()].openFlags += 1
+        }
+
+        let units = try await UnitModel.query(on: database).sort(\.$path).all()
+        let totals = Coverage.subtreeTotals(parents: Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.parentID) }), direct: direct)
+        // A unit located in a desa counts for the desa's kecamatan.
+        let regions = try await RegionModel.query(on: database).all()
+        let parentCode = Dictionary(uniqueKeysWithValues: regions.map { ($0.id!, $0.parentCode) })
+        let level = Dictionary(uniqueKeysWithValues: regions.map { ($0.id!, $0.level) })
+        var districts: [String: CoverageCounts] = [:]
+        for unit in units {
+            guard var code = unit.regionCode, let counts = direct[unit.id!] else { continue }
+            while level[code] == "desa", let parent = parentCode[code] ?? nil { code = parent }
+            guard level[code] == "kecamatan" else { continue }
+            districts[code, default: CoverageCounts()] = districts[code, default: CoverageCounts()] + counts
+        }
+        let names = Dictionary(uniqueKeysWithValues: regions.filter { $0.level == "kecamatan" }.map { ($0.id!, $0.name) })
+        return Snapshot(units: units, totals: totals, districts: districts, districtNames: names)
+    }
+}

@@ -1,0 +1,110 @@
+import Fluent
+import NetraCore
+import NetraStore
+import Vapor
+
+/// Prevention coverage per unit subtree and per kecamatan, with the blind spots first: for the BKPSDM
+/// team and the PPK over the whole region, for each supervisor over their own subtree.
+struct CoverageController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("cakupan", use: page)
+        routes.get("cakupan.csv", use: csv)
+    }
+
+    struct Row: Encodable {
+        let id: String
+        let name: String
+        let asn: Int
+        let pledged: String
+        let pledgedBar: Int
+        let quizPassed: String
+        let quizBar: Int
+        let openCases: Int
+        let overdueCases: Int
+        let openFlags: Int
+        let hasChildren: Bool
+    }
+
+    struct Page: Encodable {
+        let election: String?
+        let elections: [Option]
+        let current: Row?
+        let rows: [Row]
+        let blindSpots: [Row]
+        let districts: [Row]
+    }
+
+    struct Option: Encodable {
+        let value: String
+        let title: String
+        let selected: Bool
+    }
+
+    private struct Scoped {
+        let snapshot: CoverageQueries.Snapshot
+        let visible: [UnitModel]
+        let election: String?
+        let elections: [ElectionModel]
+        let showsDistricts: Bool
+    }
+
+    private func scoped(_ req: Request) async throws -> Scoped {
+        let viewer = try req.require(.viewCoverage)
+        let elections = try await PledgeStore.elections(on: req.db)
+        let asked = try? req.query.get(String.self, at: "pemilihan")
+        let election = elections.first { $0.id == asked }?.id ?? elections.first?.id
+        let snapshot = try await CoverageQueries.snapshot(electionCode: election, today: req.clock.today, on: req.db)
+        let scope = viewer.registryScope
+        return Scoped(snapshot: snapshot, visible: snapshot.units.filter { scope.allowsUnit(path: $0.path) }, election: election,
+                      elections: elections, showsDistricts: scope == .all)
+    }
+
+    private static func row(id: String, name: String, counts: CoverageCounts, hasChildren: Bool) -> Row {
+        Row(id: id, name: name, asn: counts.asn, pledged: counts.pledgedPercent.map { "\($0)%" } ?? "–", pledgedBar: counts.pledgedPercent ?? 0,
+            quizPassed: counts.quizPassedPercent.map { "\($0)%" } ?? "–", quizBar: counts.quizPassedPercent ?? 0, openCases: counts.openCases,
+            overdueCases: counts.overdueCases, openFlags: counts.openFlags, hasChildren: hasChildren)
+    }
+
+    @Sendable
+    func page(req: Request) async throws -> View {
+        let scoped = try await scoped(req)
+        let visible = scoped.visible
+        let visibleIDs = Set(visible.map(\.id!))
+        let children = Dictionary(grouping: visible.filter { $0.parentID != nil }, by: { $0.parentID! })
+        let counts = { (unit: UnitModel) in scoped.snapshot.totals[unit.id!] ?? CoverageCounts() }
+        let makeRow = { (unit: UnitModel) in Self.row(id: unit.id!.uuidString.lowercased(), name: unit.name, counts: counts(unit), hasChildren: children[unit.id!] != nil) }
+        // The unit asked for, else the top of what the viewer sees.
+        let asked = (try? req.query.get(String.self, at: "unit")).flatMap(UUID.init(uuidString:)).flatMap { id in visible.first { $0.id == id } }
+        let tops = visible.filter { $0.parentID.map { !visibleIDs.contains($0) } ?? true }
+        let current = asked ?? (tops.count == 1 ? tops[0] : nil)
+        let listed = current.map { children[$0.id!] ?? [] } ?? tops
+        let leaves = visible.filter { children[$0.id!] == nil }
+        let blind = Coverage.blindSpots(leaves.map { (key: $0, counts: counts($0)) }).map { makeRow($0.key) }
+        let districts = scoped.showsDistricts ? Coverage.blindSpots(scoped.snapshot.districts.map { (key: $0.key, counts: $0.value) }, limit: .max).map {
+            Self.row(id: $0.key, name: scoped.snapshot.districtNames[$0.key] ?? $0.key, counts: $0.counts, hasChildren: false)
+        } : []
+        let body = Page(election: scoped.elections.first { $0.id == scoped.election }?.name,
+                        elections: scoped.elections.map { Option(value: $0.id!, title: $0.name, selected: $0.id == scoped.election) },
+                        current: current.map(makeRow), rows: listed.map(makeRow), blindSpots: blind, districts: districts)
+        return try await req.view.render("coverage", PageContext(req: req, title: "Cakupan Pencegahan", body: body))
+    }
+
+    @Sendable
+    func csv(req: Request) async throws -> Response {
+        let scoped = try await scoped(req)
+        var lines = ["unit,jalur,asn,ikrar,ikrar_persen,lulus_kuis,lulus_kuis_persen,kasus_terbuka,kasus_terlambat,tanda_penyaringan"]
+        let names = Dictionary(uniqueKeysWithValues: scoped.snapshot.units.map { ($0.id!.uuidString.lowercased(), $0.name) })
+        for unit in scoped.visible {
+            let counts = scoped.snapshot.totals[unit.id!] ?? CoverageCounts()
+            let trail = unit.path.split(separator: "/").map { names[String($0).lowercased()] ?? "" }.joined(separator: " > ")
+            lines.append(([unit.name, trail].map { CSVField.escaped($0, formulaSafe: true) } + [
+                counts.asn, counts.pledged, counts.pledgedPercent ?? 0, counts.quizPassed, counts.quizPassedPercent ?? 0,
+                counts.openCases, counts.overdueCases, counts.openFlags,
+            ].map(String.init)).joined(separator: ","))
+        }
+        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: "cakupan-\(scoped.election ?? "semua").csv")
+        return response
+    }
+}
