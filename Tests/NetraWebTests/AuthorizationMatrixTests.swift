@@ -14,6 +14,8 @@ struct AuthorizationMatrixTests {
         case signedIn
         /// Signed-in people whose role has this permission.
         case permission(Permission)
+        /// Signed-in people whose role has either permission.
+        case either(Permission, Permission)
     }
 
     static let matrix: [String: Access] = [
@@ -42,6 +44,8 @@ struct AuthorizationMatrixTests {
         "GET /pencocokan/:list": .permission(.triageReports), "POST /pencocokan/temuan/:hit/konfirmasi": .permission(.triageReports),
         "POST /pencocokan/temuan/:hit/tolak": .permission(.triageReports),
         "GET /cakupan": .permission(.viewCoverage), "GET /cakupan.csv": .permission(.viewCoverage),
+        "GET /sosialisasi": .either(.viewCoverage, .recordSocialization), "GET /sosialisasi/:event": .either(.viewCoverage, .recordSocialization),
+        "POST /sosialisasi": .permission(.recordSocialization), "POST /sosialisasi/:event/peserta": .permission(.recordSocialization),
         "GET /ikrar": .signedIn, "POST /ikrar": .permission(.signPledge), "POST /ikrar/kertas": .permission(.recordPledge),
         "GET /rujukan": .permission(.referCase), "POST /rujukan": .permission(.referCase),
     ]
@@ -58,6 +62,7 @@ struct AuthorizationMatrixTests {
         case .everyone: true
         case .signedIn: role != nil
         case .permission(let permission): role?.may(permission) ?? false
+        case .either(let first, let second): role.map { $0.may(first) || $0.may(second) } ?? false
         }
     }
 
@@ -84,7 +89,7 @@ struct AuthorizationMatrixTests {
                         .replacingOccurrences(of: ":sha256", with: String(repeating: "a", count: 64))
                         .replacingOccurrences(of: ":case", with: UUID().uuidString).replacingOccurrences(of: ":report", with: UUID().uuidString)
                         .replacingOccurrences(of: ":flag", with: UUID().uuidString).replacingOccurrences(of: ":letter", with: UUID().uuidString)
-                        .replacingOccurrences(of: ":list", with: UUID().uuidString).replacingOccurrences(of: ":hit", with: UUID().uuidString)
+                        .replacingOccurrences(of: ":list", with: UUID().uuidString).replacingOccurrences(of: ":event", with: UUID().uuidString).replacingOccurrences(of: ":hit", with: UUID().uuidString)
                     var headers = HTTPHeaders()
                     if let token = client.csrf { headers.add(name: "X-CSRF-Token", value: token) }
                     let response = try await client.send(method, path, headers: headers, body: method == .POST ? ByteBuffer(string: "{}") : nil,

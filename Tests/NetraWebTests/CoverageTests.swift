@@ -27,11 +27,11 @@ struct CoveragePageTests {
             #expect(page.contains("Titik buta"))
             let csv = try await admin.send(.GET, "/cakupan.csv?pemilihan=pilbup-2024").body.string
             let line = try #require(csv.split(separator: "\r\n").first { $0.hasPrefix(CSVField.escaped(unit.name, formulaSafe: true) + ",") })
-            let cells = line.split(separator: ",").suffix(8).map(String.init)
+            let cells = line.split(separator: ",").suffix(10).map(String.init)
             #expect(cells[0] == String(unitSize) && cells[1] == "1")
             let total = csv.split(separator: "\r\n").dropFirst().compactMap { row -> Int? in
                 let fields = row.split(separator: ",", omittingEmptySubsequences: false)
-                return fields.count >= 10 && !fields[1].contains(">") ? Int(fields[fields.count - 7]) : nil
+                return fields.count >= 12 && !fields[1].contains(">") ? Int(fields[fields.count - 9]) : nil
             }.reduce(0, +)
             #expect(total == 1, "exactly one pledge over the top-level units")
 
@@ -45,6 +45,45 @@ struct CoveragePageTests {
             var bawaslu = WebClient(app)
             try await bawaslu.login("bawaslu", "netra-bawaslu")
             #expect(try await bawaslu.send(.GET, "/cakupan").status == .forbidden)
+        }
+    }
+}
+
+@Suite("Socialization events record attendees within the recorder's scope and count in coverage", .serialized)
+struct SocializationPageTests {
+    @Test("a supervisor records an event with NIPs pasted and from a file; unknown and outside NIPs are reported, not stored")
+    func recordEvent() async throws {
+        try await withDemoApp { app, _ in
+            let school = try #require(try await UnitModel.query(on: app.db).filter(\.$name == "SDN 1 Harapan Hilir").first())
+            let teachers = try await ASNModel.query(on: app.db).filter(\.$unitID == school.id!).sort(\.$nip).limit(3).all()
+            let health = try #require(try await UnitModel.query(on: app.db).filter(\.$name == "Dinas Kesehatan").first())
+            let outsider = try #require(try await ASNModel.query(on: app.db).filter(\.$unitID == health.id!).first())
+            var head = WebClient(app)
+            try await head.login("kadisdik", "netra-kadisdik")
+            _ = try await head.send(.GET, "/sosialisasi")
+            let bad = try await head.send(.POST, "/sosialisasi", form: ["csrf": head.csrf!, "judul": "x", "tanggal": "kemarin"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("judul (3–200 karakter), tanggal"))
+
+            let spaced = String(teachers[0].nip.prefix(8)) + " " + String(teachers[0].nip.dropFirst(8).prefix(6)) + " " + String(teachers[0].nip.dropFirst(14))
+            let (body, type) = multipart([("csrf", head.csrf!), ("judul", "Sosialisasi netralitas guru"), ("tanggal", "2024-10-01"), ("tempat", "Aula SDN 1"),
+                                          ("penyelenggara", "Dinas Pendidikan dan Kebudayaan"), ("peserta", "\(spaced)\n\(outsider.nip), 12345")],
+                                         files: [("berkas", "hadir.csv", Array("nip,nama\n\(teachers[1].nip),Guru\n\(teachers[0].nip),Guru\n".utf8))])
+            let created = try await head.send(.POST, "/sosialisasi", body: body, contentType: type)
+            let page = created.body.string
+            #expect(created.status == .created && page.contains("2 peserta ditambahkan, 1 sudah tercatat"))
+            #expect(page.contains(outsider.nip) && page.contains("12345") && page.contains(teachers[1].name))
+            #expect(try await SocializationAttendanceModel.query(on: app.db).count() == 2)
+
+            let csv = try await head.send(.GET, "/cakupan.csv").body.string
+            let line = try #require(csv.split(separator: "\r\n").first { $0.hasPrefix("SDN 1 Harapan Hilir,") })
+            #expect(line.split(separator: ",")[5] == "2")
+
+            var bawaslu = WebClient(app)
+            try await bawaslu.login("bawaslu", "netra-bawaslu")
+            #expect(try await bawaslu.send(.GET, "/sosialisasi").status == .ok)
+            var asn = WebClient(app)
+            try await asn.login("asn", "netra-asn")
+            #expect(try await asn.send(.GET, "/sosialisasi").status == .forbidden)
         }
     }
 }

@@ -44,6 +44,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case recordPledge
     /// See prevention coverage and blind spots (supervisors for their subtree).
     case viewCoverage
+    /// Record a socialization and its attendees (BKPSDM, Bawaslu, supervisors for their subtree).
+    case recordSocialization
 }
 
 extension Role {
@@ -53,7 +55,7 @@ extension Role {
         case (.admin, _): true
         case (_, .viewRegistry): true
         case (.supervisor, .viewCases), (.supervisor, .examineCase), (.supervisor, .signPledge), (.supervisor, .recordPledge),
-             (.supervisor, .viewCoverage), (.ppk, .viewCoverage): true
+             (.supervisor, .viewCoverage), (.ppk, .viewCoverage), (.supervisor, .recordSocialization), (.bawaslu, .recordSocialization): true
         case (.asn, .signPledge): true
         case (.ppk, .viewCases), (.ppk, .decideSanction): true
         case (.bawaslu, .viewCases), (.bawaslu, .referCase): true

@@ -2,14 +2,17 @@
 public struct CoverageCounts: Sendable, Equatable, Codable {
     public var asn = 0
     public var pledged = 0
+    public var socialized = 0
     public var quizPassed = 0
     public var openCases = 0
     public var overdueCases = 0
     public var openFlags = 0
 
-    public init(asn: Int = 0, pledged: Int = 0, quizPassed: Int = 0, openCases: Int = 0, overdueCases: Int = 0, openFlags: Int = 0) {
+    public init(asn: Int = 0, pledged: Int = 0, socialized: Int = 0, quizPassed: Int = 0, openCases: Int = 0, overdueCases: Int = 0,
+                openFlags: Int = 0) {
         self.asn = asn
         self.pledged = pledged
+        self.socialized = socialized
         self.quizPassed = quizPassed
         self.openCases = openCases
         self.overdueCases = overdueCases
@@ -17,19 +20,21 @@ public struct CoverageCounts: Sendable, Equatable, Codable {
     }
 
     public static func + (left: CoverageCounts, right: CoverageCounts) -> CoverageCounts {
-        CoverageCounts(asn: left.asn + right.asn, pledged: left.pledged + right.pledged, quizPassed: left.quizPassed + right.quizPassed,
+        CoverageCounts(asn: left.asn + right.asn, pledged: left.pledged + right.pledged, socialized: left.socialized + right.socialized,
+                       quizPassed: left.quizPassed + right.quizPassed,
                        openCases: left.openCases + right.openCases, overdueCases: left.overdueCases + right.overdueCases,
                        openFlags: left.openFlags + right.openFlags)
     }
 
     /// Whole per cent of ASN who pledged; nil for a unit without ASN.
     public var pledgedPercent: Int? { percent(pledged) }
+    public var socializedPercent: Int? { percent(socialized) }
     public var quizPassedPercent: Int? { percent(quizPassed) }
 
     private func percent(_ part: Int) -> Int? { asn > 0 ? part * 100 / asn : nil }
 
-    /// How much of the unit prevention has reached, 0…1: the mean of the pledged and quiz-passed shares.
-    public var reach: Double { asn > 0 ? Double(pledged + quizPassed) / Double(2 * asn) : 1 }
+    /// How much of the unit prevention has reached, 0…1: the mean of the pledged, socialized and quiz-passed shares.
+    public var reach: Double { asn > 0 ? Double(pledged + socialized + quizPassed) / Double(3 * asn) : 1 }
 }
 
 public enum Coverage {

@@ -31,6 +31,10 @@ public enum CoverageQueries {
                 """) { $0.pledged = $1 }
         }
         try await grouped("""
+            SELECT a.unit_id AS unit_id, COUNT(DISTINCT a.nip) AS n FROM socialization_attendance s JOIN asn a ON a.nip = s.asn_nip
+            GROUP BY a.unit_id
+            """) { $0.socialized = $1 }
+        try await grouped("""
             SELECT a.unit_id AS unit_id, COUNT(DISTINCT a.nip) AS n FROM quiz_attempts q JOIN asn a ON a.nip = q.asn_nip
             WHERE q.passed = \(bind: true) GROUP BY a.unit_id
             """) { $0.quizPassed = $1 }

@@ -40,8 +40,13 @@ extension Request {
     }
 
     func require(_ permission: Permission) throws -> Viewer {
+        try require(permission, or: permission)
+    }
+
+    /// A viewer holding either permission.
+    func require(_ permission: Permission, or alternative: Permission) throws -> Viewer {
         let viewer = try requireViewer()
-        guard viewer.may(permission) else { throw Abort(.forbidden, reason: "Peran Anda tidak diizinkan melakukan tindakan ini.") }
+        guard viewer.may(permission) || viewer.may(alternative) else { throw Abort(.forbidden, reason: "Peran Anda tidak diizinkan melakukan tindakan ini.") }
         return viewer
     }
 }

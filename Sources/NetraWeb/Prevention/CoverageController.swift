@@ -17,6 +17,8 @@ struct CoverageController: RouteCollection {
         let asn: Int
         let pledged: String
         let pledgedBar: Int
+        let socialized: String
+        let socializedBar: Int
         let quizPassed: String
         let quizBar: Int
         let openCases: Int
@@ -61,7 +63,7 @@ struct CoverageController: RouteCollection {
 
     private static func row(id: String, name: String, counts: CoverageCounts, hasChildren: Bool) -> Row {
         Row(id: id, name: name, asn: counts.asn, pledged: counts.pledgedPercent.map { "\($0)%" } ?? "–", pledgedBar: counts.pledgedPercent ?? 0,
-            quizPassed: counts.quizPassedPercent.map { "\($0)%" } ?? "–", quizBar: counts.quizPassedPercent ?? 0, openCases: counts.openCases,
+            socialized: counts.socializedPercent.map { "\($0)%" } ?? "–", socializedBar: counts.socializedPercent ?? 0, quizPassed: counts.quizPassedPercent.map { "\($0)%" } ?? "–", quizBar: counts.quizPassedPercent ?? 0, openCases: counts.openCases,
             overdueCases: counts.overdueCases, openFlags: counts.openFlags, hasChildren: hasChildren)
     }
 
@@ -92,13 +94,13 @@ struct CoverageController: RouteCollection {
     @Sendable
     func csv(req: Request) async throws -> Response {
         let scoped = try await scoped(req)
-        var lines = ["unit,jalur,asn,ikrar,ikrar_persen,lulus_kuis,lulus_kuis_persen,kasus_terbuka,kasus_terlambat,tanda_penyaringan"]
+        var lines = ["unit,jalur,asn,ikrar,ikrar_persen,sosialisasi,sosialisasi_persen,lulus_kuis,lulus_kuis_persen,kasus_terbuka,kasus_terlambat,tanda_penyaringan"]
         let names = Dictionary(uniqueKeysWithValues: scoped.snapshot.units.map { ($0.id!.uuidString.lowercased(), $0.name) })
         for unit in scoped.visible {
             let counts = scoped.snapshot.totals[unit.id!] ?? CoverageCounts()
             let trail = unit.path.split(separator: "/").map { names[String($0).lowercased()] ?? "" }.joined(separator: " > ")
             lines.append(([unit.name, trail].map { CSVField.escaped($0, formulaSafe: true) } + [
-                counts.asn, counts.pledged, counts.pledgedPercent ?? 0, counts.quizPassed, counts.quizPassedPercent ?? 0,
+                counts.asn, counts.pledged, counts.pledgedPercent ?? 0, counts.socialized, counts.socializedPercent ?? 0, counts.quizPassed, counts.quizPassedPercent ?? 0,
                 counts.openCases, counts.overdueCases, counts.openFlags,
             ].map(String.init)).joined(separator: ","))
         }

@@ -1,0 +1,136 @@
+import Fluent
+import NetraCore
+import NetraStore
+import Vapor
+
+/// Socialization events and their attendees: recorded by BKPSDM, Bawaslu or a supervisor (attendees
+/// only from what the recorder may see), counted in coverage.
+struct SocializationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let events = routes.grouped("sosialisasi")
+        events.get(use: list)
+        events.on(.POST, body: .collect(maxSize: "5mb"), use: create)
+        events.get(":event", use: detail)
+        events.on(.POST, ":event", "peserta", body: .collect(maxSize: "5mb"), use: addAttendees)
+    }
+
+    struct ListPage: Encodable {
+        struct Event: Encodable {
+            let id: String
+            let title: String
+            let heldOn: String
+            let place: String
+            let organizer: String
+        }
+        let events: [Event]
+        let canRecord: Bool
+        let error: String?
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> View {
+        try await renderList(req, error: nil)
+    }
+
+    private func renderList(_ req: Request, error: String?) async throws -> View {
+        let viewer = try req.require(.viewCoverage, or: .recordSocialization)
+        let events = try await SocializationStore.events(on: req.db).map {
+            ListPage.Event(id: $0.id!.uuidString.lowercased(), title: $0.title, heldOn: LocalDate(iso8601: $0.heldOn)?.indonesianLong ?? $0.heldOn,
+                           place: $0.place, organizer: $0.organizer)
+        }
+        return try await req.view.render("socialization-list", PageContext(req: req, title: "Sosialisasi Netralitas",
+                                                                          body: ListPage(events: events, canRecord: viewer.may(.recordSocialization), error: error)))
+    }
+
+    struct EventForm: Content {
+        var judul: String?
+        var tanggal: String?
+        var tempat: String?
+        var penyelenggara: String?
+        var peserta: String?
+        var berkas: File?
+    }
+
+    /// The attendee NIPs from the text box and, when given, a CSV or text file.
+    private static func entries(_ form: EventForm?) -> [String] {
+        var text = form?.peserta ?? ""
+        if let file = form?.berkas, file.data.readableBytes > 0 { text += "\n" + String(decoding: file.data.readableBytesView, as: UTF8.self) }
+        return SocializationStore.nips(in: text)
+    }
+
+    @Sendable
+    func create(req: Request) async throws -> Response {
+        let viewer = try req.require(.recordSocialization)
+        let form = try? req.content.decode(EventForm.self)
+        let title = (form?.judul ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let place = (form?.tempat ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let organizer = (form?.penyelenggara ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [String] = []
+        if title.count < 3 || title.count > 200 { problems.append("judul (3–200 karakter)") }
+        let day = LocalDate(humanInput: form?.tanggal ?? "")
+        if day == nil { problems.append("tanggal (mis. 2024-10-01)") }
+        if place.isEmpty || place.count > 200 { problems.append("tempat") }
+        if organizer.isEmpty || organizer.count > 200 { problems.append("penyelenggara") }
+        guard problems.isEmpty, let day else {
+            return try await renderList(req, error: "Periksa isian: \(problems.joined(separator: ", ")).").encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let actor = CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role).auditName
+        let event = try await SocializationStore.create(title: title, heldOn: day, place: place, organizer: organizer, by: actor, at: req.clock.now(), on: req.db)
+        let report = try await SocializationStore.addAttendees(Self.entries(form), to: event.id!, scope: viewer.registryScope, by: actor,
+                                                                at: req.clock.now(), on: req.db)
+        return try await renderDetail(req, id: event.id!, report: report).encodeResponse(status: .created, for: req)
+    }
+
+    struct DetailPage: Encodable {
+        let id: String
+        let title: String
+        let heldOn: String
+        let place: String
+        let organizer: String
+        let attendees: [Attendee]
+        let attendeeCount: Int
+        let canRecord: Bool
+        let added: Int?
+        let alreadyListed: Int?
+        let unknown: [String]
+    }
+
+    struct Attendee: Encodable {
+        let nip: String
+        let name: String
+    }
+
+    @Sendable
+    func detail(req: Request) async throws -> View {
+        guard let id = req.parameters.get("event").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        return try await renderDetail(req, id: id, report: nil)
+    }
+
+    private func renderDetail(_ req: Request, id: UUID, report: SocializationStore.AttendeeReport?) async throws -> View {
+        let viewer = try req.require(.viewCoverage, or: .recordSocialization)
+        guard let event = try await SocializationEventModel.find(id, on: req.db) else { throw Abort(.notFound) }
+        var attendees: [Attendee] = []
+        for attendance in try await SocializationStore.attendees(of: id, on: req.db) {
+            // Each viewer sees the attendees within their own scope.
+            if let person = try await RegistryQueries.detail(nip: attendance.asnNIP, scope: viewer.registryScope, on: req.db) {
+                attendees.append(Attendee(nip: person.nip, name: person.name))
+            }
+        }
+        let page = DetailPage(id: id.uuidString.lowercased(), title: event.title, heldOn: LocalDate(iso8601: event.heldOn)?.indonesianLong ?? event.heldOn,
+                              place: event.place, organizer: event.organizer, attendees: attendees, attendeeCount: attendees.count, canRecord: viewer.may(.recordSocialization),
+                              added: report?.added, alreadyListed: report?.alreadyListed, unknown: report?.unknown ?? [])
+        return try await req.view.render("socialization", PageContext(req: req, title: event.title, body: page))
+    }
+
+    @Sendable
+    func addAttendees(req: Request) async throws -> Response {
+        let viewer = try req.require(.recordSocialization)
+        guard let id = req.parameters.get("event").flatMap(UUID.init(uuidString:)), try await SocializationEventModel.find(id, on: req.db) != nil else {
+            throw Abort(.notFound)
+        }
+        let actor = CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role).auditName
+        let report = try await SocializationStore.addAttendees(Self.entries(try? req.content.decode(EventForm.self)), to: id, scope: viewer.registryScope,
+                                                                by: actor, at: req.clock.now(), on: req.db)
+        return try await renderDetail(req, id: id, report: report).encodeResponse(for: req)
+    }
+}
