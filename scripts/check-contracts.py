@@ -136,7 +136,22 @@ from_csv = subprocess.run([netra, "scan", "--region", str(screening / "region-de
 if from_csv != out_lines:
     failures.append("scan --csv differs from scan --jsonl on the same posts")
 
+# Backup and restore: a demo database round-trips and its audit chain checks out; no silent overwrite.
+database, evidence = os.path.join(work, "netra.sqlite"), os.path.join(work, "evidence")
+subprocess.run([netra, "demo", "--database", database], capture_output=True, text=True, check=True)
+backup = subprocess.run([netra, "backup", "--out", os.path.join(work, "cadangan"), "--database", database, "--evidence-dir", evidence],
+                        capture_output=True, text=True)
+restored = os.path.join(work, "pulih.sqlite")
+restore = subprocess.run([netra, "restore", "--from", os.path.join(work, "cadangan"), "--database", restored, "--evidence-dir", evidence + "-pulih"],
+                         capture_output=True, text=True)
+if backup.returncode != 0 or restore.returncode != 0 or "jejak audit utuh" not in restore.stdout:
+    failures.append(f"backup/restore round trip: {backup.stderr.strip()} {restore.stderr.strip()}")
+again = subprocess.run([netra, "restore", "--from", os.path.join(work, "cadangan"), "--database", restored, "--evidence-dir", evidence + "-pulih"],
+                       capture_output=True, text=True)
+if again.returncode == 0 or "--force" not in again.stderr:
+    failures.append("restore over an existing database must refuse without --force")
+
 for failure in failures:
     print("FAIL", failure)
-print(f"{3 + 1 + 2 + 3 + 2 + 1 - len(failures)} passed, {len(failures)} failed")
+print(f"{3 + 1 + 2 + 3 + 2 + 1 + 2 - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)
