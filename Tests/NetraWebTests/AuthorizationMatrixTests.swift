@@ -46,6 +46,8 @@ struct AuthorizationMatrixTests {
         "GET /cakupan": .permission(.viewCoverage), "GET /cakupan.csv": .permission(.viewCoverage),
         "GET /sosialisasi": .either(.viewCoverage, .recordSocialization), "GET /sosialisasi/:event": .either(.viewCoverage, .recordSocialization),
         "POST /sosialisasi": .permission(.recordSocialization), "POST /sosialisasi/:event/peserta": .permission(.recordSocialization),
+        "GET /surat-edaran": .either(.viewCoverage, .acknowledgeCircular), "GET /surat-edaran/:circular": .either(.viewCoverage, .acknowledgeCircular),
+        "POST /surat-edaran": .permission(.issueCircular), "POST /surat-edaran/:circular/terima": .permission(.acknowledgeCircular),
         "GET /ikrar": .signedIn, "POST /ikrar": .permission(.signPledge), "POST /ikrar/kertas": .permission(.recordPledge),
         "GET /rujukan": .permission(.referCase), "POST /rujukan": .permission(.referCase),
     ]
@@ -89,7 +91,8 @@ struct AuthorizationMatrixTests {
                         .replacingOccurrences(of: ":sha256", with: String(repeating: "a", count: 64))
                         .replacingOccurrences(of: ":case", with: UUID().uuidString).replacingOccurrences(of: ":report", with: UUID().uuidString)
                         .replacingOccurrences(of: ":flag", with: UUID().uuidString).replacingOccurrences(of: ":letter", with: UUID().uuidString)
-                        .replacingOccurrences(of: ":list", with: UUID().uuidString).replacingOccurrences(of: ":event", with: UUID().uuidString).replacingOccurrences(of: ":hit", with: UUID().uuidString)
+                        .replacingOccurrences(of: ":list", with: UUID().uuidString).replacingOccurrences(of: ":event", with: UUID().uuidString)
+                        .replacingOccurrences(of: ":circular", with: UUID().uuidString).replacingOccurrences(of: ":hit", with: UUID().uuidString)
                     var headers = HTTPHeaders()
                     if let token = client.csrf { headers.add(name: "X-CSRF-Token", value: token) }
                     let response = try await client.send(method, path, headers: headers, body: method == .POST ? ByteBuffer(string: "{}") : nil,

@@ -87,3 +87,44 @@ struct SocializationPageTests {
         }
     }
 }
+
+@Suite("Circulars go down the hierarchy; Netra shows who has not acknowledged", .serialized)
+struct CircularPageTests {
+    @Test("BKPSDM issues a numbered circular drafted from the rulebook; heads acknowledge level by level")
+    func issueAndAcknowledge() async throws {
+        try await withDemoApp { app, _ in
+            var admin = WebClient(app)
+            try await admin.login("admin", "netra-admin")
+            let form = try await admin.send(.GET, "/surat-edaran").body.string
+            #expect(form.contains("PP 94/2021") && form.contains("Terbitkan"))
+            #expect(try await admin.send(.POST, "/surat-edaran", form: ["csrf": admin.csrf!, "judul": "x", "isi": "pendek"]).status == .unprocessableEntity)
+            let issued = try await admin.send(.POST, "/surat-edaran", form: ["csrf": admin.csrf!, "judul": "Netralitas ASN pada Pilkada 2024",
+                                                                             "isi": "Seluruh ASN dilarang ikut berkampanye untuk pasangan calon mana pun."])
+            let location = try #require(issued.headers.first(name: .location))
+            let circular = try #require(try await CircularModel.query(on: app.db).first())
+            #expect(circular.number == "800.1.10.4/1/BKPSDM/PKAP/\(LocalDate(instant: Date()).year)")
+            let overview = try await admin.send(.GET, location).body.string
+            #expect(overview.contains("Dinas Pendidikan dan Kebudayaan") && overview.contains("menunggu tanda terima") && overview.contains("belum sampai"))
+
+            // A unit below hears of it only after its head's unit acknowledged.
+            let education = try #require(try await UnitModel.query(on: app.db).filter(\.$name == "Dinas Pendidikan dan Kebudayaan").first())
+            let below = try #require(try await UnitModel.query(on: app.db).filter(\.$parentID == education.id!).first())
+            await #expect(throws: CircularStore.Problem.notReceivedYet) {
+                try await CircularStore.acknowledge(circular.id!, unitID: below.id!, by: "test", at: Date(), on: app.db)
+            }
+
+            var head = WebClient(app)
+            try await head.login("kadisdik", "netra-kadisdik")
+            #expect(try await head.send(.GET, location).body.string.contains("Terima dan teruskan"))
+            let acknowledged = try await head.send(.POST, location + "/terima", form: ["csrf": head.csrf!])
+            #expect(acknowledged.status == .ok && acknowledged.body.string.contains("diterima dan diteruskan"))
+            #expect(try await head.send(.POST, location + "/terima", form: ["csrf": head.csrf!]).status == .unprocessableEntity)
+            try await CircularStore.acknowledge(circular.id!, unitID: below.id!, by: "test", at: Date(), on: app.db)
+
+            var other = WebClient(app)
+            try await other.login("kadinkes", "netra-kadinkes")
+            let scoped = try await other.send(.GET, location).body.string
+            #expect(scoped.contains("Dinas Kesehatan") && !scoped.contains("Dinas Pendidikan dan Kebudayaan"))
+        }
+    }
+}

@@ -46,16 +46,21 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewCoverage
     /// Record a socialization and its attendees (BKPSDM, Bawaslu, supervisors for their subtree).
     case recordSocialization
+    /// Issue a circular to every perangkat daerah (BKPSDM).
+    case issueCircular
+    /// Acknowledge a circular for one's own unit, forwarding it below (unit heads).
+    case acknowledgeCircular
 }
 
 extension Role {
     public func may(_ permission: Permission) -> Bool {
         switch (self, permission) {
-        case (.admin, .referCase), (.admin, .decideSanction), (.admin, .signPledge): false
+        case (.admin, .referCase), (.admin, .decideSanction), (.admin, .signPledge), (.admin, .acknowledgeCircular): false
         case (.admin, _): true
         case (_, .viewRegistry): true
         case (.supervisor, .viewCases), (.supervisor, .examineCase), (.supervisor, .signPledge), (.supervisor, .recordPledge),
-             (.supervisor, .viewCoverage), (.ppk, .viewCoverage), (.supervisor, .recordSocialization), (.bawaslu, .recordSocialization): true
+             (.supervisor, .viewCoverage), (.ppk, .viewCoverage), (.supervisor, .recordSocialization), (.bawaslu, .recordSocialization),
+             (.supervisor, .acknowledgeCircular): true
         case (.asn, .signPledge): true
         case (.ppk, .viewCases), (.ppk, .decideSanction): true
         case (.bawaslu, .viewCases), (.bawaslu, .referCase): true
