@@ -76,3 +76,28 @@ struct TransparencyTests {
         }
     }
 }
+
+@Suite("Case dashboards: SVG charts and CSV in the viewer's scope", .serialized)
+struct DashboardTests {
+    @Test("admin sees every case, a supervisor only their subtree's, Bawaslu only its referrals")
+    func scopedDashboards() async throws {
+        try await withDemoApp { app, settings in
+            try await TransparencyTests.openCases(4, agency: "Dinas Pendidikan dan Kebudayaan", behaviour: .medsosDukungan, on: app, settings: settings)
+            try await TransparencyTests.openCases(3, agency: "Dinas Kesehatan", behaviour: .alatPeraga, on: app, settings: settings)
+            var admin = WebClient(app)
+            try await admin.login("admin", "netra-admin")
+            let page = try await admin.send(.GET, "/dasbor").body.string
+            #expect(page.contains("7 kasus dalam lingkup Anda") && page.contains("<svg viewBox=\"0 0 600 170\"") && page.contains("Kasus menurut perilaku"))
+            let csv = try await admin.send(.GET, "/dasbor.csv").body.string
+            #expect(csv.contains("status,Diverifikasi,7") && csv.contains(",4\r\n") && csv.contains(",3\r\n") && csv.contains("tahapan,"))
+
+            var head = WebClient(app)
+            try await head.login("kadinkes", "netra-kadinkes")
+            let own = try await head.send(.GET, "/dasbor.csv").body.string
+            #expect(own.contains("status,Diverifikasi,3") && !own.contains(",4\r\n"))
+            var bawaslu = WebClient(app)
+            try await bawaslu.login("bawaslu", "netra-bawaslu")
+            #expect(try await bawaslu.send(.GET, "/dasbor").body.string.contains("0 kasus dalam lingkup Anda"))
+        }
+    }
+}

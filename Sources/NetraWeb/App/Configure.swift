@@ -65,6 +65,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: ReportController(guide: guide, vault: vault, settings: settings))
     try app.register(collection: ReferralController(guide: guide, vault: vault))
     try app.register(collection: CoverageController())
+    try app.register(collection: DashboardController(calendar: try ElectionCalendar.bundled()))
     try app.register(collection: SocializationController())
     try app.register(collection: CircularController(rulebook: guide.rulebook, numbering: try settings.letterNumbering.validated()))
     try app.register(collection: PledgeController(vault: vault, maxScanBytes: settings.maxEvidenceFileBytes))
