@@ -47,7 +47,7 @@ struct Bench: AsyncParsableCommand {
         return usage.ru_maxrss / 1024
     }
 
-    static let configuration = CommandConfiguration(abstract: "Tolok ukur kinerja (bukan tes).", subcommands: [RegistryBench.self, ScanBench.self, MatchBench.self])
+    static let configuration = CommandConfiguration(abstract: "Tolok ukur kinerja (bukan tes).", subcommands: [RegistryBench.self, ScanBench.self, MatchBench.self, DashboardBench.self])
 
     struct RegistryBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -52,14 +52,33 @@ struct Migrate: AsyncParsableCommand {
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Memuat data demo ke basis data kosong.")
 
+    enum Scale: String, ExpressibleByArgument, CaseIterable {
+        /// The demo regency: 2,400 ASN, no cases.
+        case regency
+        /// For scale tests: about 100,000 ASN and 20,000 cases along the workflow.
+        case province
+
+        var people: Int { self == .province ? 100_000 : 2_400 }
+        var cases: Int { self == .province ? 20_000 : 0 }
+    }
+
+    @Option(name: .long, help: "Ukuran data: regency (2.400 ASN) atau province (±100.000 ASN dan 20.000 kasus).") var scale = Scale.regency
     @OptionGroup var store: DatabaseOption
 
     func run() async throws {
         try await store.withStore { host in
-            let seeder = DemoSeeder(database: host.database, hashPassword: { try NetraServer.hashPassword($0) })
-            guard try await seeder.isDatabaseEmpty() else { throw CommandFailure("Basis data sudah berisi data; data demo hanya dimuat ke basis data kosong.") }
-            let summary = try await seeder.seed()
-            print("Data demo dimuat: \(summary.inserted) ASN di \(DemoDataset.regencyName).")
+            let summary = try await Self.load(scale, into: host)
+            print("Data demo dimuat: \(summary.people) ASN dan \(summary.cases) kasus di \(DemoDataset.regencyName).")
         }
+    }
+
+    static func load(_ scale: Scale, into host: StoreHost) async throws -> (people: Int, cases: Int) {
+        let seeder = DemoSeeder(database: host.database, hashPassword: { try NetraServer.hashPassword($0) })
+        guard try await seeder.isDatabaseEmpty() else { throw CommandFailure("Basis data sudah berisi data; data demo hanya dimuat ke basis data kosong.") }
+        let dataset = DemoDataset.generate(people: scale.people)
+        let summary = try await seeder.seed(dataset)
+        let cases = DemoCases.generate(count: scale.cases, people: dataset.people.map { ($0.record.nip, $0.record.name) }, workingDays: try WorkingDays.bundled())
+        try await seeder.seedCases(cases, at: Date())
+        return (summary.inserted, cases.count)
     }
 }

@@ -52,4 +52,36 @@ public struct DemoSeeder: Sendable {
         }
         return summary
     }
+
+    /// Inserts synthetic cases in bulk, each about its ASN's unit. For scale tests and benchmarks: they
+    /// bypass reports and the audit trail, which record real actions only.
+    public func seedCases(_ cases: [DemoCase], at date: Date) async throws {
+        let people = try await ASNModel.query(on: database).all()
+        let unitOf = Dictionary(people.map { ($0.nip, $0.unitID) }, uniquingKeysWith: { first, _ in first })
+        let units = Dictionary(uniqueKeysWithValues: try await UnitModel.query(on: database).all().map { ($0.id!, $0) })
+        let encoder = JSONEncoder()
+        for chunk in stride(from: 0, to: cases.count, by: 500).map({ Array(cases[$0..<min($0 + 500, cases.count)]) }) {
+            let models = try chunk.map { item -> CaseModel in
+                let model = CaseModel()
+                model.id = UUID()
+                model.number = item.number
+                model.source = "public"
+                model.asnNIP = item.nip
+                model.asnName = item.name
+                let unit = unitOf[item.nip].flatMap { units[$0] }
+                model.subjectUnitID = unit?.id
+                model.subjectUnitPath = unit?.path ?? "/"
+                model.assigneeUnitID = unit?.parentID ?? unit?.id
+                model.status = item.state.status.rawValue
+                model.behaviours = item.state.behaviours.map(\.rawValue).joined(separator: ",")
+                model.state = String(decoding: try encoder.encode(item.state), as: UTF8.self)
+                model.openedOn = item.state.openedOn.iso8601
+                model.dueOn = item.state.dueOn?.iso8601
+                model.escalations = 0
+                model.updatedAt = date.timeIntervalSince1970
+                return model
+            }
+            try await database.transaction { db in try await models.create(on: db) }
+        }
+    }
 }
