@@ -38,6 +38,13 @@ struct Bench: AsyncParsableCommand {
         handle.write(Data(chunk.utf8))
     }
 
+    /// A fresh folder for a benchmark's generated files; the caller removes it.
+    static func temporaryDirectory(_ name: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netra-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
     static func format(_ value: Double) -> String { String(format: "%.2f", value) }
 
     /// The process's peak resident memory so far.
@@ -59,8 +66,7 @@ struct Bench: AsyncParsableCommand {
         @Option(name: .long, help: "Basis data tujuan impor (bawaan: berkas SQLite sementara).") var database: String?
 
         func run() async throws {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netra-bench-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try Bench.temporaryDirectory("registry-bench")
             defer { try? FileManager.default.removeItem(at: directory) }
             let csv = directory.appendingPathComponent("asn.csv").path
 
@@ -108,8 +114,7 @@ extension Bench {
             guard let data = FileManager.default.contents(atPath: region) else { throw CommandFailure("Berkas wilayah tidak dapat dibaca: \(region)") }
             let elections = try RegionElections.load(json: data)
             let generator = SyntheticPosts(region: elections)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netra-scan-bench-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try Bench.temporaryDirectory("scan-bench")
             defer { try? FileManager.default.removeItem(at: directory) }
             let file = directory.appendingPathComponent("posts.jsonl").path
             let lexicon = directory.appendingPathComponent("lexicon.txt").path

@@ -14,8 +14,7 @@ extension Bench {
         @Option(name: .long, help: "Basis data (bawaan: NETRA_DATABASE_URL, lalu SQLite sementara); diisi data skala provinsi bila kosong.") var database: String?
 
         func run() async throws {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netra-dashboard-bench-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try Bench.temporaryDirectory("dashboard-bench")
             defer { try? FileManager.default.removeItem(at: directory) }
             let location = try DatabaseLocation(database ?? ProcessInfo.processInfo.environment["NETRA_DATABASE_URL"]
                 ?? directory.appendingPathComponent("province.sqlite").path)

@@ -16,8 +16,7 @@ extension Bench {
 
         func run() async throws {
             let lists = SyntheticSupportLists(asnCount: asn, supportCount: support, plantedCount: planted)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netra-match-bench-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try Bench.temporaryDirectory("match-bench")
             defer { try? FileManager.default.removeItem(at: directory) }
             let asnPath = directory.appendingPathComponent("asn.csv").path, supportPath = directory.appendingPathComponent("dukungan.csv").path
             let written = try Bench.measure {

@@ -7,9 +7,10 @@ import VaporTesting
 
 @Suite("BKPSDM cross-checks a candidate's support list against the registry", .serialized)
 struct SupportListPageTests {
-    /// Reloads the list page until matching has finished, as the page's own refresh would.
+    /// Reloads the list page until matching has finished, as the page's own refresh would (up to two minutes: the
+    /// whole suite runs in parallel on few cores).
     static func waitForList(_ client: inout WebClient, _ path: String) async throws -> String {
-        for _ in 0..<300 {
+        for _ in 0..<2_400 {
             let page = try await client.send(.GET, path).body.string
             if !page.contains("sedang dicocokkan") && !page.contains("Status:</strong> menunggu") { return page }
             try await Task.sleep(for: .milliseconds(50))

@@ -19,6 +19,8 @@ public final class CaseModel: Model, @unchecked Sendable {
     @OptionalField(key: "assignee_unit_id") public var assigneeUnitID: UUID?
     @Field(key: "status") public var status: String
     @Field(key: "behaviours") public var behaviours: String
+    /// The sanction decided, once there is one (a copy from the state, for counting).
+    @OptionalField(key: "sanction_level") public var sanctionLevel: String?
     @Field(key: "state") public var state: String
     @Field(key: "opened_on") public var openedOn: String
     @OptionalField(key: "due_on") public var dueOn: String?

@@ -132,6 +132,18 @@ public enum CaseStore {
         }
     }
 
+    /// A finding of Netra's own (a screening flag, a support-list hit) becomes a report, verified straight into a case.
+    public static func openFromFinding(_ submission: ReportSubmission, files: [EvidenceFile], source: ReportStore.Source, reference: String,
+                                       behaviours: [Behaviour], actor: CaseActor, context: CaseContext, today: LocalDate, vault: EvidenceVault,
+                                       at date: Date, random: inout some RandomNumberGenerator, on database: any Database) async throws -> CaseModel {
+        _ = try await ReportStore.submit(submission, files: files, source: source, reference: reference, suggested: behaviours, vault: vault,
+                                         at: date, random: &random, on: database)
+        guard let report = try await ReportModel.query(on: database).filter(\.$source == source.rawValue).filter(\.$reference == reference).first()
+        else { throw Problem.notFound }
+        return try await open(reportID: report.id!, behaviours: behaviours, asnNIP: submission.asnNIP, actor: actor, context: context,
+                              today: today, at: date, on: database)
+    }
+
     /// Declines a report; the reason is shown to the reporter.
     public static func reject(reportID: UUID, reason: String, actor: CaseActor, at date: Date, on database: any Database) async throws {
         try await database.transaction { db in
@@ -190,6 +202,7 @@ public enum CaseStore {
         model.state = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
         model.status = value.status.rawValue
         model.behaviours = value.behaviours.map(\.rawValue).joined(separator: ",")
+        model.sanctionLevel = value.decision?.level.rawValue
         model.openedOn = value.openedOn.iso8601
         model.dueOn = value.dueOn?.iso8601
         model.updatedAt = date.timeIntervalSince1970

@@ -74,6 +74,7 @@ public struct DemoSeeder: Sendable {
                 model.assigneeUnitID = unit?.parentID ?? unit?.id
                 model.status = item.state.status.rawValue
                 model.behaviours = item.state.behaviours.map(\.rawValue).joined(separator: ",")
+                model.sanctionLevel = item.state.decision?.level.rawValue
                 model.state = String(decoding: try encoder.encode(item.state), as: UTF8.self)
                 model.openedOn = item.state.openedOn.iso8601
                 model.dueOn = item.state.dueOn?.iso8601

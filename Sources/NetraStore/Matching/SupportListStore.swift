@@ -218,12 +218,9 @@ public enum SupportListStore {
             + "sebagai pendukung pasangan \(hit.pair) di baris \(hit.supportLine) berkas \(list.fileName) (\(hit.reason); keyakinan "
             + "\(Int((hit.confidence * 100).rounded()))%)."
         let evidence = EvidenceFile(name: "dukungan-baris-\(hit.supportLine).csv", bytes: Array(hit.rowCSV.utf8), type: .csv)
-        _ = try await ReportStore.submit(ReportSubmission(description: description, asnNIP: hit.nip), files: [evidence], source: .match,
-                                         reference: reference, suggested: [.dukunganKTP], vault: vault, at: date, random: &random, on: database)
-        guard let report = try await ReportModel.query(on: database).filter(\.$source == ReportStore.Source.match.rawValue)
-            .filter(\.$reference == reference).first() else { throw CaseStore.Problem.notFound }
-        let opened = try await CaseStore.open(reportID: report.id!, behaviours: [.dukunganKTP], asnNIP: hit.nip, actor: actor, context: context,
-                                              today: today, at: date, on: database)
+        let opened = try await CaseStore.openFromFinding(ReportSubmission(description: description, asnNIP: hit.nip), files: [evidence], source: .match,
+                                                         reference: reference, behaviours: [.dukunganKTP], actor: actor, context: context, today: today,
+                                                         vault: vault, at: date, random: &random, on: database)
         hit.status = "confirmed"
         hit.caseID = opened.id
         hit.reviewedBy = actor.auditName

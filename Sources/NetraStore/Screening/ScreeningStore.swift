@@ -159,12 +159,9 @@ public enum ScreeningStore {
                                today: LocalDate, vault: EvidenceVault, at date: Date, random: inout some RandomNumberGenerator,
                                on database: any Database) async throws -> CaseModel {
         guard let flag = try await ScreeningFlagModel.find(id, on: database), flag.status == "open" else { throw CaseStore.Problem.notFound }
-        _ = try await ReportStore.submit(ReportSubmission(description: description, asnNIP: flag.asnNIP), files: [], source: .screening,
-                                         reference: flag.postID, suggested: behaviours, vault: vault, at: date, random: &random, on: database)
-        guard let report = try await ReportModel.query(on: database).filter(\.$source == ReportStore.Source.screening.rawValue)
-            .filter(\.$reference == flag.postID).first() else { throw CaseStore.Problem.notFound }
-        let opened = try await CaseStore.open(reportID: report.id!, behaviours: behaviours, asnNIP: flag.asnNIP, actor: actor, context: context,
-                                              today: today, at: date, on: database)
+        let opened = try await CaseStore.openFromFinding(ReportSubmission(description: description, asnNIP: flag.asnNIP), files: [], source: .screening,
+                                                         reference: flag.postID, behaviours: behaviours, actor: actor, context: context, today: today,
+                                                         vault: vault, at: date, random: &random, on: database)
         flag.status = "confirmed"
         flag.caseID = opened.id
         flag.reviewedBy = actor.auditName

@@ -210,10 +210,7 @@ struct CaseController: RouteCollection {
             lines.append([model.number, model.status, model.asnName ?? "", model.asnNIP ?? "", model.behaviours, model.openedOn, model.dueOn ?? "",
                           row.overdue ? "ya" : "tidak"].map { CSVField.escaped($0, formulaSafe: true) }.joined(separator: ","))
         }
-        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "kasus-netralitas-\(today.iso8601).csv")
-        return response
+        return .csv(lines, filename: "kasus-netralitas-\(today.iso8601).csv")
     }
 
     // MARK: Case page

@@ -88,9 +88,6 @@ struct DashboardController: RouteCollection {
         for chart in try await charts(req) {
             for bar in chart.bars { lines.append([chart.id, CSVField.escaped(bar.label, formulaSafe: true), String(bar.count)].joined(separator: ",")) }
         }
-        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "dasbor-kasus.csv")
-        return response
+        return .csv(lines, filename: "dasbor-kasus.csv")
     }
 }

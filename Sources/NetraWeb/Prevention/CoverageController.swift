@@ -104,9 +104,6 @@ struct CoverageController: RouteCollection {
                 counts.openCases, counts.overdueCases, counts.openFlags,
             ].map(String.init)).joined(separator: ","))
         }
-        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "cakupan-\(scoped.election ?? "semua").csv")
-        return response
+        return .csv(lines, filename: "cakupan-\(scoped.election ?? "semua").csv")
     }
 }

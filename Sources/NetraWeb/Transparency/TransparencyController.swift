@@ -82,9 +82,6 @@ struct TransparencyController: RouteCollection {
             lines.append([table.id, "Jumlah", Self.shown(table.total, threshold: figures.threshold)].joined(separator: ","))
         }
         lines.append(["diperbarui", published.updatedAt ?? "", ""].joined(separator: ","))
-        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "transparansi-netralitas.csv")
-        return response
+        return .csv(lines, filename: "transparansi-netralitas.csv")
     }
 }
