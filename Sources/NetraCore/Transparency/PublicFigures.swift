@@ -39,6 +39,26 @@ public enum PublicOutcome: Hashable, Sendable {
     }
 }
 
+/// Case counts per published category, before any suppression. A case with several behaviours counts
+/// once under each.
+public struct PublicCounts: Sendable, Equatable {
+    public var total = 0
+    public var behaviours: [Behaviour: Int] = [:]
+    public var phases: [ElectionPhase: Int] = [:]
+    public var outcomes: [PublicOutcome: Int] = [:]
+    public var agencies: [String: Int] = [:]
+
+    public init() {}
+
+    public mutating func add(_ facts: PublicCaseFacts, count: Int = 1) {
+        total += count
+        for behaviour in Set(facts.behaviours) { behaviours[behaviour, default: 0] += count }
+        phases[facts.phase, default: 0] += count
+        outcomes[facts.outcome, default: 0] += count
+        agencies[facts.agency, default: 0] += count
+    }
+}
+
 /// Aggregate figures for the public page, with small-count suppression: no published cell is below
 /// `threshold`, and a suppressed cell cannot be recovered from a published total by subtraction.
 public struct PublicFigures: Sendable, Codable, Equatable {
@@ -63,19 +83,26 @@ public struct PublicFigures: Sendable, Codable, Equatable {
     public let tables: [Table]
 
     public init(cases: [PublicCaseFacts]) {
+        var counts = PublicCounts()
+        for facts in cases { counts.add(facts) }
+        self.init(counts: counts)
+    }
+
+    public init(counts: PublicCounts) {
         threshold = Self.threshold
-        let total = cases.count
+        let total = counts.total
         totalCases = total >= Self.threshold ? total : nil
-        func table(_ id: String, _ title: String, _ labels: (PublicCaseFacts) -> [String]) -> Table {
-            var counts: [String: Int] = [:]
-            for facts in cases { for label in Set(labels(facts)) { counts[label, default: 0] += 1 } }
-            return Self.suppressed(id: id, title: title, counts: counts, total: total)
+        func table(_ id: String, _ title: String, _ cells: [String: Int]) -> Table {
+            Self.suppressed(id: id, title: title, counts: cells, total: total)
+        }
+        func titled<Key>(_ cells: [Key: Int], _ title: (Key) -> String) -> [String: Int] {
+            Dictionary(cells.map { (title($0.key), $0.value) }, uniquingKeysWith: +)
         }
         tables = [
-            table("perilaku", "Kasus menurut perilaku yang dilaporkan") { $0.behaviours.map(\.title) },
-            table("tahapan", "Kasus menurut tahapan pemilihan saat kasus dibuka") { [$0.phase.title] },
-            table("hasil", "Kasus menurut hasil") { [$0.outcome.title] },
-            table("perangkat_daerah", "Kasus menurut perangkat daerah") { [$0.agency] },
+            table("perilaku", "Kasus menurut perilaku yang dilaporkan", titled(counts.behaviours, \.title)),
+            table("tahapan", "Kasus menurut tahapan pemilihan saat kasus dibuka", titled(counts.phases, \.title)),
+            table("hasil", "Kasus menurut hasil", titled(counts.outcomes, \.title)),
+            table("perangkat_daerah", "Kasus menurut perangkat daerah", counts.agencies),
         ]
     }
 

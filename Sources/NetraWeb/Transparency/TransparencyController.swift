@@ -20,8 +20,8 @@ struct TransparencyController: RouteCollection {
     }
 
     private func published(_ req: Request) async throws -> Published {
-        let facts = try await TransparencyQueries.facts(calendar: calendar, on: req.db)
-        return Published(updatedAt: facts.updatedAt.map { AuditLog.timestamp(Date(timeIntervalSince1970: $0)) }, figures: PublicFigures(cases: facts.cases))
+        let loaded = try await TransparencyQueries.counts(calendar: calendar, on: req.db)
+        return Published(updatedAt: loaded.updatedAt.map { AuditLog.timestamp(Date(timeIntervalSince1970: $0)) }, figures: PublicFigures(counts: loaded.counts))
     }
 
     struct Page: Encodable {
