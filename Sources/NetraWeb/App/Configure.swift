@@ -37,6 +37,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     let metrics = WebMetrics()
     app.storage[WebMetrics.Key.self] = metrics
     app.middleware.use(metrics.middleware)
+    ContentConfiguration.global.use(decoder: GuardedFormDataDecoder(), for: .formData)
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(ViewerMiddleware())
