@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import NetraCore
 import NetraStore
+@testable import NetraWeb
 import Testing
 import VaporTesting
 
@@ -45,7 +46,22 @@ struct CoveragePageTests {
             var bawaslu = WebClient(app)
             try await bawaslu.login("bawaslu", "netra-bawaslu")
             #expect(try await bawaslu.send(.GET, "/cakupan").status == .forbidden)
+            #expect(try await admin.send(.GET, "/cakupan?urut=ikrar").body.string.contains("urut=kuis"))
         }
+    }
+
+    @Test("the unit table sorts names A–Z, shares lowest first and counts highest first")
+    func sorting() {
+        let units: [(name: String, counts: CoverageCounts)] = [
+            ("Dinas B", CoverageCounts(asn: 10, pledged: 9, openCases: 1)), ("Dinas A", CoverageCounts(asn: 40, pledged: 4, openCases: 3)),
+            ("Dinas C", CoverageCounts()),
+        ]
+        let order = { (key: CoverageController.SortKey) in units.sorted { key.ordered($0, $1) }.map(\.name) }
+        #expect(order(.nama) == ["Dinas A", "Dinas B", "Dinas C"])
+        #expect(order(.asn) == ["Dinas A", "Dinas B", "Dinas C"])
+        #expect(order(.ikrar) == ["Dinas A", "Dinas B", "Dinas C"])
+        #expect(order(.kasus) == ["Dinas A", "Dinas B", "Dinas C"])
+        #expect(order(.tanda) == ["Dinas A", "Dinas B", "Dinas C"])
     }
 }
 

@@ -27,7 +27,29 @@ struct CoverageController: RouteCollection {
         let hasChildren: Bool
     }
 
+    /// Columns the unit table sorts by (a link in each header; no script needed).
+    enum SortKey: String, CaseIterable {
+        case nama, asn, ikrar, sosialisasi, kuis, kasus, terlambat, tanda
+
+        /// Whether `left` comes before `right`: names A–Z; shares lowest first (the gaps); counts highest first.
+        func ordered(_ left: (name: String, counts: CoverageCounts), _ right: (name: String, counts: CoverageCounts)) -> Bool {
+            let (a, b) = (left.counts, right.counts)
+            switch self {
+            case .nama: return left.name < right.name
+            case .asn: return (a.asn, right.name) > (b.asn, left.name)
+            case .ikrar: return (a.pledgedPercent ?? 101, left.name) < (b.pledgedPercent ?? 101, right.name)
+            case .sosialisasi: return (a.socializedPercent ?? 101, left.name) < (b.socializedPercent ?? 101, right.name)
+            case .kuis: return (a.quizPassedPercent ?? 101, left.name) < (b.quizPassedPercent ?? 101, right.name)
+            case .kasus: return (a.openCases, right.name) > (b.openCases, left.name)
+            case .terlambat: return (a.overdueCases, right.name) > (b.overdueCases, left.name)
+            case .tanda: return (a.openFlags, right.name) > (b.openFlags, left.name)
+            }
+        }
+    }
+
     struct Page: Encodable {
+        let sort: String
+        let unitParameter: String
         let election: String?
         let elections: [Option]
         let current: Row?
@@ -79,13 +101,15 @@ struct CoverageController: RouteCollection {
         let asked = (try? req.query.get(String.self, at: "unit")).flatMap(UUID.init(uuidString:)).flatMap { id in visible.first { $0.id == id } }
         let tops = visible.filter { $0.parentID.map { !visibleIDs.contains($0) } ?? true }
         let current = asked ?? (tops.count == 1 ? tops[0] : nil)
-        let listed = current.map { children[$0.id!] ?? [] } ?? tops
+        let sort = (try? req.query.get(String.self, at: "urut")).flatMap(SortKey.init(rawValue:)) ?? .nama
+        let listed = (current.map { children[$0.id!] ?? [] } ?? tops).sorted { sort.ordered(($0.name, counts($0)), ($1.name, counts($1))) }
         let leaves = visible.filter { children[$0.id!] == nil }
         let blind = Coverage.blindSpots(leaves.map { (key: $0, counts: counts($0)) }).map { makeRow($0.key) }
         let districts = scoped.showsDistricts ? Coverage.blindSpots(scoped.snapshot.districts.map { (key: $0.key, counts: $0.value) }, limit: .max).map {
             Self.row(id: $0.key, name: scoped.snapshot.districtNames[$0.key] ?? $0.key, counts: $0.counts, hasChildren: false)
         } : []
-        let body = Page(election: scoped.elections.first { $0.id == scoped.election }?.name,
+        let body = Page(sort: sort.rawValue, unitParameter: current.map { "&unit=\($0.id!.uuidString.lowercased())" } ?? "",
+                        election: scoped.elections.first { $0.id == scoped.election }?.name,
                         elections: scoped.elections.map { Option(value: $0.id!, title: $0.name, selected: $0.id == scoped.election) },
                         current: current.map(makeRow), rows: listed.map(makeRow), blindSpots: blind, districts: districts)
         return try await req.view.render("coverage", PageContext(req: req, title: "Cakupan Pencegahan", body: body))
