@@ -14,6 +14,9 @@ struct Viewer: Sendable {
     let unitName: String?
     let nip: String?
 
+    /// The viewer as the case workflow and the audit trail name them.
+    var actor: CaseActor { CaseActor(userID: userID, name: displayName, role: role) }
+
     var registryScope: RegistryScope {
         switch role {
         case .admin, .ppk, .bawaslu: .all

@@ -31,7 +31,7 @@ struct CaseController: RouteCollection {
         routes.get("bukti", ":sha256", use: evidence)
     }
 
-    // MARK: Scope and actors
+    // MARK: Scope
 
     static func scope(of viewer: Viewer) -> CaseScope {
         switch viewer.role {
@@ -41,8 +41,6 @@ struct CaseController: RouteCollection {
         case .asn: .nothing
         }
     }
-
-    private func actor(_ viewer: Viewer) -> CaseActor { CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role) }
 
     private func context(for behaviours: [Behaviour]) -> CaseContext {
         CaseContext(workingDays: workingDays, policy: deadlines, allowedSanctions: rulebook.sanctionLevels(for: behaviours))
@@ -79,7 +77,7 @@ struct CaseController: RouteCollection {
             throw Abort(.notFound)
         }
         let showIdentity = viewer.may(.viewReporterIdentity) && (report.reporterName != nil || report.reporterContact != nil)
-        if showIdentity { try await CaseStore.logIdentityViewed(reportID: id, actor: actor(viewer), at: req.clock.now(), on: req.db) }
+        if showIdentity { try await CaseStore.logIdentityViewed(reportID: id, actor: viewer.actor, at: req.clock.now(), on: req.db) }
         let suggested = Set(report.suggestedBehaviours.split(separator: ",").map(String.init))
         let evidence = try await EvidenceModel.query(on: req.db).filter(\.$reportID == id).all()
         let page = TriageDetailPage(
@@ -111,7 +109,7 @@ struct CaseController: RouteCollection {
         let behaviours = (form.perilaku ?? []).compactMap(Behaviour.init(rawValue:))
         let nip = form.nip?.filter(\.isNumber)
         do {
-            let opened = try await CaseStore.open(reportID: id, behaviours: behaviours, asnNIP: nip?.isEmpty == false ? nip : nil, actor: actor(viewer),
+            let opened = try await CaseStore.open(reportID: id, behaviours: behaviours, asnNIP: nip?.isEmpty == false ? nip : nil, actor: viewer.actor,
                                                   context: context(for: behaviours), today: req.clock.today, at: req.clock.now(), on: req.db)
             return req.redirect(to: "/kasus/\(opened.id!.uuidString.lowercased())")
         } catch let problem as CaseStore.Problem {
@@ -131,7 +129,7 @@ struct CaseController: RouteCollection {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
-            try await CaseStore.reject(reportID: id, reason: reason, actor: actor(viewer), at: req.clock.now(), on: req.db)
+            try await CaseStore.reject(reportID: id, reason: reason, actor: viewer.actor, at: req.clock.now(), on: req.db)
         } catch let problem as CaseStore.Problem {
             return try await renderTriage(req, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -312,7 +310,7 @@ struct CaseController: RouteCollection {
         default: throw Abort(.badRequest, reason: "Langkah tidak dikenal.")
         }
         do {
-            _ = try await CaseStore.apply(event, to: model.id!, actor: actor(viewer), on: req.clock.today, context: context(for: value.behaviours),
+            _ = try await CaseStore.apply(event, to: model.id!, actor: viewer.actor, on: req.clock.today, context: context(for: value.behaviours),
                                           numbering: numbering, at: req.clock.now(), database: req.db)
         } catch let problem as CaseStore.Problem {
             return try await renderDetail(req, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
@@ -336,7 +334,7 @@ struct CaseController: RouteCollection {
         guard visibility != "reporter" || viewer.may(.triageReports) else {
             throw Abort(.forbidden, reason: "Hanya Tim Netralitas yang berkirim pesan kepada pelapor.")
         }
-        try await CaseStore.addNote(caseID: model.id!, body: body, visibility: visibility, actor: actor(viewer), at: req.clock.now(), on: req.db)
+        try await CaseStore.addNote(caseID: model.id!, body: body, visibility: visibility, actor: viewer.actor, at: req.clock.now(), on: req.db)
         return req.redirect(to: "/kasus/\(model.id!.uuidString.lowercased())")
     }
 
@@ -364,7 +362,7 @@ struct CaseController: RouteCollection {
             return try await renderDetail(req, error: rejection.description).encodeResponse(status: .unprocessableEntity, for: req)
         }
         try await CaseStore.addFile(caseID: model.id!, file: file, visibility: visibility,
-                                    actor: actor(viewer), vault: vault, at: req.clock.now(), on: req.db)
+                                    actor: viewer.actor, vault: vault, at: req.clock.now(), on: req.db)
         return req.redirect(to: "/kasus/\(model.id!.uuidString.lowercased())")
     }
 

@@ -68,12 +68,10 @@ struct SupportListController: RouteCollection {
         return try await req.view.render("support-lists", PageContext(req: req, title: "Pencocokan Daftar Dukungan", body: ListsPage(lists: items, error: error)))
     }
 
-    struct Upload: Content { var berkas: File? }
-
     @Sendable
     func upload(req: Request) async throws -> Response {
         let viewer = try req.require(.triageReports)
-        guard let file = try req.content.decode(Upload.self).berkas, file.data.readableBytes > 0 else {
+        guard let file = try req.content.decode(FileUpload.self).berkas, file.data.readableBytes > 0 else {
             return try await renderLists(req, error: "Pilih berkas CSV daftar dukungan.").encodeResponse(status: .unprocessableEntity, for: req)
         }
         let bytes = Array(file.data.readableBytesView)
@@ -83,7 +81,7 @@ struct SupportListController: RouteCollection {
         } catch {
             return try await renderLists(req, error: error.description).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let list = try await SupportListStore.create(fileName: file.filename, bytes: bytes, uploadedBy: CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role).auditName, vault: vault,
+        let list = try await SupportListStore.create(fileName: file.filename, bytes: bytes, uploadedBy: viewer.actor.auditName, vault: vault,
                                                      at: req.clock.now(), on: req.db)
         worker.start(list.id!, application: req.application)
         return req.redirect(to: "/pencocokan/\(list.id!.uuidString.lowercased())")
@@ -171,7 +169,7 @@ struct SupportListController: RouteCollection {
         var random = SystemRandomNumberGenerator()
         do {
             let opened = try await SupportListStore.confirm(
-                id, actor: CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role),
+                id, actor: viewer.actor,
                 context: CaseContext(workingDays: workingDays, policy: deadlines, allowedSanctions: rulebook.sanctionLevels(for: [.dukunganKTP])),
                 today: req.clock.today, vault: vault, at: req.clock.now(), random: &random, on: req.db)
             return req.redirect(to: "/kasus/\(opened.id!.uuidString.lowercased())")
@@ -193,7 +191,7 @@ struct SupportListController: RouteCollection {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
-            try await SupportListStore.dismiss(id, reason: reason, actor: CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role),
+            try await SupportListStore.dismiss(id, reason: reason, actor: viewer.actor,
                                                at: req.clock.now(), on: req.db)
         } catch CaseStore.Problem.notFound {
             throw Abort(.notFound)

@@ -66,7 +66,7 @@ struct CircularController: RouteCollection {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let circular = try await CircularStore.issue(title: title, body: body, on: req.clock.today, numbering: numbering,
-                                                     by: CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role).auditName,
+                                                     by: viewer.actor.auditName,
                                                      at: req.clock.now(), on: req.db)
         return req.redirect(to: "/surat-edaran/\(circular.id!.uuidString.lowercased())")
     }
@@ -76,7 +76,6 @@ struct CircularController: RouteCollection {
             let name: String
             let depth: Int
             let status: String
-            let acknowledged: Bool
         }
         struct Level: Encodable {
             let depth: Int
@@ -120,7 +119,7 @@ struct CircularController: RouteCollection {
                                                   notReceived: $0.counts[.notReceived] ?? 0) },
             pending: visible.compactMap { unit in
                 guard let status = statuses[unit.id!], status != .acknowledged else { return nil }
-                return DetailPage.Unit(name: unit.name, depth: unit.depth, status: status.title, acknowledged: false)
+                return DetailPage.Unit(name: unit.name, depth: unit.depth, status: status.title)
             },
             ownStatus: own?.title, canAcknowledge: viewer.may(.acknowledgeCircular) && own == .awaiting, message: message)
         return try await req.view.render("circular", PageContext(req: req, title: "Surat Edaran \(circular.number)", body: page))
@@ -134,7 +133,7 @@ struct CircularController: RouteCollection {
             return try await renderDetail(req, message: "Akun Anda tidak terhubung ke unit.").encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
-            try await CircularStore.acknowledge(id, unitID: unitID, by: CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role).auditName,
+            try await CircularStore.acknowledge(id, unitID: unitID, by: viewer.actor.auditName,
                                                 at: req.clock.now(), on: req.db)
         } catch CircularStore.Problem.notFound {
             throw Abort(.notFound)

@@ -62,10 +62,6 @@ struct PledgeController: RouteCollection {
         return try await req.view.render("pledge", PageContext(req: req, title: "Ikrar Netralitas", body: body))
     }
 
-    private func actor(_ viewer: Viewer) -> String {
-        CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role).auditName
-    }
-
     struct SignForm: Content {
         var pemilihan: String?
         var setuju: String?
@@ -84,7 +80,7 @@ struct PledgeController: RouteCollection {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
-            _ = try await PledgeStore.record(nip: nip, electionCode: election, scanSHA256: nil, by: actor(viewer), at: req.clock.now(), on: req.db)
+            _ = try await PledgeStore.record(nip: nip, electionCode: election, scanSHA256: nil, by: viewer.actor.auditName, at: req.clock.now(), on: req.db)
         } catch let problem as PledgeStore.Problem {
             return try await render(req, message: nil, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -121,7 +117,7 @@ struct PledgeController: RouteCollection {
         }
         do {
             let hash = try vault.store(scan.bytes)
-            _ = try await PledgeStore.record(nip: nip, electionCode: election, scanSHA256: hash, by: actor(viewer), at: req.clock.now(), on: req.db)
+            _ = try await PledgeStore.record(nip: nip, electionCode: election, scanSHA256: hash, by: viewer.actor.auditName, at: req.clock.now(), on: req.db)
         } catch let problem as PledgeStore.Problem {
             return try await render(req, message: nil, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
         }

@@ -74,7 +74,7 @@ struct SocializationController: RouteCollection {
         guard problems.isEmpty, let day else {
             return try await renderList(req, error: "Periksa isian: \(problems.joined(separator: ", ")).").encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let actor = CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role).auditName
+        let actor = viewer.actor.auditName
         let event = try await SocializationStore.create(title: title, heldOn: day, place: place, organizer: organizer, by: actor, at: req.clock.now(), on: req.db)
         let report = try await SocializationStore.addAttendees(Self.entries(form), to: event.id!, scope: viewer.registryScope, by: actor,
                                                                 at: req.clock.now(), on: req.db)
@@ -128,7 +128,7 @@ struct SocializationController: RouteCollection {
         guard let id = req.parameters.get("event").flatMap(UUID.init(uuidString:)), try await SocializationEventModel.find(id, on: req.db) != nil else {
             throw Abort(.notFound)
         }
-        let actor = CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role).auditName
+        let actor = viewer.actor.auditName
         let report = try await SocializationStore.addAttendees(Self.entries(try? req.content.decode(EventForm.self)), to: id, scope: viewer.registryScope,
                                                                 by: actor, at: req.clock.now(), on: req.db)
         return try await renderDetail(req, id: id, report: report).encodeResponse(for: req)

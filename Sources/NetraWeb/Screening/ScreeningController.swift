@@ -78,12 +78,10 @@ struct ScreeningController: RouteCollection {
         return try await req.view.render("screening", PageContext(req: req, title: "Penyaringan Media Sosial", body: page))
     }
 
-    struct Upload: Content { var berkas: File? }
-
     @Sendable
     func importElections(req: Request) async throws -> Response {
         _ = try req.require(.triageReports)
-        guard let file = try req.content.decode(Upload.self).berkas, file.data.readableBytes > 0 else {
+        guard let file = try req.content.decode(FileUpload.self).berkas, file.data.readableBytes > 0 else {
             return try await render(req, message: nil, error: "Pilih berkas JSON data pemilihan.").encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
@@ -102,7 +100,7 @@ struct ScreeningController: RouteCollection {
         guard let region = try await ScreeningStore.elections(on: req.db) else {
             return try await render(req, message: nil, error: "Impor data pemilihan terlebih dahulu.").encodeResponse(status: .unprocessableEntity, for: req)
         }
-        guard let file = try req.content.decode(Upload.self).berkas, file.data.readableBytes > 0 else {
+        guard let file = try req.content.decode(FileUpload.self).berkas, file.data.readableBytes > 0 else {
             return try await render(req, message: nil, error: "Pilih berkas unggahan (JSONL atau CSV).").encodeResponse(status: .unprocessableEntity, for: req)
         }
         let bytes = Array(file.data.readableBytesView)
@@ -149,7 +147,7 @@ struct ScreeningController: RouteCollection {
         do {
             let opened = try await ScreeningStore.confirm(
                 id, behaviours: behaviours, description: description,
-                actor: CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role),
+                actor: viewer.actor,
                 context: CaseContext(workingDays: workingDays, policy: deadlines, allowedSanctions: rulebook.sanctionLevels(for: behaviours)),
                 today: req.clock.today, vault: vault, at: req.clock.now(), random: &random, on: req.db)
             return req.redirect(to: "/kasus/\(opened.id!.uuidString.lowercased())")
@@ -168,7 +166,7 @@ struct ScreeningController: RouteCollection {
         guard reason.count >= 5 else {
             return try await render(req, message: nil, error: "Tuliskan alasan penolakan tanda (minimal 5 karakter).").encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await ScreeningStore.dismiss(id, reason: reason, actor: CaseActor(userID: viewer.userID, name: viewer.displayName, role: viewer.role),
+        try await ScreeningStore.dismiss(id, reason: reason, actor: viewer.actor,
                                          at: req.clock.now(), on: req.db)
         return req.redirect(to: "/penyaringan")
     }
