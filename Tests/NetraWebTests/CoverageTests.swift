@@ -28,11 +28,11 @@ struct CoveragePageTests {
             #expect(page.contains("Titik buta"))
             let csv = try await admin.send(.GET, "/cakupan.csv?pemilihan=pilbup-2024").body.string
             let line = try #require(csv.split(separator: "\r\n").first { $0.hasPrefix(CSVField.escaped(unit.name, formulaSafe: true) + ",") })
-            let cells = line.split(separator: ",").suffix(10).map(String.init)
+            let cells = line.split(separator: ",").suffix(13).map(String.init)
             #expect(cells[0] == String(unitSize) && cells[1] == "1")
             let total = csv.split(separator: "\r\n").dropFirst().compactMap { row -> Int? in
                 let fields = row.split(separator: ",", omittingEmptySubsequences: false)
-                return fields.count >= 12 && !fields[1].contains(">") ? Int(fields[fields.count - 9]) : nil
+                return fields.count >= 15 && !fields[1].contains(">") ? Int(fields[fields.count - 12]) : nil
             }.reduce(0, +)
             #expect(total == 1, "exactly one pledge over the top-level units")
 
@@ -47,6 +47,87 @@ struct CoveragePageTests {
             try await bawaslu.login("bawaslu", "netra-bawaslu")
             #expect(try await bawaslu.send(.GET, "/cakupan").status == .forbidden)
             #expect(try await admin.send(.GET, "/cakupan?urut=ikrar").body.string.contains("urut=kuis"))
+        }
+    }
+
+    @Test("per ASN: pledge, socializations found by name search and best quiz score, on the unit list, its CSV and the person's page")
+    func perPerson() async throws {
+        try await withDemoApp { app, _ in
+            var asn = WebClient(app)
+            try await asn.login("asn", "netra-asn")
+            _ = try await asn.send(.GET, "/ikrar")
+            #expect(try await asn.send(.POST, "/ikrar", form: ["csrf": asn.csrf!, "pemilihan": "pilbup-2024", "setuju": "ya"]).status == .ok)
+            let html = try await asn.send(.GET, "/kuis").body.string
+            let seedText = try #require(html.range(of: #"name="seed" value=""#).map { String(html[$0.upperBound...].prefix { $0 != "\"" }) })
+            var answers = ["csrf": asn.csrf!, "seed": seedText]
+            for question in Quiz.draw(from: try Rulebook.bundled(), count: 10, seed: UInt64(seedText)!) { answers["jawaban_\(question.id)"] = question.answer.rawValue }
+            _ = try await asn.send(.POST, "/kuis", form: ["csrf": asn.csrf!, "seed": seedText])
+            _ = try await asn.send(.POST, "/kuis", form: answers)
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "asn").first())
+            let person = try #require(try await ASNModel.query(on: app.db).filter(\.$nip == user.asnNIP!).first())
+
+            var admin = WebClient(app)
+            try await admin.login("admin", "netra-admin")
+            _ = try await admin.send(.GET, "/sosialisasi")
+            let created = try await admin.send(.POST, "/sosialisasi", form: ["csrf": admin.csrf!, "judul": "Sosialisasi netralitas", "tanggal": "2024-10-01",
+                                                                          "tempat": "Aula", "penyelenggara": "Bawaslu"])
+            let event = try #require(try await SocializationEventModel.query(on: app.db).first())
+            #expect(created.status == .created)
+            let surname = String(person.name.split(separator: " ").first!)
+            let found = try await admin.send(.GET, "/sosialisasi/\(event.id!.uuidString)?cari=\(surname)").body.string
+            #expect(found.contains(#"name="nip[]" value="\#(person.nip)""#))
+            let ticked = try await admin.send(.POST, "/sosialisasi/\(event.id!.uuidString)/peserta",
+                                              body: ByteBuffer(string: "csrf=\(admin.csrf!)&nip[]=\(person.nip)&nip[]=199999999999999999"),
+                                              contentType: .urlEncodedForm)
+            #expect(ticked.body.string.contains("1 peserta ditambahkan") && ticked.body.string.contains("199999999999999999"))
+            #expect(try await admin.send(.GET, "/sosialisasi/\(event.id!.uuidString)?cari=\(surname)").body.string.contains("sudah tercatat"))
+
+            let unit = person.unitID.uuidString.lowercased()
+            let list = try await admin.send(.GET, "/cakupan/asn?unit=\(unit)&pemilihan=pilbup-2024").body.string
+            #expect(list.contains(person.nip) && list.contains("10/10") && list.contains("(2 kali)"))
+            let csv = try await admin.send(.GET, "/cakupan/asn.csv?unit=\(unit)&pemilihan=pilbup-2024").body.string
+            let row = try #require(csv.split(separator: "\r\n").first { $0.hasPrefix(person.nip + ",") }).split(separator: ",", omittingEmptySubsequences: false)
+            #expect(row[3] == "online" && row[4] == "1" && row[5] == "2" && row[6] == "10" && row[7] == "10" && row[8] == "ya")
+            let others = csv.split(separator: "\r\n").dropFirst().filter { !$0.hasPrefix(person.nip) }
+            #expect(others.allSatisfy { $0.hasSuffix(",0,0,,,tidak") }, "nobody else in the unit was reached")
+            #expect(csv.split(separator: "\r\n").last!.hasPrefix(person.nip), "the least reached come first")
+            #expect(try await admin.send(.GET, "/cakupan?unit=\(unit)").body.string.contains("/cakupan/asn?unit=\(unit)"))
+
+            let page = try await admin.send(.GET, "/registri/asn/\(person.nip)").body.string
+            #expect(page.contains("Pemilihan Bupati dan Wakil Bupati") && page.contains("daring") && page.contains("Sosialisasi netralitas (Bawaslu)"))
+            #expect(page.contains("10/10") && page.contains("0/10") && page.contains("belum lulus"))
+
+            var otherHead = WebClient(app)
+            try await otherHead.login("kadinkes", "netra-kadinkes")
+            let units = try await UnitModel.query(on: app.db).all()
+            let own = try #require(units.first { $0.id == person.unitID })
+            let health = try #require(units.first { $0.name == "Dinas Kesehatan" })
+            #expect(!own.path.hasPrefix(health.path))
+            #expect(try await otherHead.send(.GET, "/cakupan/asn?unit=\(unit)").status == .notFound)
+            #expect(try await otherHead.send(.GET, "/cakupan/asn.csv?unit=\(unit)").status == .notFound)
+        }
+    }
+
+    @Test("units that acknowledged the newest circular and all cases ever are counted up the tree")
+    func circularAndCases() async throws {
+        try await withDemoApp { app, _ in
+            var admin = WebClient(app)
+            try await admin.login("admin", "netra-admin")
+            _ = try await admin.send(.GET, "/surat-edaran")
+            _ = try await admin.send(.POST, "/surat-edaran", form: ["csrf": admin.csrf!, "judul": "Netralitas ASN pada Pilkada 2024",
+                                                                   "isi": "Seluruh ASN dilarang ikut berkampanye untuk pasangan calon mana pun."])
+            let circular = try #require(try await CircularModel.query(on: app.db).first())
+            let units = try await UnitModel.query(on: app.db).all()
+            let health = try #require(units.first { $0.name == "Dinas Kesehatan" })
+            let subtree = units.filter { $0.path.hasPrefix(health.path) }
+            try await CircularStore.acknowledge(circular.id!, unitID: health.id!, by: "test", at: Date(), on: app.db)
+            let csv = try await admin.send(.GET, "/cakupan.csv").body.string
+            let row = try #require(csv.split(separator: "\r\n").first { $0.hasPrefix("Dinas Kesehatan,") }).split(separator: ",")
+            #expect(row[row.count - 2] == Substring(String(subtree.count)) && row[row.count - 1] == "1")
+            let cases = try await CaseModel.query(on: app.db).all()
+            let inHealth = cases.filter { id in subtree.contains { $0.id == id.subjectUnitID } }.count
+            #expect(row[row.count - 3] == Substring(String(inHealth)))
+            #expect(try await admin.send(.GET, "/cakupan").body.string.contains(circular.number))
         }
     }
 

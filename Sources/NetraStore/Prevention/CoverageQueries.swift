@@ -7,11 +7,14 @@ import SQLKit
 public enum CoverageQueries {
     public struct Snapshot: Sendable {
         public let units: [UnitModel]
-        /// Each unit's totals over its subtree.
+        /// Each unit's totals over its subtree, and its own alone.
         public let totals: [UUID: CoverageCounts]
+        public let direct: [UUID: CoverageCounts]
         /// Totals per kecamatan (region code), from the units located there.
         public let districts: [String: CoverageCounts]
         public let districtNames: [String: String]
+        /// The newest circular, whose acknowledgements are counted.
+        public let circular: CircularModel?
     }
 
     public static func snapshot(electionCode: String?, today: LocalDate, on database: any Database) async throws -> Snapshot {
@@ -39,6 +42,7 @@ public enum CoverageQueries {
             WHERE q.passed = \(bind: true) GROUP BY a.unit_id
             """) { $0.quizPassed = $1 }
         for row in try await sql.raw("SELECT subject_unit_id, status, due_on FROM cases WHERE subject_unit_id IS NOT NULL").all() {
+            direct[try row.decode(column: "subject_unit_id", as: UUID.self), default: CoverageCounts()].cases += 1
             guard let status = CaseStatus(rawValue: try row.decode(column: "status", as: String.self)), status.isOpen else { continue }
             let unit = try row.decode(column: "subject_unit_id", as: UUID.self)
             direct[unit, default: CoverageCounts()].openCases += 1
@@ -53,6 +57,13 @@ public enum CoverageQueries {
         }
 
         let units = try await UnitModel.query(on: database).sort(\.$path).all()
+        for unit in units { direct[unit.id!, default: CoverageCounts()].units = 1 }
+        let circular = try await CircularModel.query(on: database).sort(\.$issuedOn, .descending).sort(\.$number, .descending).first()
+        if let circular {
+            for acknowledgement in try await CircularAcknowledgementModel.query(on: database).filter(\.$circularID == circular.id!).all() {
+                direct[acknowledgement.unitID]?.circularAcknowledged = 1
+            }
+        }
         let totals = Coverage.subtreeTotals(parents: Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.parentID) }), direct: direct)
         // A unit located in a desa counts for the desa's kecamatan.
         let regions = try await RegionModel.query(on: database).all()
@@ -66,6 +77,6 @@ public enum CoverageQueries {
             districts[code, default: CoverageCounts()] = districts[code, default: CoverageCounts()] + counts
         }
         let names = Dictionary(uniqueKeysWithValues: regions.filter { $0.level == "kecamatan" }.map { ($0.id!, $0.name) })
-        return Snapshot(units: units, totals: totals, districts: districts, districtNames: names)
+        return Snapshot(units: units, totals: totals, direct: direct, districts: districts, districtNames: names, circular: circular)
     }
 }

@@ -49,13 +49,15 @@ struct SocializationController: RouteCollection {
         var penyelenggara: String?
         var peserta: String?
         var berkas: File?
+        /// NIPs ticked in the results of a search by name.
+        var nip: [String]?
     }
 
-    /// The attendee NIPs from the text box and, when given, a CSV or text file.
+    /// The attendee NIPs from the text box, the ticked search results and, when given, a CSV or text file.
     private static func entries(_ form: EventForm?) -> [String] {
         var text = form?.peserta ?? ""
         if let file = form?.berkas, file.data.readableBytes > 0 { text += "\n" + String(decoding: file.data.readableBytesView, as: UTF8.self) }
-        return SocializationStore.nips(in: text)
+        return SocializationStore.nips(in: text) + (form?.nip ?? [])
     }
 
     @Sendable
@@ -81,6 +83,9 @@ struct SocializationController: RouteCollection {
         return try await renderDetail(req, id: event.id!, report: report).encodeResponse(status: .created, for: req)
     }
 
+    /// At most this many people are offered per search by name.
+    static let searchLimit = 30
+
     struct DetailPage: Encodable {
         let id: String
         let title: String
@@ -93,6 +98,16 @@ struct SocializationController: RouteCollection {
         let added: Int?
         let alreadyListed: Int?
         let unknown: [String]
+        /// A search by name for attendees to tick, when one was asked.
+        let search: String?
+        let found: [Found]
+    }
+
+    struct Found: Encodable {
+        let nip: String
+        let name: String
+        let unit: String
+        let listed: Bool
     }
 
     struct Attendee: Encodable {
@@ -110,15 +125,25 @@ struct SocializationController: RouteCollection {
         let viewer = try req.require(.viewCoverage, or: .recordSocialization)
         guard let event = try await SocializationEventModel.find(id, on: req.db) else { throw Abort(.notFound) }
         var attendees: [Attendee] = []
-        for attendance in try await SocializationStore.attendees(of: id, on: req.db) {
+        let attendances = try await SocializationStore.attendees(of: id, on: req.db)
+        for attendance in attendances {
             // Each viewer sees the attendees within their own scope.
             if let person = try await RegistryQueries.detail(nip: attendance.asnNIP, scope: viewer.registryScope, on: req.db) {
                 attendees.append(Attendee(nip: person.nip, name: person.name))
             }
         }
+        let search = (try? req.query.get(String.self, at: "cari"))?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(100)
+        var found: [Found] = []
+        if let search, search.count >= 2, viewer.may(.recordSocialization) {
+            let listed = Set(attendances.map(\.asnNIP))
+            found = try await RegistryQueries.search(String(search), scope: viewer.registryScope, limit: Self.searchLimit, on: req.db).map {
+                Found(nip: $0.nip, name: $0.name, unit: $0.unitName, listed: listed.contains($0.nip))
+            }
+        }
         let page = DetailPage(id: id.uuidString.lowercased(), title: event.title, heldOn: LocalDate(iso8601: event.heldOn)?.indonesianLong ?? event.heldOn,
                               place: event.place, organizer: event.organizer, attendees: attendees, attendeeCount: attendees.count, canRecord: viewer.may(.recordSocialization),
-                              added: report?.added, alreadyListed: report?.alreadyListed, unknown: report?.unknown ?? [])
+                              added: report?.added, alreadyListed: report?.alreadyListed, unknown: report?.unknown ?? [],
+                              search: search.map(String.init), found: found)
         return try await req.view.render("socialization", PageContext(req: req, title: event.title, body: page))
     }
 

@@ -48,7 +48,10 @@ struct RegistryController: RouteCollection {
         guard let detail = try await RegistryQueries.detail(nip: nip, scope: viewer.registryScope, on: req.db) else {
             throw Abort(.notFound)
         }
-        let page = DetailPage.make(detail, mayViewNIK: viewer.may(.viewNIK))
+        let elections = try await PledgeStore.elections(on: req.db)
+        let prevention = DetailPage.Prevention.make(try await PreventionRecords.history(of: detail.nip, on: req.db),
+                                                    electionNames: Dictionary(uniqueKeysWithValues: elections.map { ($0.id!, $0.name) }))
+        let page = DetailPage.make(detail, mayViewNIK: viewer.may(.viewNIK), prevention: prevention)
         return try await req.view.render("asn", PageContext(req: req, title: detail.name, body: page))
     }
 

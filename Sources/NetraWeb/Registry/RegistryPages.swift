@@ -60,8 +60,50 @@ struct DetailPage: Encodable, Equatable {
     let phone: String?
     let unitPath: [String]
     let socialAccounts: [String]
+    let prevention: Prevention
 
-    static func make(_ detail: ASNDetail, mayViewNIK: Bool) -> DetailPage {
+    /// The person's pledges, socializations and quiz attempts.
+    struct Prevention: Encodable, Equatable {
+        struct Pledge: Encodable, Equatable {
+            let election: String
+            let signedOn: String
+            let method: String
+        }
+
+        struct Event: Encodable, Equatable {
+            let title: String
+            let heldOn: String
+            let organizer: String
+        }
+
+        struct Attempt: Encodable, Equatable {
+            let takenOn: String
+            let score: Int
+            let total: Int
+            let passed: Bool
+        }
+
+        let pledges: [Pledge]
+        let socializations: [Event]
+        let quizAttempts: [Attempt]
+
+        static func make(_ history: PreventionHistory, electionNames: [String: String]) -> Prevention {
+            Prevention(
+                pledges: history.pledges.map {
+                    Pledge(election: electionNames[$0.electionCode] ?? $0.electionCode,
+                           signedOn: LocalDate(instant: Date(timeIntervalSince1970: $0.signedAt)).indonesianLong,
+                           method: $0.method == "paper" ? "ikrar tertulis (pindaian)" : "daring")
+                },
+                socializations: history.socializations.map {
+                    Event(title: $0.title, heldOn: LocalDate(iso8601: $0.heldOn)?.indonesianLong ?? $0.heldOn, organizer: $0.organizer)
+                },
+                quizAttempts: history.quizAttempts.map {
+                    Attempt(takenOn: LocalDate(instant: Date(timeIntervalSince1970: $0.takenAt)).indonesianLong, score: $0.score, total: $0.total, passed: $0.passed)
+                })
+        }
+    }
+
+    static func make(_ detail: ASNDetail, mayViewNIK: Bool, prevention: Prevention) -> DetailPage {
         let nik = (try? NIK(detail.nik)).map { mayViewNIK ? $0.digits : $0.masked } ?? (mayViewNIK ? detail.nik : "****************")
         let nipGrouped = (try? NIP(detail.nip, layout: .pppk))?.grouped ?? detail.nip
         return DetailPage(
@@ -69,7 +111,7 @@ struct DetailPage: Encodable, Equatable {
             gender: detail.gender == "P" ? "Perempuan" : "Laki-laki",
             birthDate: LocalDate(iso8601: detail.birthDate)?.indonesianLong ?? detail.birthDate,
             position: detail.position, status: detail.status, email: detail.email, phone: detail.phone,
-            unitPath: detail.unitPath, socialAccounts: detail.socialAccounts.map { "@" + $0 }
+            unitPath: detail.unitPath, socialAccounts: detail.socialAccounts.map { "@" + $0 }, prevention: prevention
         )
     }
 }
