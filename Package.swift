@@ -69,6 +69,8 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        // libFuzzer targets for the parsers of untrusted input; see scripts/fuzz.sh.
+        .executableTarget(name: "netra-fuzz", dependencies: ["NetraCore"], swiftSettings: strictness),
         .testTarget(name: "NetraCoreTests", dependencies: ["NetraCore"], resources: [.copy("Fixtures")], swiftSettings: strictness),
         .testTarget(name: "NetraStoreTests", dependencies: ["NetraStore", "NetraCore"], swiftSettings: strictness),
         .testTarget(

@@ -81,4 +81,50 @@ struct AttackInputTests {
             #expect(try await ReportModel.query(on: app.db).count() == 0)
         }
     }
+
+    /// A PNG of 1 × 1 byte of data that declares 100,000 × 100,000 pixels: ten gigapixels for whoever opens it.
+    static let pngBomb: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+        + [0x00, 0x01, 0x86, 0xA0, 0x00, 0x01, 0x86, 0xA0, 8, 2, 0, 0, 0] + [UInt8](repeating: 0, count: 64)
+
+    @Test("a program named .jpg and an image that declares ten gigapixels are refused by name; nothing is stored")
+    func disguisedAndBombs() async throws {
+        try await withDemoApp { app, _ in
+            var citizen = WebClient(app)
+            let program: [UInt8] = Array("MZ".utf8) + [0x90, 0x00, 0x03] + [UInt8](repeating: 0, count: 200)
+            let (body, type) = multipart([("deskripsi", "Kepala dinas membagikan kaus pasangan calon di kantor.")],
+                                         files: [("bukti[]", "foto.jpg", program), ("bukti[]", "baliho.png", Self.pngBomb)])
+            let response = try await citizen.send(.POST, "/lapor", body: body, contentType: type)
+            let html = response.body.string
+            #expect(response.status == .unprocessableEntity)
+            #expect(html.contains("foto.jpg bukan foto") && html.contains("baliho.png menyatakan ukuran 100000 × 100000 piksel"))
+            #expect(try await ReportModel.query(on: app.db).count() == 0)
+            #expect(try await EvidenceModel.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("invalid UTF-8 in a form field or a JSON body is a 4xx, and nothing is stored")
+    func invalidUTF8() async throws {
+        try await withDemoApp { app, _ in
+            var citizen = WebClient(app)
+            var form = ByteBuffer(string: "deskripsi=Camat%20berkampanye%20")
+            form.writeString("%FF%FE%C3%28 di lapangan desa&lokasi=Desa")
+            let urlEncoded = try await citizen.send(.POST, "/lapor", body: form, contentType: .urlEncodedForm)
+            #expect((400..<500).contains(urlEncoded.status.code), "form: \(urlEncoded.status)")
+
+            let boundary = "netra-utf8"
+            var multipartBody = ByteBuffer(string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"deskripsi\"\r\n\r\nCamat berkampanye ")
+            multipartBody.writeBytes([0xFF, 0xFE, 0xC3, 0x28])
+            multipartBody.writeString(" di lapangan desa\r\n--\(boundary)--\r\n")
+            let multipartResponse = try await citizen.send(.POST, "/lapor", body: multipartBody,
+                                                           contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+            #expect(multipartResponse.status == .badRequest && multipartResponse.body.string.contains("Isian deskripsi bukan teks UTF-8 yang sah"))
+
+            var json = ByteBuffer(string: #"{"description":"Camat berkampanye "#)
+            json.writeBytes([0xFF, 0xFE, 0xC3, 0x28])
+            json.writeString(#" di lapangan desa"}"#)
+            let api = try await citizen.send(.POST, "/api/v1/reports", body: json, contentType: .json)
+            #expect((400..<500).contains(api.status.code), "json: \(api.status)")
+            #expect(try await ReportModel.query(on: app.db).count() == 0)
+        }
+    }
 }

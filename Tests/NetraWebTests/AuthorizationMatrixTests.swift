@@ -1,5 +1,7 @@
+import FluentKit
 import Foundation
 import NetraCore
+import NetraStore
 import Testing
 import VaporTesting
 
@@ -105,6 +107,28 @@ struct AuthorizationMatrixTests {
                     #expect(denied != Self.allowed(access, role: role), "\(name) \(key): \(response.status.code) \(location)")
                 }
             }
+        }
+    }
+
+    @Test("every state-changing route refuses a signed-in request without the session's CSRF token, and nothing changes")
+    func csrfOnEveryForm() async throws {
+        try await withDemoApp(adjust: { $0.submissionsPerWindow = 10_000; $0.lookupsPerWindow = 10_000 }) { app, _ in
+            var admin = WebClient(app)
+            try await admin.login("admin", "netra-admin")
+            let before = try await AuditEventModel.query(on: app.db).count()
+            let posts = app.routes.all.filter { $0.method == .POST }.map { "/" + $0.path.map { $0.description }.joined(separator: "/") }
+            #expect(posts.count >= 30)
+            for path in posts {
+                let concrete = path.split(separator: "/").map { $0.hasPrefix(":") ? UUID().uuidString : String($0) }.joined(separator: "/")
+                for token in [nil, "palsu"] {
+                    var form = ["deskripsi": "Camat hadir di kampanye pasangan calon nomor urut 1.", "judul": "Sosialisasi", "langkah": "close"]
+                    if let token { form["csrf"] = token }
+                    let response = try await admin.send(.POST, "/" + concrete, form: form)
+                    #expect(response.status == .forbidden, "POST \(path) with token \(token ?? "none"): \(response.status.code)")
+                }
+            }
+            #expect(try await AuditEventModel.query(on: app.db).count() == before)
+            #expect(try await ReportModel.query(on: app.db).count() == 0)
         }
     }
 }

@@ -108,6 +108,7 @@ struct CaseJourneyTests {
             // The citizen sees the outcome and the team's message with receipt and secret.
             let status = try await citizen.send(.POST, "/lapor/status", form: ["receipt": receipt, "secret": secret]).body.string
             #expect(status.contains("Ditindaklanjuti sebagai kasus") && status.contains("laporan Anda telah ditindaklanjuti hingga selesai"))
+            #expect(status.contains("Selesai: pelanggaran terbukti dan sanksi telah dijatuhkan") && !status.contains("disiplin_berat"))
             #expect(status.contains("sk.pdf") && !status.contains("pribadi.png"))
             let shared = try await citizen.send(.POST, "/lapor/status/berkas", form: ["receipt": receipt, "secret": secret, "sha256": EvidenceVault.sha256(pdf)])
             #expect(shared.status == .ok && Array(shared.body.readableBytesView) == pdf)

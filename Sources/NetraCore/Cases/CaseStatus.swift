@@ -25,6 +25,18 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
         case .dismissed: "Dihentikan"
         }
     }
+
+    /// What the reporter is told of the case: the stage in plain words and, at the end, whether a violation was
+    /// found. The sanction level and the people involved stay inside the case.
+    public func reporterTitle(sanctioned: Bool) -> String {
+        switch self {
+        case .received, .verified, .summoned, .examined: "Sedang diperiksa oleh atasan ASN yang dilaporkan"
+        case .recommended: "Pemeriksaan selesai; menunggu keputusan Pejabat Pembina Kepegawaian"
+        case .decided, .sanctionCarriedOut: "Pelanggaran terbukti; Pejabat Pembina Kepegawaian telah menjatuhkan sanksi"
+        case .closed: sanctioned ? "Selesai: pelanggaran terbukti dan sanksi telah dijatuhkan" : "Selesai"
+        case .dismissed: "Dihentikan: pelanggaran tidak terbukti atau bukti tidak cukup"
+        }
+    }
 }
 
 /// Working days allowed in each status before the case is overdue. Configurable per deployment;

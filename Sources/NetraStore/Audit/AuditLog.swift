@@ -1,13 +1,21 @@
 import FluentKit
 import Foundation
 import NetraCore
+import SQLKit
 
 /// The append-only audit log. Appends happen inside the caller's transaction, so a change and its
-/// record commit together; a concurrent append that takes the same sequence number fails on the
-/// primary key and is retried by the caller's transaction retry.
+/// record commit together. Appends queue for the end of the chain: SQLite has one writer at a time, and
+/// on PostgreSQL a transaction-scoped advisory lock makes concurrent appends wait for each other instead
+/// of taking the same sequence number (which refused reports under load).
 public enum AuditLog {
+    /// The advisory lock key that serializes appends on PostgreSQL ("NTRAUDIT" in ASCII).
+    static let appendLockKey: Int64 = 0x4E54_5241_5544_4954
+
     public static func append(actor: String, action: String, subject: String, details: [String: String], at date: Date,
                               on database: any Database) async throws {
+        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: appendLockKey))").run()
+        }
         let last = try await AuditEventModel.query(on: database).sort(\.$id, .descending).first()
         let previous = last.map(record(from:))
         let encoder = JSONEncoder()

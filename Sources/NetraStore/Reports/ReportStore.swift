@@ -20,9 +20,12 @@ extension EvidenceFile {
     public enum Rejection: Error, Equatable, Sendable, CustomStringConvertible {
         case tooLarge(name: String, limitMB: Int)
         case unrecognized(name: String)
+        case tooManyPixels(name: String, size: ImageSize)
 
         public var description: String {
             switch self {
+            case .tooManyPixels(let name, let size):
+                "Gambar \(name) menyatakan ukuran \(size.width) × \(size.height) piksel, terlalu besar untuk dibuka dengan aman; kirim foto dengan resolusi lebih kecil."
             case .tooLarge(let name, let limit): "Berkas \(name) melebihi \(limit) MB."
             case .unrecognized(let name): "Berkas \(name) bukan foto, PDF, video atau rekaman suara yang dikenali."
             }
@@ -35,6 +38,7 @@ extension EvidenceFile {
         let name = String((rawName.split(separator: "/").last.map(String.init) ?? "bukti").prefix(200))
         guard bytes.count <= maxBytes else { return .failure(.tooLarge(name: name, limitMB: maxBytes / 1_048_576)) }
         guard let type = EvidenceType.sniff(bytes) else { return .failure(.unrecognized(name: name)) }
+        if let size = ImageSize.read(bytes, type: type), size.pixels > ImageSize.maxPixels { return .failure(.tooManyPixels(name: name, size: size)) }
         return .success(EvidenceFile(name: name, bytes: bytes, type: type))
     }
 }
@@ -58,6 +62,8 @@ public struct ReportStatusView: Codable, Sendable, Equatable {
     public let statusTitle: String
     public let receivedAt: String
     public let rejectionReason: String?
+    /// Where the case opened from the report stands, in the words the reporter is given.
+    public let caseStage: String?
     public let messages: [Message]
     public let evidence: [Evidence]
     /// Files the case team shared with the reporter.
@@ -134,9 +140,14 @@ public enum ReportStore {
             .filter(\.$visibility == "reporter").sort(\.$createdAt).all()
         let evidence = try await EvidenceModel.query(on: database).filter(\.$reportID == report.id!).sort(\.$addedAt).all()
         let state = ReportState(rawValue: report.status) ?? .received
+        let caseModel = state == .caseOpened ? try await CaseModel.query(on: database).filter(\.$reportID == report.id!).first() : nil
+        let caseStage = caseModel.flatMap { model in
+            CaseStatus(rawValue: model.status).map { $0.reporterTitle(sanctioned: model.sanctionLevel != nil) }
+        }
         return ReportStatusView(
             receipt: ReceiptCode(report.receipt)?.grouped ?? report.receipt, status: state.rawValue, statusTitle: state.title,
             receivedAt: AuditLog.timestamp(Date(timeIntervalSince1970: report.receivedAt)), rejectionReason: report.rejectionReason,
+            caseStage: caseStage,
             messages: messages.map { .init(from: $0.author == "pelapor" ? "Anda" : "Tim Netralitas", body: $0.body,
                                            at: AuditLog.timestamp(Date(timeIntervalSince1970: $0.createdAt))) },
             evidence: evidence.map { .init(sha256: $0.sha256, contentType: $0.contentType, size: $0.size) },

@@ -63,7 +63,7 @@ struct ReportController: RouteCollection {
     @Sendable
     func submitForm(req: Request) async throws -> Response {
         try await req.enforce(submissions)
-        let fields = (try? req.content.decode(FormFields.self)) ?? FormFields()
+        let fields = try req.formFields(FormFields.self, or: FormFields())
         let values: [String: String] = [
             "deskripsi": fields.deskripsi ?? "", "tanggal": fields.tanggal ?? "", "lokasi": fields.lokasi ?? "", "nama_asn": fields.nama_asn ?? "",
             "nip_asn": fields.nip_asn ?? "", "unit": fields.unit ?? "", "tautan": fields.tautan ?? "",
@@ -131,7 +131,7 @@ struct ReportController: RouteCollection {
     @Sendable
     func statusPage(req: Request) async throws -> Response {
         try await req.enforce(lookups)
-        let lookup = (try? req.content.decode(StatusLookup.self)) ?? StatusLookup()
+        let lookup = try req.formFields(StatusLookup.self, or: StatusLookup())
         return try await renderStatus(req, receipt: lookup.receipt ?? "", secret: lookup.secret ?? "", added: false)
     }
 
@@ -145,7 +145,7 @@ struct ReportController: RouteCollection {
     @Sendable
     func addFromReporter(req: Request) async throws -> Response {
         try await req.enforce(lookups)
-        let form = (try? req.content.decode(ReporterAddition.self)) ?? ReporterAddition()
+        let form = try req.formFields(ReporterAddition.self, or: ReporterAddition())
         guard let report = try await ReportStore.find(receipt: form.receipt ?? "", secret: form.secret ?? "", on: req.db) else {
             return try await renderStatus(req, receipt: form.receipt ?? "", secret: "", added: false)
         }

@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Real-browser journeys on the demo server, with Debian's chromium and chromium-driver driven by selenium:
+
+1. a citizen files an anonymous report with a photo and keeps the receipt → the admin triages it into a case →
+   the supervisor of that unit summons and records the examination → the PPK decides → the citizen sees the
+   outcome with receipt and secret;
+2. the "Boleh atau Tidak?" guide answers a question;
+3. the public report form works with JavaScript disabled.
+
+The examination can only be recorded on or after the date in the summons, which lies working days ahead, so the
+server runs under libfaketime (Debian's faketime package) with its clock read from a file this script moves
+forward; nothing in Netra knows about it. Screenshots of every step go to the output directory.
+
+Usage: browser-journeys.py [NETRA_BINARY] [SCREENSHOT_DIR]
+"""
+import datetime
+import glob
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+os.environ.setdefault("SE_OFFLINE", "true")
+os.environ.setdefault("SE_AVOID_STATS", "true")
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.options import Options  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
+
+netra = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/netra")
+shots = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "test-output/browser")
+os.makedirs(shots, exist_ok=True)
+work = tempfile.mkdtemp(prefix="netra-browser-")
+database = os.path.join(work, "netra.sqlite")
+clock_file = os.path.join(work, "faketime")
+failures = []
+
+
+def set_clock_offset(days):
+    """Moves the server's clock: libfaketime rereads this file on every call."""
+    with open(clock_file, "w") as handle:
+        handle.write(f"+{days}d\n")
+
+
+# The server keeps Indonesian western time (WIB).
+WIB = datetime.timezone(datetime.timedelta(hours=7))
+
+
+def server_today(days):
+    return datetime.datetime.now(WIB).date() + datetime.timedelta(days=days)
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message, flush=True)
+    if not condition:
+        failures.append(message)
+
+
+libfaketime = (glob.glob("/usr/lib/*/faketime/libfaketime.so.1") + glob.glob("/usr/lib/faketime/libfaketime.so.1"))
+if not libfaketime:
+    raise SystemExit("libfaketime not found: apt-get install faketime")
+set_clock_offset(0)
+with socket.socket() as probe:
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+base = f"http://127.0.0.1:{port}"
+env = dict(os.environ, NETRA_DATABASE_URL=database, NETRA_EVIDENCE_DIR=os.path.join(work, "evidence"),
+           NETRA_RATE_LIMIT_SUBMISSIONS="1000", NETRA_RATE_LIMIT_LOOKUPS="1000",
+           LD_PRELOAD=libfaketime[0], FAKETIME_TIMESTAMP_FILE=clock_file, FAKETIME_NO_CACHE="1",
+           FAKETIME_DONT_FAKE_MONOTONIC="1")
+# Started through sh: spawned straight from Python under libfaketime, the binary loses its arguments.
+server = subprocess.Popen(["/bin/sh", "-c", 'exec "$0" "$@"', netra, "serve", "--demo", "--no-jobs", "--port", str(port)], env=env,
+                          stdout=open(os.path.join(work, "server.log"), "w"), stderr=subprocess.STDOUT)
+
+
+def browser(javascript=True):
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,1400", "--lang=id"):
+        options.add_argument(argument)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(5)
+    return driver
+
+
+step_number = [0]
+
+
+def shot(driver, name):
+    step_number[0] += 1
+    driver.save_screenshot(os.path.join(shots, f"{step_number[0]:02d}-{name}.png"))
+
+
+def text(driver):
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def sign_in(driver, username, password):
+    driver.delete_all_cookies()
+    driver.get(base + "/masuk")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/masuk'] button[type=submit]").click()
+    check("/masuk" not in driver.current_url, f"{username} signs in")
+
+
+def case_step(driver, action, fields=None, selects=None):
+    """Fills and submits the case page's form for one workflow step."""
+    form = driver.find_element(By.XPATH, f"//form[.//input[@name='langkah' and @value='{action}']]")
+    for name, value in (fields or {}).items():
+        element = form.find_element(By.NAME, name)
+        element.clear()
+        element.send_keys(value)
+    for name, value in (selects or {}).items():
+        Select(form.find_element(By.NAME, name)).select_by_value(value)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+
+
+def value_after(label, page):
+    lines = [line.strip() for line in page.splitlines()]
+    for index, line in enumerate(lines):
+        if line.startswith(label) and index + 1 < len(lines):
+            rest = line[len(label):].strip()
+            return rest or lines[index + 1]
+    return None
+
+
+def next_weekday(day):
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+try:
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(base + "/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        raise SystemExit("server did not start")
+    with sqlite3.connect(database) as db:
+        teacher_nip, teacher_name = db.execute(
+            "SELECT a.nip, a.name FROM asn a JOIN units u ON u.id = a.unit_id WHERE u.name = 'SDN 1 Harapan Hilir' "
+            "AND a.nip <> COALESCE(u.head_nip, '') ORDER BY a.nip LIMIT 1").fetchone()
+
+    citizen = browser()
+    citizen.get(base + "/")
+    shot(citizen, "beranda")
+    # The photo: a PNG of the home page, made by the browser itself.
+    photo = os.path.join(work, "foto-baliho.png")
+    citizen.save_screenshot(photo)
+
+    # 1. The citizen reports anonymously with a photo.
+    citizen.get(base + "/lapor")
+    citizen.find_element(By.NAME, "deskripsi").send_keys(
+        f"Guru {teacher_name} memasang baliho pasangan calon nomor urut 2 di pagar rumahnya dan mengajak tetangga memilih.")
+    citizen.find_element(By.NAME, "nip_asn").send_keys(teacher_nip)
+    citizen.find_element(By.NAME, "bukti[]").send_keys(photo)
+    shot(citizen, "laporan-diisi")
+    citizen.find_element(By.CSS_SELECTOR, "form[action='/lapor'] button[type=submit]").click()
+    page = text(citizen)
+    receipt = value_after("Kode tanda terima:", page)
+    secret = value_after("Kode rahasia:", page)
+    check(bool(receipt) and len(receipt.replace(" ", "")) == 16, f"the receipt page shows a receipt code ({receipt})")
+    check(bool(secret), "the receipt page shows the secret")
+    shot(citizen, "tanda-terima")
+
+    # 2. The admin triages it into a case.
+    admin = browser()
+    sign_in(admin, "admin", "netra-admin")
+    admin.get(base + "/kasus/laporan")
+    check(receipt in text(admin), "the report waits in the triage queue")
+    admin.find_element(By.XPATH, f"//tr[contains(., '{receipt}')]//a").click()
+    shot(admin, "triase")
+    verify = admin.find_element(By.XPATH, "//form[contains(@action, '/verifikasi')]")
+    if not verify.find_elements(By.CSS_SELECTOR, "input[name='perilaku[]']:checked"):
+        verify.find_element(By.CSS_SELECTOR, "input[name='perilaku[]'][value='alat_peraga']").click()
+    nip_field = verify.find_element(By.NAME, "nip")
+    if not nip_field.get_attribute("value"):
+        nip_field.send_keys(teacher_nip)
+    verify.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    case_url = admin.current_url
+    check("/kasus/" in case_url and "Diverifikasi" in text(admin), "the report became a case")
+    shot(admin, "kasus-dibuka")
+
+    # 3. The supervisor of the teacher's unit summons and, on the day, records the examination.
+    supervisor = browser()
+    sign_in(supervisor, "kadisdik", "netra-kadisdik")
+    supervisor.get(case_url)
+    shot(supervisor, "kasus-di-atasan")
+    examination_day = next_weekday(server_today(21))
+    case_step(supervisor, "summon", {"tanggal_periksa": examination_day.isoformat(), "tempat": "Aula Dinas Pendidikan"})
+    check("Dipanggil" in text(supervisor) and "Surat Panggilan" in text(supervisor), "the supervisor summoned the teacher, with a letter")
+    shot(supervisor, "panggilan")
+    offset = (examination_day - server_today(0)).days
+    set_clock_offset(offset)
+    supervisor.get(case_url)
+    case_step(supervisor, "examine", {"berita_acara": "Terperiksa mengakui memasang baliho pasangan calon di pagar rumahnya."})
+    check("Diperiksa" in text(supervisor), "the examination is recorded")
+    shot(supervisor, "pemeriksaan")
+
+    # 4. The admin recommends, the PPK decides, the admin records execution and closes, with a word to the reporter.
+    set_clock_offset(offset + 2)
+    admin.get(case_url)
+    case_step(admin, "recommend", {"pertimbangan": "Memasang alat peraga kampanye pasangan calon."}, {"sanksi": "disiplin_berat"})
+    check("Direkomendasikan" in text(admin), "the admin's recommendation is recorded")
+    shot(admin, "rekomendasi")
+    ppk = browser()
+    sign_in(ppk, "bupati", "netra-ppk")
+    ppk.get(case_url)
+    case_step(ppk, "decide", {"nomor_sk": "800.1.6.4/3/2026", "penanda_tangan": "Bupati Sungai Harapan"}, {"sanksi": "disiplin_berat"})
+    check("800.1.6.4/3/2026" in text(ppk), "the PPK's decision is on the case")
+    shot(ppk, "keputusan-ppk")
+    set_clock_offset(offset + 10)
+    admin.get(case_url)
+    case_step(admin, "carry_out_sanction")
+    case_step(admin, "close")
+    note = admin.find_element(By.XPATH, "//form[contains(@action, '/catatan')]")
+    note.find_element(By.NAME, "isi").send_keys("Terima kasih, laporan Anda telah ditindaklanjuti hingga selesai.")
+    Select(note.find_element(By.NAME, "untuk")).select_by_value("reporter")
+    note.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    check("Selesai" in text(admin), "the case is closed")
+    shot(admin, "kasus-selesai")
+
+    # 5. The citizen sees the outcome with receipt and secret.
+    citizen.get(base + "/lapor/status")
+    citizen.find_element(By.NAME, "receipt").send_keys(receipt)
+    citizen.find_element(By.NAME, "secret").send_keys(secret)
+    citizen.find_element(By.CSS_SELECTOR, "form[action='/lapor/status'] button[type=submit]").click()
+    status = text(citizen)
+    check("Ditindaklanjuti sebagai kasus" in status, "the citizen sees the report was taken up")
+    check("Selesai: pelanggaran terbukti dan sanksi telah dijatuhkan" in status, "the citizen sees the outcome")
+    check("ditindaklanjuti hingga selesai" in status, "the citizen sees the team's message")
+    shot(citizen, "status-pelapor")
+
+    # The guide answers a question.
+    citizen.get(base + "/panduan")
+    citizen.find_element(By.NAME, "tanya").send_keys("Saya guru PNS, bolehkah membagikan ulang unggahan kampanye calon bupati di Facebook?")
+    citizen.find_element(By.XPATH, "//form[.//textarea[@name='tanya']]//button[@type='submit']").click()
+    answer = text(citizen)
+    check("PP 94/2021" in answer or "Pasal" in answer, "the guide answers with a citation")
+    shot(citizen, "panduan")
+    for driver in (citizen, admin, supervisor, ppk):
+        driver.quit()
+
+    # The public form without JavaScript.
+    plain = browser(javascript=False)
+    plain.get(base + "/lapor")
+    plain.find_element(By.NAME, "deskripsi").send_keys("Seorang camat terlihat hadir dan berfoto dengan pose dua jari di kampanye pasangan calon.")
+    plain.find_element(By.NAME, "lokasi").send_keys("Kecamatan Harapan Hulu")
+    plain.find_element(By.CSS_SELECTOR, "form[action='/lapor'] button[type=submit]").click()
+    no_script = text(plain)
+    check(value_after("Kode tanda terima:", no_script) is not None, "the report form works with JavaScript disabled")
+    shot(plain, "lapor-tanpa-javascript")
+    plain.quit()
+finally:
+    server.terminate()
+    server.wait()
+
+if failures:
+    print(open(os.path.join(work, "server.log")).read()[-4000:])
+    print(f"{len(failures)} browser check(s) failed; screenshots in {shots}")
+    sys.exit(1)
+print(f"all browser journeys passed; screenshots in {shots}")

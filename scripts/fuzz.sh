@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Fuzzes the parsers of untrusted input with libFuzzer: NIP, NIK, the CSV reader and the screening
+# normalizer. Each target runs SECONDS seconds (default 30; CI runs a short pass, a longer run is
+# `scripts/fuzz.sh 3600`). Crashes are written to fuzz-output/<target>/ and fail the script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_TARGET="${1:-30}"
+export PATH="/opt/swift/usr/bin:$PATH"
+swift build --scratch-path .build-fuzz --product netra-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -v "ld.gold: warning" | tail -n 2
+binary=.build-fuzz/debug/netra-fuzz
+status=0
+for target in nip nik csv screening; do
+  out="fuzz-output/$target"
+  corpus="$out/corpus"
+  mkdir -p "$corpus"
+  case "$target" in
+    csv) max_len=4096
+         for file in Tests/NetraCoreTests/Fixtures/registry/*.csv; do head -c 2000 "$file" > "$corpus/$(basename "$file")"; done ;;
+    screening) max_len=1024
+         head -n 40 Tests/NetraCoreTests/Fixtures/screening/posts-dev.jsonl | python3 -c '
+import json, sys
+for number, line in enumerate(sys.stdin):
+    open(sys.argv[1] + "/post-%02d" % number, "w").write(json.loads(line).get("text") or "")' "$corpus" ;;
+    *) max_len=256
+       printf '198001012005011001' > "$corpus/nip"; printf '19800101 200501 1 001' > "$corpus/nip-grouped"
+       printf '3201014101800001' > "$corpus/nik" ;;
+  esac
+  echo "== fuzz $target (${SECONDS_PER_TARGET}s) =="
+  if ! NETRA_FUZZ_TARGET="$target" "$binary" "$corpus" -max_total_time="$SECONDS_PER_TARGET" -max_len="$max_len" -timeout=10 \
+      -artifact_prefix="$out/" -print_final_stats=1 > "$out/log" 2>&1; then
+    echo "fuzz target $target failed:"; tail -n 40 "$out/log"; status=1
+  else
+    grep -E "stat::number_of_executed_units|cov:" "$out/log" | tail -n 2
+  fi
+done
+exit "$status"

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Intake throughput under load: wrk posts reports to /api/v1/reports on a demo server (loopback only), then
+requests /health with the same connections and duration, and prints both rates and their ratio (goal: reports
+at least 0.3 of /health). A figure for the issue note, not a test.
+
+Usage: intake-throughput.py [NETRA_BINARY] [SECONDS] [CONNECTIONS] [DATABASE_URL]"""
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+netra = sys.argv[1] if len(sys.argv) > 1 else ".build/release/netra"
+seconds = sys.argv[2] if len(sys.argv) > 2 else "10"
+connections = sys.argv[3] if len(sys.argv) > 3 else "16"
+work = tempfile.mkdtemp(prefix="netra-intake-")
+database = sys.argv[4] if len(sys.argv) > 4 else os.path.join(work, "netra.sqlite")
+env = dict(os.environ, NETRA_DATABASE_URL=database, NETRA_EVIDENCE_DIR=os.path.join(work, "evidence"),
+           NETRA_RATE_LIMIT_SUBMISSIONS="100000000", NETRA_RATE_LIMIT_LOOKUPS="100000000")
+with socket.socket() as probe:
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+base = f"http://127.0.0.1:{port}"
+script = os.path.join(work, "report.lua")
+with open(script, "w") as handle:
+    handle.write('wrk.method = "POST"\n'
+                 'wrk.headers["Content-Type"] = "application/json"\n'
+                 'wrk.body = \'{"description":"Seorang kepala sekolah mengajak guru memilih pasangan calon nomor urut 2 saat rapat.",'
+                 '"location":"Kecamatan Harapan Hulu"}\'\n'
+                 'done = function(summary, latency, requests)\n'
+                 '  io.write(string.format("non2xx %d\\n", summary.errors.status))\n'
+                 'end\n')
+server = subprocess.Popen([netra, "serve", "--demo", "--no-jobs", "--port", str(port)], env=env,
+                          stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "server.log"), "w"))
+
+
+def run_wrk(path, extra):
+    output = subprocess.run(["wrk", f"-t{min(2, int(connections))}", f"-c{connections}", f"-d{seconds}s", "--latency", *extra, base + path],
+                            capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p99 = re.search(r"99%\s+(\S+)", output).group(1)
+    failed = re.search(r"non2xx (\d+)", output)
+    return rate, p99, int(failed.group(1)) if failed else None
+
+
+try:
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(base + "/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        raise SystemExit("server did not start")
+    reports, reports_p99, failed = run_wrk("/api/v1/reports", ["-s", script])
+    health, health_p99, _ = run_wrk("/health", [])
+    print(f"database: {database}; wrk -c{connections} -d{seconds}s on loopback")
+    print(f"POST /api/v1/reports {reports:9.1f} req/s  p99 {reports_p99}  non-2xx {failed}")
+    print(f"GET  /health         {health:9.1f} req/s  p99 {health_p99}")
+    print(f"intake / health ratio {reports / health:.2f} (goal >= 0.3)")
+finally:
+    server.terminate()
+    server.wait()
