@@ -16,13 +16,11 @@ Usage: browser-journeys.py [NETRA_BINARY] [SCREENSHOT_DIR]
 import datetime
 import glob
 import os
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
+
+import demo_server
 
 os.environ.setdefault("SE_OFFLINE", "true")
 os.environ.setdefault("SE_AVOID_STATS", "true")
@@ -65,17 +63,11 @@ libfaketime = (glob.glob("/usr/lib/*/faketime/libfaketime.so.1") + glob.glob("/u
 if not libfaketime:
     raise SystemExit("libfaketime not found: apt-get install faketime")
 set_clock_offset(0)
-with socket.socket() as probe:
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-base = f"http://127.0.0.1:{port}"
 env = dict(os.environ, NETRA_DATABASE_URL=database, NETRA_EVIDENCE_DIR=os.path.join(work, "evidence"),
            NETRA_RATE_LIMIT_SUBMISSIONS="1000", NETRA_RATE_LIMIT_LOOKUPS="1000",
            LD_PRELOAD=libfaketime[0], FAKETIME_TIMESTAMP_FILE=clock_file, FAKETIME_NO_CACHE="1",
            FAKETIME_DONT_FAKE_MONOTONIC="1")
-# Started through sh: spawned straight from Python under libfaketime, the binary loses its arguments.
-server = subprocess.Popen(["/bin/sh", "-c", 'exec "$0" "$@"', netra, "serve", "--demo", "--no-jobs", "--port", str(port)], env=env,
-                          stdout=open(os.path.join(work, "server.log"), "w"), stderr=subprocess.STDOUT)
+server, base = demo_server.start(netra, env, os.path.join(work, "server.log"), through_shell=True)
 
 
 def browser(javascript=True):
@@ -139,14 +131,6 @@ def next_weekday(day):
 
 
 try:
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(base + "/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        raise SystemExit("server did not start")
     with sqlite3.connect(database) as db:
         teacher_nip, teacher_name = db.execute(
             "SELECT a.nip, a.name FROM asn a JOIN units u ON u.id = a.unit_id WHERE u.name = 'SDN 1 Harapan Hilir' "

@@ -6,12 +6,11 @@ at least 0.3 of /health). A figure for the issue note, not a test.
 Usage: intake-throughput.py [NETRA_BINARY] [SECONDS] [CONNECTIONS] [DATABASE_URL]"""
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
+
+import demo_server
 
 netra = sys.argv[1] if len(sys.argv) > 1 else ".build/release/netra"
 seconds = sys.argv[2] if len(sys.argv) > 2 else "10"
@@ -20,10 +19,6 @@ work = tempfile.mkdtemp(prefix="netra-intake-")
 database = sys.argv[4] if len(sys.argv) > 4 else os.path.join(work, "netra.sqlite")
 env = dict(os.environ, NETRA_DATABASE_URL=database, NETRA_EVIDENCE_DIR=os.path.join(work, "evidence"),
            NETRA_RATE_LIMIT_SUBMISSIONS="100000000", NETRA_RATE_LIMIT_LOOKUPS="100000000")
-with socket.socket() as probe:
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-base = f"http://127.0.0.1:{port}"
 script = os.path.join(work, "report.lua")
 with open(script, "w") as handle:
     handle.write('wrk.method = "POST"\n'
@@ -33,8 +28,7 @@ with open(script, "w") as handle:
                  'done = function(summary, latency, requests)\n'
                  '  io.write(string.format("non2xx %d\\n", summary.errors.status))\n'
                  'end\n')
-server = subprocess.Popen([netra, "serve", "--demo", "--no-jobs", "--port", str(port)], env=env,
-                          stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "server.log"), "w"))
+server, base = demo_server.start(netra, env, os.path.join(work, "server.log"))
 
 
 def run_wrk(path, extra):
@@ -47,14 +41,6 @@ def run_wrk(path, extra):
 
 
 try:
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(base + "/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        raise SystemExit("server did not start")
     reports, reports_p99, failed = run_wrk("/api/v1/reports", ["-s", script])
     health, health_p99, _ = run_wrk("/health", [])
     print(f"database: {database}; wrk -c{connections} -d{seconds}s on loopback")

@@ -47,6 +47,7 @@ struct AuthorizationMatrixTests {
         "POST /pencocokan/temuan/:hit/tolak": .permission(.triageReports),
         "GET /cakupan": .permission(.viewCoverage), "GET /cakupan.csv": .permission(.viewCoverage),
         "GET /cakupan/asn": .permission(.viewCoverage), "GET /cakupan/asn.csv": .permission(.viewCoverage),
+        "GET /cakupan/wilayah.csv": .permission(.viewCoverage),
         "GET /sosialisasi": .either(.viewCoverage, .recordSocialization), "GET /sosialisasi/:event": .either(.viewCoverage, .recordSocialization),
         "POST /sosialisasi": .permission(.recordSocialization), "POST /sosialisasi/:event/peserta": .permission(.recordSocialization),
         "GET /surat-edaran": .either(.viewCoverage, .acknowledgeCircular), "GET /surat-edaran/:circular": .either(.viewCoverage, .acknowledgeCircular),

@@ -8,13 +8,19 @@ import VaporTesting
 
 @Suite("Coverage per unit and kecamatan, within the viewer's scope", .serialized)
 struct CoveragePageTests {
+    /// The demo ASN, signed in, after pledging online for the demo Pilkada.
+    static func pledgedDemoASN(_ app: Application) async throws -> WebClient {
+        var asn = WebClient(app)
+        try await asn.login("asn", "netra-asn")
+        _ = try await asn.send(.GET, "/ikrar")
+        #expect(try await asn.send(.POST, "/ikrar", form: ["csrf": asn.csrf!, "pemilihan": "pilbup-2024", "setuju": "ya"]).status == .ok)
+        return asn
+    }
+
     @Test("a pledge shows in its unit's figures up the tree; a supervisor sees and exports only their subtree")
     func scopedCoverage() async throws {
         try await withDemoApp { app, _ in
-            var asn = WebClient(app)
-            try await asn.login("asn", "netra-asn")
-            _ = try await asn.send(.GET, "/ikrar")
-            #expect(try await asn.send(.POST, "/ikrar", form: ["csrf": asn.csrf!, "pemilihan": "pilbup-2024", "setuju": "ya"]).status == .ok)
+            _ = try await Self.pledgedDemoASN(app)
             let pledge = try #require(try await PledgeModel.query(on: app.db).first())
             let person = try #require(try await ASNModel.query(on: app.db).filter(\.$nip == pledge.asnNIP).first())
             let unit = try #require(try await UnitModel.find(person.unitID, on: app.db))
@@ -39,7 +45,7 @@ struct CoveragePageTests {
             var head = WebClient(app)
             try await head.login("kadinkes", "netra-kadinkes")
             let own = try await head.send(.GET, "/cakupan").body.string
-            #expect(own.contains("Dinas Kesehatan") && !own.contains("Dinas Pendidikan dan Kebudayaan") && !own.contains("Per kecamatan"))
+            #expect(own.contains("Dinas Kesehatan") && !own.contains("Dinas Pendidikan dan Kebudayaan"))
             let ownCSV = try await head.send(.GET, "/cakupan.csv").body.string
             #expect(!ownCSV.contains("Dinas Pendidikan") && ownCSV.contains("Dinas Kesehatan"))
 
@@ -53,10 +59,7 @@ struct CoveragePageTests {
     @Test("per ASN: pledge, socializations found by name search and best quiz score, on the unit list, its CSV and the person's page")
     func perPerson() async throws {
         try await withDemoApp { app, _ in
-            var asn = WebClient(app)
-            try await asn.login("asn", "netra-asn")
-            _ = try await asn.send(.GET, "/ikrar")
-            #expect(try await asn.send(.POST, "/ikrar", form: ["csrf": asn.csrf!, "pemilihan": "pilbup-2024", "setuju": "ya"]).status == .ok)
+            var asn = try await Self.pledgedDemoASN(app)
             let html = try await asn.send(.GET, "/kuis").body.string
             let seedText = try #require(html.range(of: #"name="seed" value=""#).map { String(html[$0.upperBound...].prefix { $0 != "\"" }) })
             var answers = ["csrf": asn.csrf!, "seed": seedText]
@@ -105,6 +108,40 @@ struct CoveragePageTests {
             #expect(!own.path.hasPrefix(health.path))
             #expect(try await otherHead.send(.GET, "/cakupan/asn?unit=\(unit)").status == .notFound)
             #expect(try await otherHead.send(.GET, "/cakupan/asn.csv?unit=\(unit)").status == .notFound)
+        }
+    }
+
+    @Test("per kecamatan and desa, over the units the viewer sees; desa figures add up to their kecamatan")
+    func areas() async throws {
+        try await withDemoApp { app, _ in
+            _ = try await Self.pledgedDemoASN(app)
+            var admin = WebClient(app)
+            try await admin.login("admin", "netra-admin")
+            var head = WebClient(app)
+            try await head.login("kadinkes", "netra-kadinkes")
+            func rows(_ csv: String) -> [[Substring]] {
+                csv.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            }
+            let all = rows(try await admin.send(.GET, "/cakupan/wilayah.csv?pemilihan=pilbup-2024").body.string)
+            let districts = all.filter { $0[0] == "kecamatan" }, villages = all.filter { $0[0] == "desa" }
+            #expect(!districts.isEmpty && !villages.isEmpty)
+            #expect(districts.map { Int($0[5])! }.reduce(0, +) == 1, "the one pledge is counted in one kecamatan")
+            for district in districts {
+                let inside = villages.filter { $0[3] == district[2] }.map { Int($0[4])! }.reduce(0, +)
+                #expect(inside <= Int(district[4])!, "desa of \(district[2]) add up to at most its ASN")
+            }
+            let health = try #require(try await UnitModel.query(on: app.db).filter(\.$name == "Dinas Kesehatan").first())
+            let healthUnits = try await UnitModel.query(on: app.db).all().filter { $0.path.hasPrefix(health.path) }.map(\.id!)
+            let healthASN = try await ASNModel.query(on: app.db).filter(\.$unitID ~~ healthUnits).count()
+            let own = rows(try await head.send(.GET, "/cakupan/wilayah.csv").body.string).filter { $0[0] == "kecamatan" }
+            let ownTotal = own.map { Int($0[4])! }.reduce(0, +)
+            #expect(ownTotal > 0 && ownTotal <= healthASN && ownTotal < districts.map { Int($0[4])! }.reduce(0, +))
+
+            let code = try #require(villages.first.map { String($0[1]) })
+            let district = try #require(all.first { $0[1] == code }.map { String($0[3]) })
+            let districtCode = try #require(districts.first { String($0[2]) == district }.map { String($0[1]) })
+            let page = try await admin.send(.GET, "/cakupan?kecamatan=\(districtCode)").body.string
+            #expect(page.contains("Per desa di Kecamatan \(district)"))
         }
     }
 

@@ -77,7 +77,12 @@ enum DemoCatalog {
 
     /// Schools, puskesmas and kelurahan sit in the kecamatan their name carries.
     private static func region(ofUnitNamed name: String) -> String? {
-        kecamatan.first { name.hasSuffix($0.name) }?.code
+        guard let district = kecamatan.first(where: { name.hasSuffix($0.name) }) else { return nil }
+        // Schools stand in a desa (by their number); offices in the kecamatan town.
+        if name.hasPrefix("SDN") || name.hasPrefix("SMPN"), let number = name.split(separator: " ").dropFirst().first.flatMap({ Int($0) }), number > 0 {
+            return "\(district.code).\(2001 + (number - 1) % district.desa.count)"
+        }
+        return district.code
     }
 
     static func agencyName(of unit: DemoDataset.Unit, in units: [DemoDataset.Unit]) -> String {

@@ -5,14 +5,41 @@ import SQLKit
 
 /// Coverage figures per unit, from grouped counts (one query per figure, whatever the registry's size).
 public enum CoverageQueries {
+    /// The region tree, to add units' figures up to their desa and kecamatan.
+    public struct Areas: Sendable {
+        let parentCode: [String: String?]
+        let level: [String: String]
+        public let names: [String: String]
+
+        /// Totals per kecamatan and per desa over `units` (a unit in a desa counts for the desa and its kecamatan;
+        /// one placed at kecamatan level for the kecamatan alone), and each desa's kecamatan.
+        public func totals(of units: [UnitModel], direct: [UUID: CoverageCounts])
+            -> (districts: [String: CoverageCounts], villages: [String: CoverageCounts], districtOfVillage: [String: String]) {
+            var districts: [String: CoverageCounts] = [:], villages: [String: CoverageCounts] = [:], districtOfVillage: [String: String] = [:]
+            for unit in units {
+                guard var code = unit.regionCode, let counts = direct[unit.id!] else { continue }
+                var village: String?
+                while level[code] == "desa", let parent = parentCode[code] ?? nil {
+                    village = village ?? code
+                    code = parent
+                }
+                guard level[code] == "kecamatan" else { continue }
+                districts[code, default: CoverageCounts()] = districts[code, default: CoverageCounts()] + counts
+                if let village {
+                    villages[village, default: CoverageCounts()] = villages[village, default: CoverageCounts()] + counts
+                    districtOfVillage[village] = code
+                }
+            }
+            return (districts, villages, districtOfVillage)
+        }
+    }
+
     public struct Snapshot: Sendable {
         public let units: [UnitModel]
         /// Each unit's totals over its subtree, and its own alone.
         public let totals: [UUID: CoverageCounts]
         public let direct: [UUID: CoverageCounts]
-        /// Totals per kecamatan (region code), from the units located there.
-        public let districts: [String: CoverageCounts]
-        public let districtNames: [String: String]
+        public let areas: Areas
         /// The newest circular, whose acknowledgements are counted.
         public let circular: CircularModel?
     }
@@ -65,18 +92,10 @@ public enum CoverageQueries {
             }
         }
         let totals = Coverage.subtreeTotals(parents: Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.parentID) }), direct: direct)
-        // A unit located in a desa counts for the desa's kecamatan.
         let regions = try await RegionModel.query(on: database).all()
-        let parentCode = Dictionary(uniqueKeysWithValues: regions.map { ($0.id!, $0.parentCode) })
-        let level = Dictionary(uniqueKeysWithValues: regions.map { ($0.id!, $0.level) })
-        var districts: [String: CoverageCounts] = [:]
-        for unit in units {
-            guard var code = unit.regionCode, let counts = direct[unit.id!] else { continue }
-            while level[code] == "desa", let parent = parentCode[code] ?? nil { code = parent }
-            guard level[code] == "kecamatan" else { continue }
-            districts[code, default: CoverageCounts()] = districts[code, default: CoverageCounts()] + counts
-        }
-        let names = Dictionary(uniqueKeysWithValues: regions.filter { $0.level == "kecamatan" }.map { ($0.id!, $0.name) })
-        return Snapshot(units: units, totals: totals, direct: direct, districts: districts, districtNames: names, circular: circular)
+        let areas = Areas(parentCode: Dictionary(uniqueKeysWithValues: regions.map { ($0.id!, $0.parentCode) }),
+                          level: Dictionary(uniqueKeysWithValues: regions.map { ($0.id!, $0.level) }),
+                          names: Dictionary(uniqueKeysWithValues: regions.map { ($0.id!, $0.name) }))
+        return Snapshot(units: units, totals: totals, direct: direct, areas: areas, circular: circular)
     }
 }

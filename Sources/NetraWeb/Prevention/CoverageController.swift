@@ -11,6 +11,7 @@ struct CoverageController: RouteCollection {
         routes.get("cakupan.csv", use: csv)
         routes.get("cakupan", "asn", use: members)
         routes.get("cakupan", "asn.csv", use: membersCSV)
+        routes.get("cakupan", "wilayah.csv", use: areasCSV)
     }
 
     struct Row: Encodable {
@@ -65,6 +66,9 @@ struct CoverageController: RouteCollection {
         let rows: [Row]
         let blindSpots: [Row]
         let districts: [Row]
+        /// The desa of the kecamatan asked for, with its name.
+        let villages: [Row]
+        let villagesOf: String?
     }
 
     struct Option: Encodable {
@@ -78,7 +82,6 @@ struct CoverageController: RouteCollection {
         let visible: [UnitModel]
         let election: String?
         let elections: [ElectionModel]
-        let showsDistricts: Bool
     }
 
     private func scoped(_ req: Request) async throws -> Scoped {
@@ -89,7 +92,7 @@ struct CoverageController: RouteCollection {
         let snapshot = try await CoverageQueries.snapshot(electionCode: election, today: req.clock.today, on: req.db)
         let scope = viewer.registryScope
         return Scoped(snapshot: snapshot, visible: snapshot.units.filter { scope.allowsUnit(path: $0.path) }, election: election,
-                      elections: elections, showsDistricts: scope == .all)
+                      elections: elections)
     }
 
     private static func row(id: String, name: String, counts: CoverageCounts, hasChildren: Bool) -> Row {
@@ -115,9 +118,17 @@ struct CoverageController: RouteCollection {
         let listed = (current.map { children[$0.id!] ?? [] } ?? tops).sorted { sort.ordered(($0.name, counts($0)), ($1.name, counts($1))) }
         let leaves = visible.filter { children[$0.id!] == nil }
         let blind = Coverage.blindSpots(leaves.map { (key: $0, counts: counts($0)) }).map { makeRow($0.key) }
-        let districts = scoped.showsDistricts ? Coverage.blindSpots(scoped.snapshot.districts.map { (key: $0.key, counts: $0.value) }, limit: .max).map {
-            Self.row(id: $0.key, name: scoped.snapshot.districtNames[$0.key] ?? $0.key, counts: $0.counts, hasChildren: false)
-        } : []
+        // Kecamatan and desa over the units the viewer sees: a supervisor sees where their own units lag.
+        let areas = scoped.snapshot.areas.totals(of: visible, direct: scoped.snapshot.direct)
+        let areaRow = { (code: String, counts: CoverageCounts) in
+            Self.row(id: code, name: scoped.snapshot.areas.names[code] ?? code, counts: counts, hasChildren: false)
+        }
+        let districts = Coverage.blindSpots(areas.districts.map { (key: $0.key, counts: $0.value) }, limit: .max).map { areaRow($0.key, $0.counts) }
+        let askedDistrict = (try? req.query.get(String.self, at: "kecamatan")).flatMap { areas.districts[$0] == nil ? nil : $0 }
+        let villages = askedDistrict.map { district in
+            Coverage.blindSpots(areas.villages.filter { areas.districtOfVillage[$0.key] == district }.map { (key: $0.key, counts: $0.value) }, limit: .max)
+                .map { areaRow($0.key, $0.counts) }
+        } ?? []
         let body = Page(sort: sort.rawValue, unitParameter: current.map { "&unit=\($0.id!.uuidString.lowercased())" } ?? "",
                         election: scoped.elections.first { $0.id == scoped.election }?.name,
                         elections: scoped.elections.map { Option(value: $0.id!, title: $0.name, selected: $0.id == scoped.election) },
@@ -126,7 +137,8 @@ struct CoverageController: RouteCollection {
                             (scoped.snapshot.direct[unit.id!]?.asn ?? 0) > 0
                                 ? "/cakupan/asn?unit=\(unit.id!.uuidString.lowercased())&pemilihan=\(scoped.election ?? "")" : nil
                         },
-                        circularNumber: scoped.snapshot.circular?.number, rows: listed.map(makeRow), blindSpots: blind, districts: districts)
+                        circularNumber: scoped.snapshot.circular?.number, rows: listed.map(makeRow), blindSpots: blind, districts: districts,
+                        villages: villages, villagesOf: askedDistrict.map { scoped.snapshot.areas.names[$0] ?? $0 })
         return try await req.view.render("coverage", PageContext(req: req, title: "Cakupan Pencegahan", body: body))
     }
 
@@ -145,6 +157,26 @@ struct CoverageController: RouteCollection {
             ].map(String.init)).joined(separator: ","))
         }
         return .csv(lines, filename: "cakupan-\(scoped.election ?? "semua").csv")
+    }
+
+    /// Every kecamatan and desa with the figures of the viewer's units located there.
+    @Sendable
+    func areasCSV(req: Request) async throws -> Response {
+        let scoped = try await scoped(req)
+        let areas = scoped.snapshot.areas.totals(of: scoped.visible, direct: scoped.snapshot.direct)
+        var lines = ["tingkat,kode,nama,kecamatan,asn,ikrar,ikrar_persen,sosialisasi,sosialisasi_persen,lulus_kuis,lulus_kuis_persen,"
+                     + "kasus_semua,kasus_terbuka,kasus_terlambat,tanda_penyaringan"]
+        let rows = areas.districts.map { (level: "kecamatan", code: $0.key, district: $0.key, counts: $0.value) }
+            + areas.villages.map { (level: "desa", code: $0.key, district: areas.districtOfVillage[$0.key] ?? "", counts: $0.value) }
+        // Each kecamatan, then its desa.
+        for row in rows.sorted(by: { ($0.district, $0.level == "desa" ? 1 : 0, $0.code) < ($1.district, $1.level == "desa" ? 1 : 0, $1.code) }) {
+            let counts = row.counts
+            let names = [row.level, row.code, scoped.snapshot.areas.names[row.code] ?? "", scoped.snapshot.areas.names[row.district] ?? ""]
+            let figures: [Int] = [counts.asn, counts.pledged, counts.pledgedPercent ?? 0, counts.socialized, counts.socializedPercent ?? 0, counts.quizPassed,
+                                  counts.quizPassedPercent ?? 0, counts.cases, counts.openCases, counts.overdueCases, counts.openFlags]
+            lines.append((names.map { CSVField.escaped($0, formulaSafe: true) } + figures.map(String.init)).joined(separator: ","))
+        }
+        return .csv(lines, filename: "cakupan-wilayah-\(scoped.election ?? "semua").csv")
     }
 
     struct MembersPage: Encodable {
