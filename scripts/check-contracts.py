@@ -88,6 +88,15 @@ if got != planted or not all({"support_line", "nip", "pair", "method", "confiden
     failures.append(f"match: expected {len(planted)} planted hits, got {len(got)} ({sorted(set(got.items()) ^ set(planted.items()))[:3]})")
 if summary != {"support_rows": 31, "asn_rows": 300, "hits": len(planted), "rejected_rows": 1}:
     failures.append(f"match summary: {summary}")
+# The exact pass alone, on a list without quotes (read in parallel) and with them (read row by row): the same NIK hits.
+plain = os.path.join(work, "dukungan-tanpa-kutip.csv")
+open(plain, "w", encoding="utf-8").write(open(support, encoding="utf-8").read().replace('"', "").replace(", RT", " RT"))
+nik_planted = {line: hit for line, hit in planted.items() if hit[1] == "nik"}
+for path in (support, plain):
+    exact, exact_summary = match("--asn", str(fixtures / "asn-dev-clean.csv"), "--support", path, "--nik-only")
+    if {h["support_line"]: (h["nip"], h["method"]) for h in exact} != nik_planted or exact_summary != {
+            "support_rows": 31, "asn_rows": 300, "hits": len(nik_planted), "rejected_rows": 0}:
+        failures.append(f"match --nik-only on {os.path.basename(path)}: {exact_summary}")
 key = os.path.join(work, "kunci")
 open(key, "w").write("bXlzaGFyZWRrZXlmb3JuZXRyYXRlc3RpbmcxMjM0NTY3OA==\n")
 for source, target in [(str(fixtures / "asn-dev-clean.csv"), "asn.tok"), (support, "dukungan.tok")]:

@@ -39,6 +39,19 @@ struct MatchCommand: AsyncParsableCommand {
                 throw CommandFailure(error.description)
             }
             let matcher = SupportMatcher(asn: people, fuzzy: !nikOnly)
+            if nikOnly && !pseudonymized {
+                let scanned: ParallelNIKScan.Result?
+                do {
+                    scanned = try ParallelNIKScan.run(path: support, matcher: matcher)
+                } catch {
+                    throw CommandFailure(error.description)
+                }
+                if let scanned {
+                    for hit in scanned.hits { try printHit(hit) }
+                    try printSummary(Summary(supportRows: scanned.rows, asnRows: people.count, hits: scanned.hits.count, rejectedRows: 0))
+                    return
+                }
+            }
             var file: SupportListFile<FileByteSource>
             do {
                 file = try SupportListFile(source: try FileByteSource(path: support), name: support, pseudonymized: pseudonymized)
@@ -55,8 +68,7 @@ struct MatchCommand: AsyncParsableCommand {
                         for hit in found {
                             hits += 1
                             progress.clear()
-                            print(json ? try JSONLines.encode(hit)
-                                       : "baris \(hit.supportLine): NIP \(hit.nip), pasangan \(hit.pair), \(hit.method.rawValue), keyakinan \(hit.confidence) — \(hit.reason)")
+                            try printHit(hit)
                         }
                     case .noHit:
                         break
@@ -70,11 +82,19 @@ struct MatchCommand: AsyncParsableCommand {
                 throw CommandFailure(error.description)
             }
             progress.clear()
-            let summary = Summary(supportRows: rows, asnRows: people.count, hits: hits, rejectedRows: rejected)
+            try printSummary(Summary(supportRows: rows, asnRows: people.count, hits: hits, rejectedRows: rejected))
+        }
+
+        private func printHit(_ hit: MatchHit) throws {
+            print(json ? try JSONLines.encode(hit)
+                       : "baris \(hit.supportLine): NIP \(hit.nip), pasangan \(hit.pair), \(hit.method.rawValue), keyakinan \(hit.confidence) — \(hit.reason)")
+        }
+
+        private func printSummary(_ summary: Summary) throws {
             if json {
                 print(try JSONLines.encode(["summary": summary]))
             } else {
-                print("\(rows) baris dukungan, \(people.count) ASN: \(hits) kecocokan, \(rejected) baris ditolak.")
+                print("\(summary.supportRows) baris dukungan, \(summary.asnRows) ASN: \(summary.hits) kecocokan, \(summary.rejectedRows) baris ditolak.")
             }
         }
     }

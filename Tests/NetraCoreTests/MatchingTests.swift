@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NetraCore
 
@@ -119,6 +120,43 @@ struct MatchingTests {
         let key = { (hit: MatchHit) in "\(hit.supportLine)|\(hit.nip)" }
         #expect(Set(exact.hits.map(key)) == Set(full.filter { $0.method == .nik }.map(key)))
         #expect(!exact.hits.isEmpty && exact.hits.allSatisfy { $0.method == .nik })
+    }
+
+    @Test("the parallel exact pass gives the row-by-row exact pass's rows and hits, however the file is cut")
+    func parallelExactPass() throws {
+        let plan = Self.planted()
+        let people = try ASNMatchFile.read(MemoryByteSource(plan.asnCSV), name: "asn.csv", pseudonymized: false)
+        let matcher = SupportMatcher(asn: people, fuzzy: false)
+        // No quotes (names and addresses without commas), some CRLF and blank lines, a NIK written in groups, no final line feed.
+        var lines = plan.supportCSV.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: ", ", with: " ")
+            .split(separator: "\n").map(String.init)
+        let known = try #require(people.first)
+        let grouped = try #require(known.nikKey.map { String($0) }).enumerated().map { $0.offset % 4 == 0 && $0.offset > 0 ? " \($0.element)" : String($0.element) }.joined()
+        lines.insert("\(grouped),\(known.name.replacingOccurrences(of: ",", with: "")),Kuala Kurun,2000-01-01,Jl. Baru,2", at: 7)
+        lines.insert("", at: 11)
+        for index in stride(from: 3, to: lines.count, by: 5) { lines[index] += "\r" }
+        let text = lines.joined(separator: "\n")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dukungan-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+
+        var file = try SupportListFile(source: MemoryByteSource(text), name: "dukungan.csv", pseudonymized: false)
+        var rows = 0, expected: [MatchHit] = []
+        while let outcome = try file.next(matchingWith: matcher) {
+            rows += 1
+            if case .hits(let found) = outcome { expected += found }
+        }
+        #expect(expected.contains { $0.nip == known.nip && $0.pair == "2" }, "the grouped NIK is cleaned and found")
+        for (threads, share, buffer) in [(1, 1 << 20, 4 << 20), (2, 1, 1024), (3, 1, 64), (4, 1, 17), (7, 1, 5)] {
+            let scanned = try #require(try ParallelNIKScan.run(path: path, matcher: matcher, threads: threads, minimumShare: share, bufferSize: buffer))
+            #expect(scanned.rows == rows, "\(threads) threads, buffer \(buffer)")
+            #expect(scanned.hits == expected, "\(threads) threads, buffer \(buffer)")
+        }
+
+        for unusual in [text.replacingOccurrences(of: "Jl. Baru", with: "\"Jl. Baru\""), text.replacingOccurrences(of: "Jl. Baru", with: "Jl.\rBaru")] {
+            try Data(unusual.utf8).write(to: URL(fileURLWithPath: path))
+            #expect(try ParallelNIKScan.run(path: path, matcher: matcher, threads: 2, minimumShare: 1) == nil, "a quote or a lone CR goes the row-by-row way")
+        }
     }
 
     @Test("pseudonymized files give the same exact and same-name hits without any raw NIK")

@@ -64,7 +64,7 @@ public struct SupportListFile<Source: ByteSource> {
     private var reader: CSVReader<Source>
     private var record = CSVRawRecord()
     private let columns: NamedColumns
-    private let nikPosition: Int?
+    let nikPosition: Int?
     private let name: String
     public let pseudonymized: Bool
     /// The column names as the file's header has them.

@@ -57,7 +57,7 @@ struct NIKTable: Sendable {
 
     /// The number a cell of exactly 16 ASCII digits (spaces around allowed) spells; nil otherwise, in
     /// which case the caller reads the cell the slow way.
-    static func key(_ cell: ArraySlice<UInt8>) -> UInt64? {
+    static func key<Cell: Collection<UInt8>>(_ cell: Cell) -> UInt64? where Cell.Index == Int {
         var start = cell.startIndex, end = cell.endIndex
         while start < end && cell[start] == 32 { start += 1 }
         while end > start && cell[end - 1] == 32 { end -= 1 }
