@@ -27,7 +27,7 @@ extension Bench {
             print(String(format: "berkas: %d ASN (%.0f MiB), %d dukungan (%.0f MiB), %d tertanam; dibuat dalam %.1f s",
                          asn, size(asnPath), support, size(supportPath), lists.plantedCount, written.seconds))
 
-            let loading = try Bench.measure { try ASNMatchFile.read(try FileByteSource(path: asnPath, chunkSize: 1 << 20), name: asnPath, pseudonymized: false) }
+            let loading = try Bench.measure { try ASNMatchFile.read(path: asnPath, pseudonymized: false) }
             print(String(format: "  (memuat berkas ASN saja: %.2f s)", loading.seconds))
             let exact = try Bench.measure { try matchRows(asnPath: asnPath, supportPath: supportPath, limit: nil, fuzzy: false) }
             let memory = Bench.peakMemoryMiB()
@@ -53,7 +53,7 @@ extension Bench {
 
         /// Support line → NIPs found, for the first `limit` rows (all when nil). Includes loading the ASN file.
         private func matchRows(asnPath: String, supportPath: String, limit: Int?, fuzzy: Bool) throws -> [Int: [String]] {
-            let matcher = SupportMatcher(asn: try ASNMatchFile.read(try FileByteSource(path: asnPath, chunkSize: 1 << 20), name: asnPath, pseudonymized: false),
+            let matcher = SupportMatcher(asn: try ASNMatchFile.read(path: asnPath, pseudonymized: false),
                                          fuzzy: fuzzy)
             var found: [Int: [String]] = [:]
             // The exact pass as `netra match --nik-only` runs it: on every core.

@@ -30,7 +30,7 @@ struct MatchCommand: AsyncParsableCommand {
             let people: [MatchableASN]
             do {
                 if let asn {
-                    people = try ASNMatchFile.read(try FileByteSource(path: asn), name: asn, pseudonymized: pseudonymized)
+                    people = try ASNMatchFile.read(path: asn, pseudonymized: pseudonymized)
                 } else {
                     guard !pseudonymized else { throw CommandFailure("Mode pseudonim memerlukan --asn berkas token.") }
                     people = try await store.withStore { host in try await RegistryQueries.matchableASN(on: host.database) }

@@ -159,6 +159,29 @@ struct MatchingTests {
         }
     }
 
+    @Test("the registry file read on several threads gives the people the row-by-row reader gives, in the same order")
+    func parallelASNRead() throws {
+        let plan = Self.planted()
+        var lines = plan.asnCSV.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: ", ", with: " ").split(separator: "\n").map(String.init)
+        lines.insert(",3201014101800001,Tanpa NIP,L,1980-01-01,Staf,Unit,Dinas,PNS", at: 4)
+        lines.insert("", at: 9)
+        lines.insert("198001012005011001,3201 0141 0180 0001,Spasi Dalam NIK,L,1/1/1980,Staf,Unit,Dinas,PNS", at: 12)
+        for index in stride(from: 2, to: lines.count, by: 7) { lines[index] += "\r" }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("asn-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let describe = { (people: [MatchableASN]) in people.map { "\($0.nip)|\($0.nikKey ?? 0)|\($0.name)|\($0.birthDate?.iso8601 ?? "")" } }
+        for separator in [",", ";"] {
+            let text = lines.map { $0.replacingOccurrences(of: ",", with: separator) }.joined(separator: "\n")
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            let expected = describe(try ASNMatchFile.read(MemoryByteSource(text), name: "asn.csv", pseudonymized: false))
+            #expect(expected.count == 401 && expected.contains { $0.hasPrefix("198001012005011001|3201014101800001|") })
+            for (threads, share) in [(1, 1 << 20), (2, 1), (3, 1), (5, 1)] {
+                #expect(describe(try ASNMatchFile.read(path: path, pseudonymized: false, threads: threads, minimumShare: share)) == expected,
+                        "\(threads) threads, separator \(separator)")
+            }
+        }
+    }
+
     @Test("pseudonymized files give the same exact and same-name hits without any raw NIK")
     func pseudonymizedMatching() throws {
         let plan = Self.planted()

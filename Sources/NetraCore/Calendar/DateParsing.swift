@@ -8,7 +8,7 @@ extension LocalDate {
     }
 
     /// `YYYY-MM-DD` read straight from bytes (a CSV cell), for the common case of machine-written files.
-    public init?(iso8601Bytes bytes: ArraySlice<UInt8>) {
+    public init?<Bytes: Collection<UInt8>>(iso8601Bytes bytes: Bytes) where Bytes.Index == Int {
         guard bytes.count == 10 else { return nil }
         let start = bytes.startIndex
         guard bytes[start + 4] == 45, bytes[start + 7] == 45 else { return nil }

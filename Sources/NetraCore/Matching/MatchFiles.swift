@@ -1,3 +1,4 @@
+import Foundation
 /// Problems with a matching input file as a whole.
 public enum MatchFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case empty(String)
@@ -65,6 +66,8 @@ public struct SupportListFile<Source: ByteSource> {
     private var record = CSVRawRecord()
     private let columns: NamedColumns
     let nikPosition: Int?
+    /// `,` or `;`, as the header has it.
+    var delimiter: UInt8 { reader.delimiter }
     private let name: String
     public let pseudonymized: Bool
     /// The column names as the file's header has them.
@@ -149,14 +152,19 @@ public struct SupportListFile<Source: ByteSource> {
 /// The ASN side: a registry export (nip, nik, nama, tanggal_lahir) or its pseudonymized form
 /// (nip, nik_token, name_dob_token, name_skeleton_token). Rows without a NIP are skipped.
 public enum ASNMatchFile {
+    /// The file at `path`: a plain file where a line is a row is read on every core, any other row by row.
+    /// `threads` and `minimumShare` as in `ParallelLines.scan`.
+    public static func read(path: String, pseudonymized: Bool, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                            minimumShare: Int = 1 << 20) throws(MatchFileError) -> [MatchableASN] {
+        if !pseudonymized, let people = try readInParallel(path: path, threads: threads, minimumShare: minimumShare) { return people }
+        let source: FileByteSource
+        do { source = try FileByteSource(path: path, chunkSize: 1 << 20) } catch { throw .unreadable(file: path, reason: "\(error)") }
+        return try read(source, name: path, pseudonymized: pseudonymized)
+    }
+
     public static func read(_ source: some ByteSource, name: String, pseudonymized: Bool) throws(MatchFileError) -> [MatchableASN] {
         var reader = CSVReader(source: source)
-        guard let header = try reader.next(mappingErrors: MatchFileError.reading(name)) else { throw .empty(name) }
-        let columns = NamedColumns(header: header.fields)
-        if pseudonymized && columns.has("nik") { throw .rawNIKInPseudonymizedMode(name) }
-        let required = pseudonymized ? ["nip", "nik_token", "name_dob_token"] : ["nip", "nik", "nama", "tanggal_lahir"]
-        let missing = columns.missing(required)
-        if !missing.isEmpty { throw .missingColumns(file: name, columns: missing) }
+        let columns = try columns(of: &reader, name: name, pseudonymized: pseudonymized)
         let position = { (column: String) in columns.position(column) ?? Int.max }
         let nipAt = position("nip"), nikAt = position("nik"), nameAt = position("nama"), birthAt = position("tanggal_lahir")
         var people: [MatchableASN] = []
@@ -167,22 +175,65 @@ public enum ASNMatchFile {
             } catch {
                 throw MatchFileError.reading(name)(error)
             }
-            // Read from the bytes: a registry of a million rows loads without a String per cell.
-            let nip = String(decoding: record.field(nipAt).filter { $0 >= 48 && $0 <= 57 }, as: UTF8.self)
-            guard !nip.isEmpty else { continue }
-            let text = { (column: String) -> String in (record.string(at: position(column)) ?? "").trimmingSpaces }
             if pseudonymized {
-                let token = { (column: String) -> String? in let value = text(column); return value.isEmpty ? nil : value }
+                let nip = String(decoding: record.field(nipAt).filter { $0 >= 48 && $0 <= 57 }, as: UTF8.self)
+                guard !nip.isEmpty else { continue }
+                let token = { (column: String) -> String? in
+                    let value = (record.string(at: position(column)) ?? "").trimmingSpaces
+                    return value.isEmpty ? nil : value
+                }
                 people.append(MatchableASN(nip: nip, nikToken: token("nik_token"), nameBirthToken: token("name_dob_token"),
                                            skeletonBirthToken: token("name_skeleton_token")))
-            } else {
-                let nikKey = NIKTable.key(record.field(nikAt)) ?? (try? NIK(text("nik"))).flatMap { UInt64($0.digits) }
-                let birth = LocalDate(iso8601Bytes: record.field(birthAt)) ?? LocalDate(humanInput: text("tanggal_lahir"))
-                    ?? (try? NIP(nip, layout: .pppk))?.birthDate
-                people.append(MatchableASN(nip: nip, nikKey: nikKey, name: String(decoding: record.field(nameAt), as: UTF8.self), birthDate: birth))
+            } else if let person = person(nip: record.field(nipAt), nik: record.field(nikAt), name: record.field(nameAt), birth: record.field(birthAt)) {
+                people.append(person)
             }
         }
         return people
+    }
+
+    /// The header read and checked: the columns the mode needs are there, and no raw NIK in pseudonymized mode.
+    private static func columns<Source>(of reader: inout CSVReader<Source>, name: String, pseudonymized: Bool) throws(MatchFileError) -> NamedColumns {
+        guard let header = try reader.next(mappingErrors: MatchFileError.reading(name)) else { throw .empty(name) }
+        let columns = NamedColumns(header: header.fields)
+        if pseudonymized && columns.has("nik") { throw .rawNIKInPseudonymizedMode(name) }
+        let required = pseudonymized ? ["nip", "nik_token", "name_dob_token"] : ["nip", "nik", "nama", "tanggal_lahir"]
+        let missing = columns.missing(required)
+        if !missing.isEmpty { throw .missingColumns(file: name, columns: missing) }
+        return columns
+    }
+
+    /// One plain registry row, read from its cells' bytes (a million rows load without a String per cell);
+    /// nil for a row without a NIP.
+    static func person<Cell: Collection<UInt8>>(nip nipCell: Cell, nik: Cell, name: Cell, birth: Cell) -> MatchableASN? where Cell.Index == Int {
+        let nip = String(decoding: nipCell.filter { $0 >= 48 && $0 <= 57 }, as: UTF8.self)
+        guard !nip.isEmpty else { return nil }
+        let text = { (cell: Cell) in (String(validating: cell, as: UTF8.self) ?? "").trimmingSpaces }
+        let nikKey = NIKTable.key(nik) ?? (try? NIK(text(nik))).flatMap { UInt64($0.digits) }
+        let birthDate = LocalDate(iso8601Bytes: birth) ?? LocalDate(humanInput: text(birth)) ?? (try? NIP(nip, layout: .pppk))?.birthDate
+        return MatchableASN(nip: nip, nikKey: nikKey, name: String(decoding: name, as: UTF8.self), birthDate: birthDate)
+    }
+
+    /// The plain file on every core (see `ParallelLines`); nil when a line is not a row there.
+    private static func readInParallel(path: String, threads: Int, minimumShare: Int) throws(MatchFileError) -> [MatchableASN]? {
+        let source: FileByteSource
+        do { source = try FileByteSource(path: path) } catch { throw .unreadable(file: path, reason: "\(error)") }
+        var reader = CSVReader(source: source)
+        let columns = try columns(of: &reader, name: path, pseudonymized: false)
+        guard let nipAt = columns.position("nip"), let nikAt = columns.position("nik"), let nameAt = columns.position("nama"),
+              let birthAt = columns.position("tanggal_lahir") else { return nil }
+        let separator = reader.delimiter, last = max(nipAt, nikAt, nameAt, birthAt)
+        do {
+            let scanned = try ParallelLines.scan(path: path, threads: threads, minimumShare: minimumShare, bufferSize: 1 << 20,
+                                                 initial: { [MatchableASN]() }) { line, _, people in
+                guard !line.isEmpty else { return }
+                let cells = ParallelLines.cells(line, separator: separator, upTo: last + 1)
+                let cell = { (index: Int) in index < cells.count ? cells[index] : UnsafeBufferPointer(start: nil, count: 0) }
+                if let person = person(nip: cell(nipAt), nik: cell(nikAt), name: cell(nameAt), birth: cell(birthAt)) { people.append(person) }
+            }
+            return scanned?.shares.flatMap(\.state)
+        } catch {
+            throw .unreadable(file: path, reason: "\(error)")
+        }
     }
 }
 
