@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers of untrusted input with libFuzzer: NIP, NIK, the CSV reader and the screening
 # normalizer. Each target runs SECONDS seconds (default 30; CI runs a short pass, a longer run is
-# `scripts/fuzz.sh 3600`). Crashes are written to fuzz-output/<target>/ and fail the script.
+# `scripts/fuzz.sh 3600`). Crashes are written to fuzz-output/<target>/ and fail the script; copy one into
+# Tests/NetraCoreTests/Fixtures/fuzz/<target>/ with the fix so it is replayed on every run. The seed is fixed
+# (FUZZ_SEED, default 1) so that CI explores the same inputs each time; vary it for longer runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${1:-30}"
@@ -25,8 +27,10 @@ for number, line in enumerate(sys.stdin):
        printf '198001012005011001' > "$corpus/nip"; printf '19800101 200501 1 001' > "$corpus/nip-grouped"
        printf '3201014101800001' > "$corpus/nik" ;;
   esac
+  # Inputs that once broke a property are replayed first, every run.
+  cp Tests/NetraCoreTests/Fixtures/fuzz/"$target"/* "$corpus/" 2>/dev/null || true
   echo "== fuzz $target (${SECONDS_PER_TARGET}s) =="
-  if ! NETRA_FUZZ_TARGET="$target" "$binary" "$corpus" -max_total_time="$SECONDS_PER_TARGET" -max_len="$max_len" -timeout=10 \
+  if ! NETRA_FUZZ_TARGET="$target" "$binary" "$corpus" -max_total_time="$SECONDS_PER_TARGET" -max_len="$max_len" -timeout=10 -seed="${FUZZ_SEED:-1}" \
       -artifact_prefix="$out/" -print_final_stats=1 > "$out/log" 2>&1; then
     echo "fuzz target $target failed:"; tail -n 40 "$out/log"; status=1
   else

@@ -23,6 +23,8 @@ struct IdentifierTests {
         ("1986092620150510011", .length(found: 19)),
         ("198613262015051001", .birthDateInvalid),
         ("198602302015051001", .birthDateInvalid),
+        // Found by the fuzzer: a birth year four digits wide but far off once crashed the appointment check.
+        ("998804012208040101", .birthDateInvalid),
         ("198609262015053001", .genderDigit(found: 3)),
         ("198609262015131001", .appointmentInvalid),
         ("198609262000051001", .appointmentBeforeEighteen),

@@ -12,15 +12,18 @@ extension LocalDate {
         guard bytes.count == 10 else { return nil }
         let start = bytes.startIndex
         guard bytes[start + 4] == 45, bytes[start + 7] == 45 else { return nil }
-        var parts = [0, 0, 0]
-        for (part, range) in [(0, 0..<4), (1, 5..<7), (2, 8..<10)] {
-            for offset in range {
+        // Read without building arrays: a registry of a million birth dates goes through here.
+        func number(_ offsets: Range<Int>) -> Int? {
+            var value = 0
+            for offset in offsets {
                 let digit = bytes[start + offset] &- 48
                 guard digit < 10 else { return nil }
-                parts[part] = parts[part] * 10 + Int(digit)
+                value = value * 10 + Int(digit)
             }
+            return value
         }
-        self.init(year: parts[0], month: parts[1], day: parts[2])
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     /// A date as people type it in Indonesian spreadsheets: `yyyy-mm-dd`, day-first `dd/mm/yyyy`,

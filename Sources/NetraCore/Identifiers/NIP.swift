@@ -58,7 +58,8 @@ public struct NIP: Hashable, Sendable, CustomStringConvertible {
         case .failure(.length(let count)): return Reading(nip: nil, problems: [.length(found: count)])
         }
         let year = DigitString.number(digits[0..<4])
-        guard year >= 1900, let birth = LocalDate(year: year, month: DigitString.number(digits[4..<6]), day: DigitString.number(digits[6..<8])) else {
+        // Born in the 20th or 21st century: a year like 9988 is a typo, and the date checks below could not reckon with it.
+        guard (1900...2099).contains(year), let birth = LocalDate(year: year, month: DigitString.number(digits[4..<6]), day: DigitString.number(digits[6..<8])) else {
             return Reading(nip: nil, problems: [.birthDateInvalid])
         }
         let nip = NIP(

@@ -205,12 +205,19 @@ public enum ASNMatchFile {
     /// One plain registry row, read from its cells' bytes (a million rows load without a String per cell);
     /// nil for a row without a NIP.
     static func person<Cell: Collection<UInt8>>(nip nipCell: Cell, nik: Cell, name: Cell, birth: Cell) -> MatchableASN? where Cell.Index == Int {
-        let nip = String(decoding: nipCell.filter { $0 >= 48 && $0 <= 57 }, as: UTF8.self)
+        let isDigit = { (byte: UInt8) in byte >= 48 && byte <= 57 }
+        let nip = nipCell.allSatisfy(isDigit) ? String(decoding: nipCell, as: UTF8.self) : String(decoding: nipCell.filter(isDigit), as: UTF8.self)
         guard !nip.isEmpty else { return nil }
         let text = { (cell: Cell) in (String(validating: cell, as: UTF8.self) ?? "").trimmingSpaces }
         let nikKey = NIKTable.key(nik) ?? (try? NIK(text(nik))).flatMap { UInt64($0.digits) }
         let birthDate = LocalDate(iso8601Bytes: birth) ?? LocalDate(humanInput: text(birth)) ?? (try? NIP(nip, layout: .pppk))?.birthDate
         return MatchableASN(nip: nip, nikKey: nikKey, name: String(decoding: name, as: UTF8.self), birthDate: birthDate)
+    }
+
+    private struct LoadedShare: @unchecked Sendable {
+        var people: [MatchableASN] = []
+        /// Scratch space for one line's cells (pointers into the read buffer, valid during that line only).
+        var cells: [UnsafeBufferPointer<UInt8>] = []
     }
 
     /// The plain file on every core (see `ParallelLines`); nil when a line is not a row there.
@@ -224,13 +231,14 @@ public enum ASNMatchFile {
         let separator = reader.delimiter, last = max(nipAt, nikAt, nameAt, birthAt)
         do {
             let scanned = try ParallelLines.scan(path: path, threads: threads, minimumShare: minimumShare, bufferSize: 1 << 20,
-                                                 initial: { [MatchableASN]() }) { line, _, people in
+                                                 initial: { LoadedShare() }) { line, _, share in
                 guard !line.isEmpty else { return }
-                let cells = ParallelLines.cells(line, separator: separator, upTo: last + 1)
+                ParallelLines.cells(line, separator: separator, upTo: last + 1, into: &share.cells)
+                let cells = share.cells
                 let cell = { (index: Int) in index < cells.count ? cells[index] : UnsafeBufferPointer(start: nil, count: 0) }
-                if let person = person(nip: cell(nipAt), nik: cell(nikAt), name: cell(nameAt), birth: cell(birthAt)) { people.append(person) }
+                if let person = person(nip: cell(nipAt), nik: cell(nikAt), name: cell(nameAt), birth: cell(birthAt)) { share.people.append(person) }
             }
-            return scanned?.shares.flatMap(\.state)
+            return scanned?.shares.flatMap(\.state.people)
         } catch {
             throw .unreadable(file: path, reason: "\(error)")
         }

@@ -11,8 +11,10 @@ public enum ParallelNIKScan {
         public let hits: [MatchHit]
     }
 
-    private struct Share: Sendable {
+    private struct Share: @unchecked Sendable {
         var rows = 0
+        /// Scratch space for one line's cells (pointers into the read buffer, valid during that line only).
+        var cells: [UnsafeBufferPointer<UInt8>] = []
         /// Line index within the share, and the line's bytes.
         var candidates: [(index: Int, bytes: [UInt8])] = []
     }
@@ -30,8 +32,8 @@ public enum ParallelNIKScan {
                 line, index, share in
                 guard !line.isEmpty else { return }
                 share.rows += 1
-                let cells = ParallelLines.cells(line, separator: separator, upTo: nikColumn + 1)
-                if cells.count > nikColumn, let key = NIKTable.key(cells[nikColumn]), !matcher.knowsNIK(key) { return }
+                ParallelLines.cells(line, separator: separator, upTo: nikColumn + 1, into: &share.cells)
+                if share.cells.count > nikColumn, let key = NIKTable.key(share.cells[nikColumn]), !matcher.knowsNIK(key) { return }
                 share.candidates.append((index, Array(line)))
             }
         } catch let error as MatchFileError {

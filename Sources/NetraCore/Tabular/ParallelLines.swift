@@ -125,21 +125,20 @@ public enum ParallelLines {
         var all: [Share<State>] { lock.withLock { shares } }
     }
 
-    /// The cells of an unquoted line, split at commas (or semicolons, when the header uses them).
-    public static func cells(_ line: UnsafeBufferPointer<UInt8>, separator: UInt8 = 44, upTo count: Int) -> [UnsafeBufferPointer<UInt8>] {
-        var cells: [UnsafeBufferPointer<UInt8>] = []
-        cells.reserveCapacity(count)
-        guard let base = line.baseAddress else { return [] }
+    /// The cells of an unquoted line, split at `separator`, up to `count` of them, into `cells` (its storage is
+    /// reused from line to line).
+    public static func cells(_ line: UnsafeBufferPointer<UInt8>, separator: UInt8, upTo count: Int, into cells: inout [UnsafeBufferPointer<UInt8>]) {
+        cells.removeAll(keepingCapacity: true)
+        guard let base = line.baseAddress else { return }
         var start = 0
         while cells.count < count {
             guard let found = memchr(base + start, Int32(separator), line.count - start) else {
                 cells.append(UnsafeBufferPointer(start: base + start, count: line.count - start))
-                break
+                return
             }
             let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             cells.append(UnsafeBufferPointer(start: base + start, count: offset - start))
             start = offset + 1
         }
-        return cells
     }
 }
