@@ -28,7 +28,8 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 netra = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/netra")
 shots = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "test-output/browser")
@@ -99,8 +100,14 @@ def sign_in(driver, username, password):
     driver.get(base + "/masuk")
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "form[action='/masuk'] button[type=submit]").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/masuk']"))
     check("/masuk" not in driver.current_url, f"{username} signs in")
+
+
+def submit(driver, form):
+    """Submits a form and waits for the next page, so the next lookup never finds the old one."""
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(form))
 
 
 def case_step(driver, action, fields=None, selects=None):
@@ -112,7 +119,7 @@ def case_step(driver, action, fields=None, selects=None):
         element.send_keys(value)
     for name, value in (selects or {}).items():
         Select(form.find_element(By.NAME, name)).select_by_value(value)
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(driver, form)
 
 
 def value_after(label, page):
@@ -150,7 +157,7 @@ try:
     citizen.find_element(By.NAME, "nip_asn").send_keys(teacher_nip)
     citizen.find_element(By.NAME, "bukti[]").send_keys(photo)
     shot(citizen, "laporan-diisi")
-    citizen.find_element(By.CSS_SELECTOR, "form[action='/lapor'] button[type=submit]").click()
+    submit(citizen, citizen.find_element(By.CSS_SELECTOR, "form[action='/lapor']"))
     page = text(citizen)
     receipt = value_after("Kode tanda terima:", page)
     secret = value_after("Kode rahasia:", page)
@@ -171,7 +178,7 @@ try:
     nip_field = verify.find_element(By.NAME, "nip")
     if not nip_field.get_attribute("value"):
         nip_field.send_keys(teacher_nip)
-    verify.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(admin, verify)
     case_url = admin.current_url
     check("/kasus/" in case_url and "Diverifikasi" in text(admin), "the report became a case")
     shot(admin, "kasus-dibuka")
@@ -211,7 +218,7 @@ try:
     note = admin.find_element(By.XPATH, "//form[contains(@action, '/catatan')]")
     note.find_element(By.NAME, "isi").send_keys("Terima kasih, laporan Anda telah ditindaklanjuti hingga selesai.")
     Select(note.find_element(By.NAME, "untuk")).select_by_value("reporter")
-    note.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(admin, note)
     check("Selesai" in text(admin), "the case is closed")
     shot(admin, "kasus-selesai")
 
@@ -219,7 +226,7 @@ try:
     citizen.get(base + "/lapor/status")
     citizen.find_element(By.NAME, "receipt").send_keys(receipt)
     citizen.find_element(By.NAME, "secret").send_keys(secret)
-    citizen.find_element(By.CSS_SELECTOR, "form[action='/lapor/status'] button[type=submit]").click()
+    submit(citizen, citizen.find_element(By.CSS_SELECTOR, "form[action='/lapor/status']"))
     status = text(citizen)
     check("Ditindaklanjuti sebagai kasus" in status, "the citizen sees the report was taken up")
     check("Selesai: pelanggaran terbukti dan sanksi telah dijatuhkan" in status, "the citizen sees the outcome")
@@ -229,7 +236,7 @@ try:
     # The guide answers a question.
     citizen.get(base + "/panduan")
     citizen.find_element(By.NAME, "tanya").send_keys("Saya guru PNS, bolehkah membagikan ulang unggahan kampanye calon bupati di Facebook?")
-    citizen.find_element(By.XPATH, "//form[.//textarea[@name='tanya']]//button[@type='submit']").click()
+    submit(citizen, citizen.find_element(By.XPATH, "//form[.//textarea[@name='tanya']]"))
     answer = text(citizen)
     check("PP 94/2021" in answer or "Pasal" in answer, "the guide answers with a citation")
     shot(citizen, "panduan")
@@ -241,7 +248,7 @@ try:
     plain.get(base + "/lapor")
     plain.find_element(By.NAME, "deskripsi").send_keys("Seorang camat terlihat hadir dan berfoto dengan pose dua jari di kampanye pasangan calon.")
     plain.find_element(By.NAME, "lokasi").send_keys("Kecamatan Harapan Hulu")
-    plain.find_element(By.CSS_SELECTOR, "form[action='/lapor'] button[type=submit]").click()
+    submit(plain, plain.find_element(By.CSS_SELECTOR, "form[action='/lapor']"))
     no_script = text(plain)
     check(value_after("Kode tanda terima:", no_script) is not None, "the report form works with JavaScript disabled")
     shot(plain, "lapor-tanpa-javascript")
