@@ -145,18 +145,24 @@ struct CoverageController: RouteCollection {
     @Sendable
     func csv(req: Request) async throws -> Response {
         let scoped = try await scoped(req)
-        var lines = ["unit,jalur,asn,ikrar,ikrar_persen,sosialisasi,sosialisasi_persen,lulus_kuis,lulus_kuis_persen,kasus_terbuka,kasus_terlambat,tanda_penyaringan,"
-                     + "kasus_semua,unit_dalam_cakupan,unit_menerima_surat_edaran"]
+        var lines = ["unit,jalur," + Self.reachColumns + ",kasus_terbuka,kasus_terlambat,tanda_penyaringan,kasus_semua,unit_dalam_cakupan,unit_menerima_surat_edaran"]
         let names = Dictionary(uniqueKeysWithValues: scoped.snapshot.units.map { ($0.id!.uuidString.lowercased(), $0.name) })
         for unit in scoped.visible {
             let counts = scoped.snapshot.totals[unit.id!] ?? CoverageCounts()
             let trail = unit.path.split(separator: "/").map { names[String($0).lowercased()] ?? "" }.joined(separator: " > ")
-            lines.append(([unit.name, trail].map { CSVField.escaped($0, formulaSafe: true) } + [
-                counts.asn, counts.pledged, counts.pledgedPercent ?? 0, counts.socialized, counts.socializedPercent ?? 0, counts.quizPassed, counts.quizPassedPercent ?? 0,
+            lines.append(([unit.name, trail].map { CSVField.escaped($0, formulaSafe: true) } + (Self.reachFigures(counts) + [
                 counts.openCases, counts.overdueCases, counts.openFlags, counts.cases, counts.units, counts.circularAcknowledged,
-            ].map(String.init)).joined(separator: ","))
+            ]).map(String.init)).joined(separator: ","))
         }
         return .csv(lines, filename: "cakupan-\(scoped.election ?? "semua").csv")
+    }
+
+    /// The CSV columns of what prevention reached, in both coverage exports.
+    static let reachColumns = "asn,ikrar,ikrar_persen,sosialisasi,sosialisasi_persen,lulus_kuis,lulus_kuis_persen"
+
+    static func reachFigures(_ counts: CoverageCounts) -> [Int] {
+        [counts.asn, counts.pledged, counts.pledgedPercent ?? 0, counts.socialized, counts.socializedPercent ?? 0, counts.quizPassed,
+         counts.quizPassedPercent ?? 0]
     }
 
     /// Every kecamatan and desa with the figures of the viewer's units located there.
@@ -164,16 +170,14 @@ struct CoverageController: RouteCollection {
     func areasCSV(req: Request) async throws -> Response {
         let scoped = try await scoped(req)
         let areas = scoped.snapshot.areas.totals(of: scoped.visible, direct: scoped.snapshot.direct)
-        var lines = ["tingkat,kode,nama,kecamatan,asn,ikrar,ikrar_persen,sosialisasi,sosialisasi_persen,lulus_kuis,lulus_kuis_persen,"
-                     + "kasus_semua,kasus_terbuka,kasus_terlambat,tanda_penyaringan"]
+        var lines = ["tingkat,kode,nama,kecamatan," + Self.reachColumns + ",kasus_semua,kasus_terbuka,kasus_terlambat,tanda_penyaringan"]
         let rows = areas.districts.map { (level: "kecamatan", code: $0.key, district: $0.key, counts: $0.value) }
             + areas.villages.map { (level: "desa", code: $0.key, district: areas.districtOfVillage[$0.key] ?? "", counts: $0.value) }
         // Each kecamatan, then its desa.
         for row in rows.sorted(by: { ($0.district, $0.level == "desa" ? 1 : 0, $0.code) < ($1.district, $1.level == "desa" ? 1 : 0, $1.code) }) {
             let counts = row.counts
             let names = [row.level, row.code, scoped.snapshot.areas.names[row.code] ?? "", scoped.snapshot.areas.names[row.district] ?? ""]
-            let figures: [Int] = [counts.asn, counts.pledged, counts.pledgedPercent ?? 0, counts.socialized, counts.socializedPercent ?? 0, counts.quizPassed,
-                                  counts.quizPassedPercent ?? 0, counts.cases, counts.openCases, counts.overdueCases, counts.openFlags]
+            let figures = Self.reachFigures(counts) + [counts.cases, counts.openCases, counts.overdueCases, counts.openFlags]
             lines.append((names.map { CSVField.escaped($0, formulaSafe: true) } + figures.map(String.init)).joined(separator: ","))
         }
         return .csv(lines, filename: "cakupan-wilayah-\(scoped.election ?? "semua").csv")
