@@ -159,6 +159,25 @@ struct MatchingTests {
         }
     }
 
+    @Test("the NIK table built on several cores finds every NIK with all its positions, duplicates included, and nothing else")
+    func nikTable() {
+        var random = SeededRandom(seed: 7)
+        let keys: [UInt64?] = (0..<50_000).map { index in
+            index % 97 == 0 ? nil : 3_201_000_000_000_000 + UInt64.random(in: 0..<1_000_000_000, using: &random)
+        }
+        // Some NIKs held twice or three times (a registry fault), far apart in the list.
+        let withDuplicates = keys + keys.prefix(300) + keys.prefix(20)
+        var expected: [UInt64: [Int]] = [:]
+        for (position, key) in withDuplicates.enumerated() { if let key { expected[key, default: []].append(position) } }
+        for threads in [1, 2, 3, 4, 8] {
+            let table = NIKTable(count: withDuplicates.count, threads: threads) { withDuplicates[$0] }
+            #expect(expected.allSatisfy { table.contains($0.key) && table.positions(of: $0.key)?.sorted() == $0.value }, "\(threads) threads")
+            let absent = (0..<20_000).map { _ in 3_301_000_000_000_000 + UInt64.random(in: 0..<1_000_000_000, using: &random) }
+            #expect(absent.allSatisfy { !table.contains($0) && table.positions(of: $0) == nil }, "\(threads) threads")
+            #expect(!table.contains(0))
+        }
+    }
+
     @Test("the registry file read on several threads gives the people the row-by-row reader gives, in the same order")
     func parallelASNRead() throws {
         let plan = Self.planted()

@@ -216,6 +216,9 @@ public enum ASNMatchFile {
 
     private struct LoadedShare: @unchecked Sendable {
         var people: [MatchableASN] = []
+
+        init(expectedPeople: Int) { people.reserveCapacity(expectedPeople) }
+
         /// Scratch space for one line's cells (pointers into the read buffer, valid during that line only).
         var cells: [UnsafeBufferPointer<UInt8>] = []
     }
@@ -231,14 +234,23 @@ public enum ASNMatchFile {
         let separator = reader.delimiter, last = max(nipAt, nikAt, nameAt, birthAt)
         do {
             let scanned = try ParallelLines.scan(path: path, threads: threads, minimumShare: minimumShare, bufferSize: 1 << 20,
-                                                 initial: { LoadedShare() }) { line, _, share in
+                                                 initial: { LoadedShare(expectedPeople: $0) }) { line, _, share in
                 guard !line.isEmpty else { return }
                 ParallelLines.cells(line, separator: separator, upTo: last + 1, into: &share.cells)
                 let cells = share.cells
                 let cell = { (index: Int) in index < cells.count ? cells[index] : UnsafeBufferPointer(start: nil, count: 0) }
                 if let person = person(nip: cell(nipAt), nik: cell(nikAt), name: cell(nameAt), birth: cell(birthAt)) { share.people.append(person) }
             }
-            return scanned?.shares.flatMap(\.state.people)
+            guard var shares = scanned?.shares, !shares.isEmpty else { return scanned.map { _ in [] } }
+            // The first share's array becomes the result, so a million people are copied once at most.
+            var people: [MatchableASN] = []
+            swap(&people, &shares[0].state.people)
+            people.reserveCapacity(shares.reduce(0) { $0 + $1.state.people.count })
+            for index in shares.indices.dropFirst() {
+                people += shares[index].state.people
+                shares[index].state.people = []
+            }
+            return people
         } catch {
             throw .unreadable(file: path, reason: "\(error)")
         }

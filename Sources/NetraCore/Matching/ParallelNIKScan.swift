@@ -28,7 +28,7 @@ public enum ParallelNIKScan {
             list = try SupportListFile(source: try FileByteSource(path: path), name: path, pseudonymized: false)
             guard let nikColumn = list.nikPosition else { return nil }
             let separator = list.delimiter
-            scanned = try ParallelLines.scan(path: path, threads: threads, minimumShare: minimumShare, bufferSize: bufferSize, initial: { Share() }) {
+            scanned = try ParallelLines.scan(path: path, threads: threads, minimumShare: minimumShare, bufferSize: bufferSize, initial: { _ in Share() }) {
                 line, index, share in
                 guard !line.isEmpty else { return }
                 share.rows += 1

@@ -1,15 +1,29 @@
-/// One person on the ASN side, as the matcher indexes them.
+/// One person on the ASN side, as the matcher indexes them. A registry holds a million of these, so
+/// the birth date is kept as a day number and the pseudonym tokens, absent in plain mode, behind one reference.
 public struct MatchableASN: Sendable {
     public let nip: String
-    /// The NIK's 16 digits as a number, whatever their validity: equal digits are the same card.
-    public let nikKey: UInt64?
     /// As written; the matcher normalizes it when it compares names.
     public let name: String
-    public let birthDate: LocalDate?
+    fileprivate let tokens: Tokens?
+    /// The NIK's 16 digits as a number, whatever their validity: equal digits are the same card.
+    public let nikKey: UInt64?
+    private let birthDay: Int32?
+
+    fileprivate final class Tokens: Sendable {
+        let nik: String?, nameBirth: String?, skeletonBirth: String?
+
+        init(nik: String?, nameBirth: String?, skeletonBirth: String?) {
+            self.nik = nik
+            self.nameBirth = nameBirth
+            self.skeletonBirth = skeletonBirth
+        }
+    }
+
+    public var birthDate: LocalDate? { birthDay.map { LocalDate(dayNumber: Int($0)) } }
     /// Tokens, in pseudonymized mode (no raw NIK or name is then known).
-    public let nikToken: String?
-    public let nameBirthToken: String?
-    public let skeletonBirthToken: String?
+    public var nikToken: String? { tokens?.nik }
+    public var nameBirthToken: String? { tokens?.nameBirth }
+    public var skeletonBirthToken: String? { tokens?.skeletonBirth }
 
     public init(nip: String, nik: NIK?, name: String, birthDate: LocalDate?) {
         self.init(nip: nip, nikKey: nik.flatMap { UInt64($0.digits) }, name: name, birthDate: birthDate)
@@ -19,20 +33,16 @@ public struct MatchableASN: Sendable {
         self.nip = nip
         self.nikKey = nikKey
         self.name = name
-        self.birthDate = birthDate
-        nikToken = nil
-        nameBirthToken = nil
-        skeletonBirthToken = nil
+        birthDay = birthDate.map { Int32($0.dayNumber) }
+        tokens = nil
     }
 
     public init(nip: String, nikToken: String?, nameBirthToken: String?, skeletonBirthToken: String?) {
         self.nip = nip
         nikKey = nil
         name = ""
-        birthDate = nil
-        self.nikToken = nikToken
-        self.nameBirthToken = nameBirthToken
-        self.skeletonBirthToken = skeletonBirthToken
+        birthDay = nil
+        tokens = Tokens(nik: nikToken, nameBirth: nameBirthToken, skeletonBirth: skeletonBirthToken)
     }
 }
 
@@ -111,7 +121,7 @@ public struct SupportMatcher: Sendable {
     private let normalizedNames: [String]
     /// Whether rows without an equal NIK are matched on name and birth date.
     public let fuzzy: Bool
-    private var byNIK: NIKTable
+    private let byNIK: NIKTable
     private var byBirthDate: [Int: [Int]] = [:]
     private var byToken: [String: [Int]] = [:]
     /// The lowest name similarity accepted with an equal birth date.
@@ -122,10 +132,10 @@ public struct SupportMatcher: Sendable {
         self.asn = asn
         self.fuzzy = fuzzy
         normalizedNames = fuzzy ? asn.map { PersonName.normalized($0.name) } : []
-        byNIK = NIKTable(expectedCount: asn.count)
+        byNIK = NIKTable(count: asn.count) { asn[$0].nikKey }
         for (index, person) in asn.enumerated() {
-            if let key = person.nikKey { byNIK.insert(key, position: index) }
             if fuzzy, let date = person.birthDate { byBirthDate[date.dayNumber, default: []].append(index) }
+            guard person.tokens != nil else { continue }
             for token in [person.nikToken.map { "n:" + $0 }, person.nameBirthToken.map { "b:" + $0 }, person.skeletonBirthToken.map { "s:" + $0 }] {
                 if let token { byToken[token, default: []].append(index) }
             }

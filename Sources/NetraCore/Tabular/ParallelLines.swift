@@ -19,9 +19,11 @@ public enum ParallelLines {
 
     /// The file's first line (the header, as bytes) and each share in file order; nil when the file is not
     /// line-per-row or has no header line. `line` gets each data line without its line end (empty for a
-    /// blank line) and the line's index within the share.
+    /// blank line) and the line's index within the share. `initial` gets an estimate of the share's line count
+    /// (from the lines at the start of the file), so results can be reserved rather than grown.
     public static func scan<State: Sendable>(path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                                            minimumShare: Int = 1 << 20, bufferSize: Int = 4 << 20, initial: @Sendable () -> State,
+                                            minimumShare: Int = 1 << 20, bufferSize: Int = 4 << 20,
+                                            initial: @Sendable (_ estimatedLines: Int) -> State,
                                             line: @escaping @Sendable (UnsafeBufferPointer<UInt8>, Int, inout State) -> Void)
         throws -> (header: [UInt8], shares: [Share<State>])? {
         let descriptor = open(path, O_RDONLY)
@@ -35,11 +37,14 @@ public enum ParallelLines {
         let dataStart = newline + 1
 
         let count = max(1, min(threads, (size - dataStart) / max(1, minimumShare) + 1))
-        let shares = SharesBox<State>(count: count, initial: initial)
+        let sampledLines = head[dataStart...].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        // At most one line per 32 bytes: a file that starts with short lines must not reserve for billions.
+        let averageLine = max(32, (head.count - dataStart) / max(1, sampledLines))
+        let shares = SharesBox<State>(count: count, initial: { initial(0) })
         DispatchQueue.concurrentPerform(iterations: count) { part in
             let begin = dataStart + (size - dataStart) * part / count
             let end = dataStart + (size - dataStart) * (part + 1) / count
-            var share = Share(state: initial())
+            var share = Share(state: initial((end - begin) / averageLine + 16))
             scan(descriptor, from: begin, to: end, first: part == 0, size: size, bufferSize: bufferSize, into: &share, line: line)
             shares.set(part, share)
         }
