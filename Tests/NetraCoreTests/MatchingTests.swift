@@ -30,6 +30,25 @@ struct MatchingTests {
         #expect(JaroWinkler.similarity("martha", "marhta") > 0.96)
     }
 
+    @Test("the letter-count bound never falls below the real similarity, and rules out unrelated names")
+    func similarityBound() {
+        var random = SeededRandom(seed: 11)
+        // Normalized names, as the matcher compares them: words of letters joined by single spaces.
+        let syllables = ["su", "ti", "nur", "ja", "nah", "bu", "di", "re", "gar", "ah", "mad", "é", "wa", "n"]
+        let word = { (random: inout SeededRandom) in (0..<Int.random(in: 1...3, using: &random)).map { _ in syllables.randomElement(using: &random)! }.joined() }
+        let names = (0..<400).map { _ in (0..<Int.random(in: 1...3, using: &random)).map { _ in word(&random) }.joined(separator: " ") }
+        var ruledOut = 0
+        for (index, name) in names.enumerated() {
+            for other in names[index...].prefix(60) + ["", name, String(name.reversed()), name.split(separator: " ").reversed().joined(separator: " ")] {
+                let bound = LetterCounts(name).similarityBound(LetterCounts(other))
+                #expect(bound >= PersonName.similarity(name, other) - 1e-12, "\(name) / \(other)")
+                if bound < SupportMatcher.nameThreshold { ruledOut += 1 }
+            }
+        }
+        #expect(ruledOut > 5_000)
+        #expect(LetterCounts("budi siregar").similarityBound(LetterCounts("agus pratama")) < SupportMatcher.nameThreshold)
+    }
+
     /// A registry and a support list with planted supporters of known kinds.
     struct Planted {
         var asnCSV = "nip,nik,nama,jenis_kelamin,tanggal_lahir,jabatan,unit_kerja,perangkat_daerah,status\n"

@@ -29,13 +29,12 @@ struct NIKTable: Sendable {
         seen = Array(repeating: 0, count: (1 << seenBits) / 64)
 
         let regions = 1 << regionBits
-        let duplicates = DuplicatesBox(regions: regions)
-        keys.withUnsafeMutableBufferPointer { keys in
+        let duplicates = keys.withUnsafeMutableBufferPointer { keys in
             positions.withUnsafeMutableBufferPointer { positions in
                 seen.withUnsafeMutableBufferPointer { seen in
                     let buffers = Buffers(keys: keys, positions: positions, seen: seen)
                     // Each region's slots and bitset words are written by its own thread only.
-                    DispatchQueue.concurrentPerform(iterations: regions) { region in
+                    return Parallel.map(parts: regions) { region in
                         var found: [UInt64: [Int]] = [:]
                         for position in 0..<count {
                             guard let key = key(position), key != 0, layout.region(key) == region else { continue }
@@ -50,29 +49,18 @@ struct NIKTable: Sendable {
                                 buffers.positions[index] = Int32(position)
                             }
                         }
-                        duplicates.set(region, found)
+                        return found
                     }
                 }
             }
         }
-        shared = duplicates.merged
+        shared = duplicates.reduce(into: [:]) { $0.merge($1) { old, _ in old } }
     }
 
     private struct Buffers: @unchecked Sendable {
         let keys: UnsafeMutableBufferPointer<UInt64>
         let positions: UnsafeMutableBufferPointer<Int32>
         let seen: UnsafeMutableBufferPointer<UInt64>
-    }
-
-    private final class DuplicatesBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var found: [[UInt64: [Int]]]
-
-        init(regions: Int) { found = Array(repeating: [:], count: regions) }
-
-        func set(_ region: Int, _ duplicates: [UInt64: [Int]]) { lock.withLock { found[region] = duplicates } }
-
-        var merged: [UInt64: [Int]] { lock.withLock { found.reduce(into: [:]) { $0.merge($1) { old, _ in old } } } }
     }
 
     /// Where a key lives: its slot and bitset bit, each within the key's region (the hash's top bits).

@@ -116,6 +116,33 @@ public enum PersonName {
     }
 }
 
+/// How many of each letter a normalized name (single spaces between words) holds (a–z, space, anything
+/// else), for a cheap upper bound on
+/// `PersonName.similarity`: two names cannot match more letters than they have in common, so most of the
+/// people born on the same day are ruled out without comparing names letter by letter.
+public struct LetterCounts: Sendable {
+    private var counts = SIMD32<UInt8>()
+    public private(set) var length = 0
+
+    public init(_ normalized: String) {
+        for scalar in normalized.unicodeScalars {
+            let value = scalar.value
+            let bucket = value >= 97 && value <= 122 ? Int(value - 97) : (value == 32 ? 26 : 27)
+            if counts[bucket] < 255 { counts[bucket] += 1 }
+            length += 1
+        }
+    }
+
+    /// The highest `PersonName.similarity` the two names could reach: Jaro with every shared letter matched
+    /// and no transposition, plus the longest Winkler prefix bonus.
+    public func similarityBound(_ other: LetterCounts) -> Double {
+        guard length > 0, other.length > 0 else { return length == other.length ? 1 : 0 }
+        let shared = Double(pointwiseMin(counts, other.counts).wrappedSum())
+        let jaro = shared == 0 ? 0 : (shared / Double(length) + shared / Double(other.length) + 1) / 3
+        return jaro + 0.4 * (1 - jaro)
+    }
+}
+
 /// The Jaro-Winkler string similarity, tolerant of transposed and missing letters.
 public enum JaroWinkler {
     public static func similarity(_ first: String, _ second: String) -> Double {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One person on the ASN side, as the matcher indexes them. A registry holds a million of these, so
 /// the birth date is kept as a day number and the pseudonym tokens, absent in plain mode, behind one reference.
 public struct MatchableASN: Sendable {
@@ -117,8 +119,9 @@ public struct MatchHit: Sendable, Codable, Equatable {
 /// is bounded by the ASN side; supporters are matched one at a time as they stream past.
 public struct SupportMatcher: Sendable {
     private let asn: [MatchableASN]
-    /// Normalized names by position; empty when only NIKs are matched.
+    /// Normalized names and their letter counts by position; empty when only NIKs are matched.
     private let normalizedNames: [String]
+    private let letterCounts: [LetterCounts]
     /// Whether rows without an equal NIK are matched on name and birth date.
     public let fuzzy: Bool
     private let byNIK: NIKTable
@@ -131,7 +134,8 @@ public struct SupportMatcher: Sendable {
     public init(asn: [MatchableASN], fuzzy: Bool = true) {
         self.asn = asn
         self.fuzzy = fuzzy
-        normalizedNames = fuzzy ? asn.map { PersonName.normalized($0.name) } : []
+        normalizedNames = fuzzy ? Self.normalizedNames(asn) : []
+        letterCounts = normalizedNames.map(LetterCounts.init)
         byNIK = NIKTable(count: asn.count) { asn[$0].nikKey }
         for (index, person) in asn.enumerated() {
             if fuzzy, let date = person.birthDate { byBirthDate[date.dayNumber, default: []].append(index) }
@@ -143,6 +147,14 @@ public struct SupportMatcher: Sendable {
     }
 
     public var asnCount: Int { asn.count }
+
+    /// Every name normalized, on every core (a registry holds a million).
+    private static func normalizedNames(_ asn: [MatchableASN]) -> [String] {
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, asn.count / 10_000))
+        return Parallel.map(parts: parts) { part in
+            asn[(asn.count * part / parts)..<(asn.count * (part + 1) / parts)].map { PersonName.normalized($0.name) }
+        }.flatMap { $0 }
+    }
 
     /// Whether some ASN has the NIK whose 16 digits make `key`.
     func knowsNIK(_ key: UInt64) -> Bool { byNIK.contains(key) }
@@ -165,7 +177,8 @@ public struct SupportMatcher: Sendable {
         }
         guard fuzzy, let date = row.effectiveBirthDate, !row.normalizedName.isEmpty, let indices = byBirthDate[date.dayNumber] else { return [] }
         var best: [(Int, Double)] = []
-        for index in indices {
+        let counts = LetterCounts(row.normalizedName)
+        for index in indices where counts.similarityBound(letterCounts[index]) >= Self.nameThreshold {
             let similarity = PersonName.similarity(row.normalizedName, normalizedNames[index])
             guard similarity >= Self.nameThreshold else { continue }
             if let top = best.first?.1, similarity < top { continue }

@@ -40,15 +40,13 @@ public enum ParallelLines {
         let sampledLines = head[dataStart...].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
         // At most one line per 32 bytes: a file that starts with short lines must not reserve for billions.
         let averageLine = max(32, (head.count - dataStart) / max(1, sampledLines))
-        let shares = SharesBox<State>(count: count, initial: { initial(0) })
-        DispatchQueue.concurrentPerform(iterations: count) { part in
+        let parts = Parallel.map(parts: count) { part in
             let begin = dataStart + (size - dataStart) * part / count
             let end = dataStart + (size - dataStart) * (part + 1) / count
             var share = Share(state: initial((end - begin) / averageLine + 16))
             scan(descriptor, from: begin, to: end, first: part == 0, size: size, bufferSize: bufferSize, into: &share, line: line)
-            shares.set(part, share)
+            return share
         }
-        let parts = shares.all
         return parts.contains(where: \.gaveUp) ? nil : (Array(head[..<newline]), parts)
     }
 
@@ -117,17 +115,6 @@ public enum ParallelLines {
             kept = filled - consumed
             if kept > 0 && consumed > 0 { buffer.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + consumed, kept) } }
         }
-    }
-
-    private final class SharesBox<State: Sendable>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var shares: [Share<State>]
-
-        init(count: Int, initial: () -> State) { shares = (0..<count).map { _ in Share(state: initial()) } }
-
-        func set(_ index: Int, _ share: Share<State>) { lock.withLock { shares[index] = share } }
-
-        var all: [Share<State>] { lock.withLock { shares } }
     }
 
     /// The cells of an unquoted line, split at `separator`, up to `count` of them, into `cells` (its storage is
