@@ -1,8 +1,12 @@
+import Foundation
+
 /// Indonesian text as lowercase word tokens that remember where they came from, with the small
 /// pattern language the guide's cues are written in:
 /// - a pattern is words separated by spaces, matched as consecutive tokens;
 /// - `word*` matches any token starting with `word` (Indonesian suffixes: -nya, -kan, -lah);
 /// - `a|b` matches either alternative at that position.
+/// Every report's text is read against hundreds of patterns, so each pattern is parsed once per process
+/// and only tried where its first word occurs.
 struct TokenizedText {
     struct Token {
         let text: String
@@ -18,6 +22,8 @@ struct TokenizedText {
 
     let original: String
     let tokens: [Token]
+    /// Where each token text occurs.
+    private let positions: [String: [Int]]
 
     init(_ text: String) {
         original = text
@@ -40,11 +46,20 @@ struct TokenizedText {
         }
         flush()
         self.tokens = tokens
+        var positions: [String: [Int]] = [:]
+        for (index, token) in tokens.enumerated() { positions[token.text, default: []].append(index) }
+        self.positions = positions
     }
 
     /// Letters and digits, lowercased, accents removed; everything else separates words
     /// (so "KTP-el" is "ktp el" and "WhatsApp-nya" is "whatsapp nya").
     private static func fold(_ scalar: Unicode.Scalar) -> Character? {
+        switch scalar.value {
+        case 0x61...0x7A, 0x30...0x39: return Character(scalar)
+        case 0x41...0x5A: return Character(Unicode.Scalar(scalar.value + 32)!)
+        case 0...0x7F: return nil
+        default: break
+        }
         guard scalar.properties.isAlphabetic || scalar.properties.numericType != nil else { return nil }
         let lower = String(scalar).lowercased()
         let stripped = lower.withoutDiacritics()
@@ -53,12 +68,19 @@ struct TokenizedText {
 
     /// Every place `pattern` matches.
     func matches(_ pattern: String) -> [Match] {
-        let parts = pattern.split(separator: " ").map { $0.split(separator: "|").map(String.init) }
+        let parts = CompiledPattern.named(pattern).parts
         guard !parts.isEmpty, tokens.count >= parts.count else { return [] }
+        var starts: [Int]
+        if parts[0].contains(where: \.isPrefix) {
+            starts = (0...(tokens.count - parts.count)).filter { index in parts[0].contains { $0.matches(tokens[index].text) } }
+        } else {
+            starts = parts[0].flatMap { positions[$0.text] ?? [] }.filter { $0 <= tokens.count - parts.count }
+            if parts[0].count > 1 { starts.sort() }
+        }
         var found: [Match] = []
-        for index in 0...(tokens.count - parts.count) {
+        for index in starts {
             var ok = true
-            for (offset, alternatives) in parts.enumerated() where !alternatives.contains(where: { Self.tokenMatches(tokens[index + offset].text, $0) }) {
+            for (offset, alternatives) in parts.enumerated().dropFirst() where !alternatives.contains(where: { $0.matches(tokens[index + offset].text) }) {
                 ok = false
                 break
             }
@@ -102,6 +124,38 @@ struct TokenizedText {
     }
 
     func span(_ match: Match) -> (start: Int, end: Int) { (tokens[match.first].start, tokens[match.last].end) }
+}
+
+/// A pattern parsed into its positions' alternatives, kept for the life of the process (patterns are the
+/// lexicon's, never user input).
+private struct CompiledPattern: Sendable {
+    struct Alternative: Sendable {
+        let text: String
+        /// `word*`: any token starting with `text`.
+        let isPrefix: Bool
+
+        func matches(_ token: String) -> Bool { isPrefix ? token.hasPrefix(text) : token == text }
+    }
+
+    let parts: [[Alternative]]
+
+    private static let cache = Cache()
+
+    static func named(_ pattern: String) -> CompiledPattern { cache.pattern(pattern) }
+
+    private final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var patterns: [String: CompiledPattern] = [:]
+
+        func pattern(_ source: String) -> CompiledPattern {
+            if let known = lock.withLock({ patterns[source] }) { return known }
+            let parsed = CompiledPattern(parts: source.split(separator: " ").map { part in
+                part.split(separator: "|").map { $0.hasSuffix("*") ? Alternative(text: String($0.dropLast()), isPrefix: true) : Alternative(text: String($0), isPrefix: false) }
+            })
+            lock.withLock { patterns[source] = parsed }
+            return parsed
+        }
+    }
 }
 
 private extension String {

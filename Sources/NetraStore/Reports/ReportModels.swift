@@ -41,16 +41,6 @@ public final class EvidenceModel: Model, @unchecked Sendable {
     @Field(key: "added_by") public var addedBy: String
 
     public init() {}
-
-    init(reportID: UUID, file: EvidenceFile, sha256: String, at timestamp: Double, by author: String) {
-        self.reportID = reportID
-        self.sha256 = sha256
-        contentType = file.type.rawValue
-        size = file.bytes.count
-        fileName = String(file.name.prefix(200))
-        addedAt = timestamp
-        addedBy = author
-    }
 }
 
 /// A message on a report: between the team and the reporter, or internal to the team.

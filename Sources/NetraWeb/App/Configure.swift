@@ -63,7 +63,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
         app.lifecycle.use(DeadlineScheduler(interval: interval, workingDays: workingDays))
     }
     let vault = try settings.makeVault()
-    try app.register(collection: ReportController(guide: guide, vault: vault, settings: settings))
+    try app.register(collection: ReportController(guide: guide, vault: vault, intake: ReportIntake(database: app.db, vault: vault), settings: settings))
     try app.register(collection: ReferralController(guide: guide, vault: vault))
     try app.register(collection: CoverageController())
     try app.register(collection: DashboardController(calendar: try ElectionCalendar.bundled()))

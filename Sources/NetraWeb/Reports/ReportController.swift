@@ -8,13 +8,15 @@ import Vapor
 struct ReportController: RouteCollection {
     let guide: Guide
     let vault: EvidenceVault
+    let intake: ReportIntake
     let maxFileBytes: Int
     let submissions: RateLimiter
     let lookups: RateLimiter
 
-    init(guide: Guide, vault: EvidenceVault, settings: WebSettings) {
+    init(guide: Guide, vault: EvidenceVault, intake: ReportIntake, settings: WebSettings) {
         self.guide = guide
         self.vault = vault
+        self.intake = intake
         maxFileBytes = settings.maxEvidenceFileBytes
         submissions = RateLimiter(limit: settings.submissionsPerWindow, per: 600)
         lookups = RateLimiter(limit: settings.lookupsPerWindow, per: 600)
@@ -261,9 +263,7 @@ struct ReportController: RouteCollection {
 
     private func store(_ submission: ReportSubmission, files: [EvidenceFile], source: ReportStore.Source, on req: Request) async throws -> ReportReceipt {
         let suggested = guide.answer(text: submission.description, on: submission.occurredOn ?? req.clock.today).behaviours
-        var random = SystemRandomNumberGenerator()
-        return try await ReportStore.submit(submission, files: files, source: source, suggested: suggested, vault: vault, at: req.clock.now(),
-                                            random: &random, on: req.db)
+        return try await intake.submit(submission, files: files, source: source, suggested: suggested, at: req.clock.now())
     }
 }
 
