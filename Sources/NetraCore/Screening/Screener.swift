@@ -117,7 +117,7 @@ public struct Screener: Sendable {
             }
         }
         for office in lexicon.officeWords {
-            if office.value.contains(where: { word in !own.find([word]).isEmpty || !target.find([word]).isEmpty }) { evidence.elections.insert(office.key) }
+            if office.value.contains(where: { word in !own.find(word).isEmpty || !target.find(word).isEmpty }) { evidence.elections.insert(office.key) }
         }
 
         // The post's own words.
@@ -179,8 +179,8 @@ public struct Screener: Sendable {
     private func references(in text: ScreeningText, inTarget: Bool, into evidence: inout Evidence) -> [ScreeningLexicon.PairKey] {
         var found: [ScreeningLexicon.PairKey] = []
         var weakJargon: [(ScreeningLexicon.PairKey, (Int, Int))] = []
-        for cue in lexicon.cues {
-            for match in text.find(cue.words) {
+        for cue in lexicon.cues(in: text) {
+            for match in text.find(cue.phrase) {
                 let span = (text.tokens[match.first].start, text.tokens[match.last].end)
                 switch cue.kind {
                 case .name:

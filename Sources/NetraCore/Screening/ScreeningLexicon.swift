@@ -9,18 +9,28 @@ struct ScreeningLexicon: Sendable {
     enum Kind: Sendable { case name, jargon, weakJargon, tagline, hashtag, symbol }
 
     struct Cue: Sendable {
-        let words: [String]
+        let phrase: ScreeningText.Phrase
         let pair: PairKey
         let kind: Kind
+
+        var words: [String] { phrase.words }
+
+        init(words: [String], pair: PairKey, kind: Kind) {
+            phrase = ScreeningText.Phrase(words)
+            self.pair = pair
+            self.kind = kind
+        }
     }
 
     var cues: [Cue] = []
+    /// Cue positions by their first word, as written and squeezed.
+    private var cuesByFirstWord: [String: [Int]] = [:]
     /// Emoji symbols (☝️ ✌️ 🤟 👌) → the pairs that use them.
     var emojiSymbols: [String: [PairKey]] = [:]
     /// Lower-cased accounts without "@" → pair.
     var accounts: [String: PairKey] = [:]
     /// Words naming each election's office ("bupati", "gubernur").
-    var officeWords: [String: [String]] = [:]
+    var officeWords: [String: [ScreeningText.Phrase]] = [:]
     var pairs: [PairKey] = []
 
     static let honorifics: Set<String> = ["pak", "bu", "bang", "abah", "mas", "acil", "jenderal", "prof", "kak", "om", "tante", "bapak", "ibu"]
@@ -28,9 +38,10 @@ struct ScreeningLexicon: Sendable {
     init(_ region: RegionElections) {
         for election in region.elections {
             let office = election.office.lowercased()
-            officeWords[election.id] = (office.contains("gubernur") ? ["gubernur", "pilgub", "cagub", "provinsi"] : [])
+            let words: [String] = (office.contains("gubernur") ? ["gubernur", "pilgub", "cagub", "provinsi"] : [])
                 + (office.contains("bupati") ? ["bupati", "pilbup", "cabup", "kabupaten"] : [])
                 + (office.contains("wali kota") || office.contains("walikota") ? ["walikota", "wali", "pilwalkot"] : [])
+            officeWords[election.id] = words.map { ScreeningText.Phrase([$0]) }
             for pair in election.pairs {
                 let key = PairKey(election: election.id, number: pair.number)
                 pairs.append(key)
@@ -65,6 +76,17 @@ struct ScreeningLexicon: Sendable {
         var owners: [String: Set<PairKey>] = [:]
         for cue in cues where cue.kind == .name && cue.words.count == 1 { owners[cue.words[0], default: []].insert(cue.pair) }
         cues.removeAll { $0.kind == .name && $0.words.count == 1 && (owners[$0.words[0]]?.count ?? 0) > 1 }
+        for (index, cue) in cues.enumerated() {
+            for first in Set([cue.phrase.words[0], cue.phrase.squeezed[0]]) { cuesByFirstWord[first, default: []].append(index) }
+        }
+    }
+
+    /// The cues that can match in `text`, in lexicon order: those whose first word is among its tokens' forms.
+    func cues(in text: ScreeningText) -> [Cue] {
+        if text.hasMask { return cues }
+        var indices = Set<Int>()
+        for form in text.forms { indices.formUnion(cuesByFirstWord[form] ?? []) }
+        return indices.sorted().map { cues[$0] }
     }
 
     static func words(_ text: String) -> [String] {

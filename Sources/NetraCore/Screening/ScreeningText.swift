@@ -19,8 +19,9 @@ struct ScreeningText {
     let scalars: [Unicode.Scalar]
     let tokens: [Token]
     /// Every form of every token, so a phrase whose first word is absent is rejected at once.
-    private let forms: Set<String>
-    private let hasMask: Bool
+    let forms: Set<String>
+    /// A masked token ("p*slon") may stand for any word, so no phrase can be ruled out by its first word.
+    let hasMask: Bool
 
     init(_ text: String) {
         original = text
@@ -56,15 +57,27 @@ struct ScreeningText {
                 index += 2
                 continue
             }
-            let source = String(String.UnicodeScalarView(scalars[token.start..<token.end]))
-            let letters = source.filter(\.isLetter)
-            let emphasized = letters.count >= 2 && letters == letters.uppercased() && letters != letters.lowercased()
+            let emphasized = Self.writtenInCapitals(scalars[token.start..<token.end])
             tokens.append(Self.make(Self.unLeet(token.text), raw: token.text, start: token.start, end: token.end, emphasized: emphasized))
             index += 1
         }
         self.tokens = tokens
         forms = Set(tokens.flatMap { [$0.text, $0.raw, $0.squeezed] })
-        hasMask = tokens.contains { $0.text.contains("*") }
+        hasMask = tokens.contains { $0.text.contains("*" as Character) }
+    }
+
+    /// Two letters or more, all capitals ("JANGAN LUPA"); plain ASCII is decided without case tables.
+    static func writtenInCapitals(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
+        if word.allSatisfy(\.isASCII) {
+            var capitals = 0
+            for scalar in word {
+                if scalar.value >= 0x61 && scalar.value <= 0x7A { return false }
+                if scalar.value >= 0x41 && scalar.value <= 0x5A { capitals += 1 }
+            }
+            return capitals >= 2
+        }
+        let letters = String(String.UnicodeScalarView(word)).filter(\.isLetter)
+        return letters.count >= 2 && letters == letters.uppercased() && letters != letters.lowercased()
     }
 
     static func make(_ text: String, raw: String, start: Int, end: Int, emphasized: Bool) -> Token {
@@ -84,25 +97,40 @@ struct ScreeningText {
         return out
     }
 
-    /// Token-level match of a phrase (words separated by spaces; `*` in a token matches one letter).
-    func find(_ phrase: [String]) -> [(first: Int, last: Int)] {
-        guard !phrase.isEmpty, tokens.count >= phrase.count else { return [] }
-        if !hasMask && !forms.contains(phrase[0]) && !forms.contains(Self.squeeze(phrase[0])) { return [] }
+    /// Words to find in a row, each word's squeezed form made once (lexicons are searched in every post).
+    struct Phrase: Sendable, ExpressibleByArrayLiteral {
+        let words: [String]
+        let squeezed: [String]
+
+        init(_ words: [String]) {
+            self.words = words
+            squeezed = words.map(ScreeningText.squeeze)
+        }
+
+        init(arrayLiteral words: String...) { self.init(words) }
+    }
+
+    /// Token-level match of a phrase (`*` in a token matches one letter).
+    func find(_ phrase: Phrase) -> [(first: Int, last: Int)] {
+        let words = phrase.words
+        guard !words.isEmpty, tokens.count >= words.count else { return [] }
+        if !hasMask && !forms.contains(words[0]) && !forms.contains(phrase.squeezed[0]) { return [] }
         var found: [(Int, Int)] = []
-        for start in 0...(tokens.count - phrase.count) {
+        for start in 0...(tokens.count - words.count) {
             var ok = true
-            for (offset, word) in phrase.enumerated() where !Self.same(tokens[start + offset], word) {
+            for offset in words.indices where !Self.same(tokens[start + offset], words[offset], squeezed: phrase.squeezed[offset]) {
                 ok = false
                 break
             }
-            if ok { found.append((start, start + phrase.count - 1)) }
+            if ok { found.append((start, start + words.count - 1)) }
         }
         return found
     }
 
-    static func same(_ token: Token, _ word: String) -> Bool {
-        if token.text == word || token.raw == word || token.squeezed == squeeze(word) { return true }
-        guard token.text.contains("*"), token.text.count == word.count else { return false }
+    /// Whether `token` is `word` (whose squeezed form the caller has made once for all tokens).
+    static func same(_ token: Token, _ word: String, squeezed: String) -> Bool {
+        if token.text == word || token.raw == word || token.squeezed == squeezed { return true }
+        guard token.text.contains("*" as Character), token.text.count == word.count else { return false }
         return zip(token.text, word).allSatisfy { $0 == "*" || $0 == $1 }
     }
 
