@@ -22,6 +22,7 @@ struct Serve: AsyncParsableCommand {
             previousEvidenceKeys: (environment["NETRA_EVIDENCE_OLD_KEYS"] ?? "").split(separator: ",").map(String.init),
             submissionsPerWindow: environment["NETRA_RATE_LIMIT_SUBMISSIONS"].flatMap(Int.init) ?? 10,
             lookupsPerWindow: environment["NETRA_RATE_LIMIT_LOOKUPS"].flatMap(Int.init) ?? 30,
+            loginFailuresPerWindow: environment["NETRA_RATE_LIMIT_LOGIN_FAILURES"].flatMap(Int.init) ?? 30,
             deadlineJobInterval: noJobs ? nil : .seconds(15 * 60),
             deadlines: try DeadlinePolicy.standard.overridden(by: environment["NETRA_DEADLINES"] ?? "")
         )

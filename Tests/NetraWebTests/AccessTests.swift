@@ -63,6 +63,19 @@ struct AccessTests {
         }
     }
 
+    @Test("an address that fails to sign in too often is refused, even with a right password, and gets no session")
+    func addressLimit() async throws {
+        try await withDemoApp(adjust: { $0.loginFailuresPerWindow = 3 }) { app, _ in
+            var client = WebClient(app)
+            // One password tried on several accounts: no account reaches its own lockout.
+            for username in ["bupati", "kadisdik", "tidakada"] { #expect(try await client.login(username, "tebakan").status == .unauthorized) }
+            let refused = try await client.login("admin", "netra-admin")
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.body.string.contains("Terlalu banyak percobaan masuk"))
+            #expect(try await client.send(.GET, "/registri").status != .ok)
+        }
+    }
+
     @Test("without signing in, pages redirect to the login and the API answers 401")
     func anonymous() async throws {
         try await withDemoApp { app in

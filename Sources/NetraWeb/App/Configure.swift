@@ -52,7 +52,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     }
 
     try app.register(collection: SystemController())
-    try app.register(collection: AuthController())
+    try app.register(collection: AuthController(settings: settings))
     try app.register(collection: RegistryController())
     try app.register(collection: RegistryAPIController())
     let guide = try Guide.bundled()

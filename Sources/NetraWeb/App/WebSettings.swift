@@ -25,6 +25,8 @@ public struct WebSettings: Sendable {
     public var submissionsPerWindow: Int
     /// Public status look-ups allowed per client address per 10 minutes (slows guessing of secrets).
     public var lookupsPerWindow: Int
+    /// Failed sign-ins allowed per client address per 10 minutes, whatever the accounts tried.
+    public var loginFailuresPerWindow: Int
     public var clock: WebClock
     /// The regional letter numbering scheme.
     public var letterNumbering: LetterNumbering
@@ -38,7 +40,7 @@ public struct WebSettings: Sendable {
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024,
                 evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
-                submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, clock: WebClock = WebClock(),
+                submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, loginFailuresPerWindow: Int = 30, clock: WebClock = WebClock(),
                 letterNumbering: LetterNumbering = .standard,
                 letterhead: [String] = ["PEMERINTAH KABUPATEN SUNGAI HARAPAN", "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"],
                 deadlineJobInterval: Duration? = nil, deadlines: DeadlinePolicy = .standard) {
@@ -53,6 +55,7 @@ public struct WebSettings: Sendable {
         self.previousEvidenceKeys = previousEvidenceKeys
         self.submissionsPerWindow = submissionsPerWindow
         self.lookupsPerWindow = lookupsPerWindow
+        self.loginFailuresPerWindow = loginFailuresPerWindow
         self.clock = clock
         self.letterNumbering = letterNumbering
         self.letterhead = letterhead

@@ -3,10 +3,16 @@ import NetraCore
 import NetraStore
 import Vapor
 
-/// Signing in and out. Five wrong passwords lock an account for 15 minutes.
+/// Signing in and out. Five wrong passwords lock an account for 15 minutes; an address that fails too
+/// often (trying one password on many accounts) is refused for the rest of a 10-minute window.
 struct AuthController: RouteCollection {
     static let maxFailures = 5
     static let lockSeconds: Double = 15 * 60
+    let failures: RateLimiter
+
+    init(settings: WebSettings) {
+        failures = RateLimiter(limit: settings.loginFailuresPerWindow, per: 600)
+    }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("masuk", use: form)
@@ -36,11 +42,15 @@ struct AuthController: RouteCollection {
     func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let next = safeNext(form.lanjut)
-        func refuse(_ message: String) async throws -> Response {
+        func refuse(_ message: String, status: HTTPResponseStatus = .unauthorized) async throws -> Response {
+            if status == .unauthorized { await failures.record(req.clientKey) }
             let page = PageContext(req: req, title: "Masuk", body: LoginPage(username: form.username, next: next, error: message), hasForm: true)
             let response = try await req.view.render("login", page).encodeResponse(for: req)
-            response.status = .unauthorized
+            response.status = status
             return response
+        }
+        guard await !failures.isExhausted(req.clientKey) else {
+            return try await refuse("Terlalu banyak percobaan masuk yang gagal dari alamat Anda. Tunggu 10 menit lalu coba lagi.", status: .tooManyRequests)
         }
         let username = form.username.trimmingCharacters(in: .whitespaces).lowercased()
         guard let user = try await UserModel.query(on: req.db).filter(\.$username == username).first() else {
