@@ -89,9 +89,7 @@ struct TokenizedText {
         return found
     }
 
-    static func tokenMatches(_ token: String, _ pattern: String) -> Bool {
-        pattern.hasSuffix("*") ? token.hasPrefix(pattern.dropLast()) : token == pattern
-    }
+    static func tokenMatches(_ token: String, _ pattern: String) -> Bool { CompiledPattern.Alternative(pattern).matches(token) }
 
     func matches(any patterns: [String]) -> [Match] {
         patterns.flatMap { matches($0) }.sorted { $0.first < $1.first }
@@ -134,6 +132,11 @@ private struct CompiledPattern: Sendable {
         /// `word*`: any token starting with `text`.
         let isPrefix: Bool
 
+        init(_ word: some StringProtocol) {
+            isPrefix = word.hasSuffix("*")
+            text = String(isPrefix ? word.dropLast() : word[...])
+        }
+
         func matches(_ token: String) -> Bool { isPrefix ? token.hasPrefix(text) : token == text }
     }
 
@@ -150,7 +153,7 @@ private struct CompiledPattern: Sendable {
         func pattern(_ source: String) -> CompiledPattern {
             if let known = lock.withLock({ patterns[source] }) { return known }
             let parsed = CompiledPattern(parts: source.split(separator: " ").map { part in
-                part.split(separator: "|").map { $0.hasSuffix("*") ? Alternative(text: String($0.dropLast()), isPrefix: true) : Alternative(text: String($0), isPrefix: false) }
+                part.split(separator: "|").map(Alternative.init)
             })
             lock.withLock { patterns[source] = parsed }
             return parsed
