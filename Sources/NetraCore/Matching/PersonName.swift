@@ -116,10 +116,9 @@ public enum PersonName {
     }
 }
 
-/// How many of each letter a normalized name (single spaces between words) holds (a–z, space, anything
-/// else), for a cheap upper bound on
-/// `PersonName.similarity`: two names cannot match more letters than they have in common, so most of the
-/// people born on the same day are ruled out without comparing names letter by letter.
+/// How many of each letter a normalized name (single spaces between words) holds — a–z, space, anything
+/// else — for a cheap upper bound on `PersonName.similarity`: two names cannot match more letters than they
+/// have in common, so most people born on the same day are ruled out without comparing names letter by letter.
 public struct LetterCounts: Sendable {
     private var counts = SIMD32<UInt8>()
     public private(set) var length = 0
@@ -139,12 +138,16 @@ public struct LetterCounts: Sendable {
         guard length > 0, other.length > 0 else { return length == other.length ? 1 : 0 }
         let shared = Double(pointwiseMin(counts, other.counts).wrappedSum())
         let jaro = shared == 0 ? 0 : (shared / Double(length) + shared / Double(other.length) + 1) / 3
-        return jaro + 0.4 * (1 - jaro)
+        return jaro + Double(JaroWinkler.longestPrefix) * JaroWinkler.prefixScale * (1 - jaro)
     }
 }
 
 /// The Jaro-Winkler string similarity, tolerant of transposed and missing letters.
 public enum JaroWinkler {
+    /// Winkler's bonus: this much per leading letter in common, for at most `longestPrefix` letters.
+    static let prefixScale = 0.1
+    static let longestPrefix = 4
+
     public static func similarity(_ first: String, _ second: String) -> Double {
         let a = Array(first.unicodeScalars), b = Array(second.unicodeScalars)
         if a.isEmpty && b.isEmpty { return 1 }
@@ -174,7 +177,7 @@ public enum JaroWinkler {
         let m = Double(matches)
         let jaro = (m / Double(a.count) + m / Double(b.count) + (m - Double(transpositions / 2)) / m) / 3
         var prefix = 0
-        while prefix < min(4, min(a.count, b.count)) && a[prefix] == b[prefix] { prefix += 1 }
-        return jaro + Double(prefix) * 0.1 * (1 - jaro)
+        while prefix < min(longestPrefix, min(a.count, b.count)) && a[prefix] == b[prefix] { prefix += 1 }
+        return jaro + Double(prefix) * prefixScale * (1 - jaro)
     }
 }
