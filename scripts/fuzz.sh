@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the parsers of untrusted input with libFuzzer: NIP, NIK, the CSV reader and the screening
-# normalizer. Each target runs SECONDS seconds (default 30; CI runs a short pass, a longer run is
+# Fuzzes the parsers of untrusted input with libFuzzer: NIP, NIK, the CSV reader, the screening
+# normalizer and the JSONL post reader. Each target runs SECONDS seconds (default 30; CI runs a short pass, a longer run is
 # `scripts/fuzz.sh 3600`). Crashes are written to fuzz-output/<target>/ and fail the script; copy one into
 # Tests/NetraCoreTests/Fixtures/fuzz/<target>/ with the fix so it is replayed on every run. The seed is fixed
 # (FUZZ_SEED, default 1) so that CI explores the same inputs each time; vary it for longer runs.
@@ -11,7 +11,7 @@ export PATH="/opt/swift/usr/bin:$PATH"
 swift build --scratch-path .build-fuzz --product netra-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -v "ld.gold: warning" | tail -n 2
 binary=.build-fuzz/debug/netra-fuzz
 status=0
-for target in nip nik csv screening; do
+for target in nip nik csv screening postline; do
   out="fuzz-output/$target"
   corpus="$out/corpus"
   mkdir -p "$corpus"
@@ -23,6 +23,8 @@ for target in nip nik csv screening; do
 import json, sys
 for number, line in enumerate(sys.stdin):
     open(sys.argv[1] + "/post-%02d" % number, "w").write(json.loads(line).get("text") or "")' "$corpus" ;;
+    postline) max_len=2048
+         head -n 40 Tests/NetraCoreTests/Fixtures/screening/posts-dev.jsonl | split -l 1 - "$corpus/line-" ;;
     *) max_len=256
        printf '198001012005011001' > "$corpus/nip"; printf '19800101 200501 1 001' > "$corpus/nip-grouped"
        printf '3201014101800001' > "$corpus/nik" ;;

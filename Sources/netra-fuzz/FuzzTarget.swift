@@ -4,7 +4,7 @@ import NetraCore
 /// The parsers that take untrusted input, each with the properties that must hold for any bytes at all.
 /// A broken property stops the process, which libFuzzer reports as a crash with the input that caused it.
 enum FuzzTarget: String, CaseIterable {
-    case nip, nik, csv, screening
+    case nip, nik, csv, screening, postline
 
     /// Chosen with NETRA_FUZZ_TARGET (libFuzzer's own command line is not ours to extend).
     static let selected: FuzzTarget = {
@@ -21,6 +21,7 @@ enum FuzzTarget: String, CaseIterable {
         case .nik: Self.nik(String(decoding: bytes, as: UTF8.self))
         case .csv: Self.csv(Array(bytes))
         case .screening: Self.screening(String(decoding: bytes, as: UTF8.self))
+        case .postline: Self.postLine(bytes)
         }
     }
 
@@ -84,6 +85,20 @@ enum FuzzTarget: String, CaseIterable {
         }
         return Screener(region: region)
     }()
+
+    /// A JSONL line read as a post reads back the same after Foundation writes that post out again, and
+    /// screens with every span inside its text.
+    private static func postLine(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let post = ScreenedPost(jsonLine: bytes) else { return }
+        guard let again = (try? JSONEncoder().encode(post)).flatMap({ data in data.withUnsafeBytes { ScreenedPost(jsonLine: $0.bindMemory(to: UInt8.self)) } }) else {
+            check(false, "a post written by JSONEncoder reads back")
+            return
+        }
+        let fields = { (post: ScreenedPost) in [post.id, post.kind, post.author, post.text, post.platform, post.postedAt, post.target?.author, post.target?.text] }
+        check(fields(post) == fields(again) && (post.target == nil) == (again.target == nil), "the same fields read back")
+        check(post.text.map { String(decoding: Array($0.utf8), as: UTF8.self) == $0 } ?? true, "decoded text is valid UTF-8")
+        screening(post.text ?? "")
+    }
 
     /// Every span lies inside the text it points into, and the score is a number.
     private static func screening(_ text: String) {

@@ -125,18 +125,19 @@ extension Bench {
             let grepSeconds = try Bench.measure { try Bench.runTool("/usr/bin/grep", ["-c", "-i", "-F", "-f", lexicon, file]) }.seconds
 
             let screener = Screener(region: elections)
-            let decoder = JSONDecoder()
-            var reader = LineReader(source: try FileByteSource(path: file))
-            var flags = 0
-            let scanStart = Date()
-            while let line = try reader.next() {
-                if let post = try? decoder.decode(ScreenedPost.self, from: Data(line)), screener.screen(post).partisan { flags += 1 }
-            }
-            let scanSeconds = Date().timeIntervalSince(scanStart)
             print(String(format: "berkas: %d unggahan, %.0f MiB", posts, megabytes))
             print(String(format: "grep -c -i -F -f leksikon (%d istilah): %.2f s", generator.lexicon.count, grepSeconds))
-            print(String(format: "netra scan: %.2f s = %.0f unggahan/s = %.1f MB/s = %.1f× grep; %d ditandai; memori puncak %d MiB",
-                         scanSeconds, Double(posts) / scanSeconds, megabytes / scanSeconds, scanSeconds / grepSeconds, flags, Bench.peakMemoryMiB()))
+            // The whole of `netra scan --json`: read, screen, write each result as JSON (to /dev/null here).
+            guard let sink = FileHandle(forWritingAtPath: "/dev/null") else { throw CommandFailure("/dev/null tidak dapat dibuka") }
+            for threads in Set([ProcessInfo.processInfo.activeProcessorCount, 1]).sorted(by: >) {
+                let scan = try Bench.measure {
+                    try PostsScreening.run(path: file, screener: screener, threads: threads, write: { $0.appendJSONLine(to: &$1) },
+                                           output: { sink.write(Data($0)) })
+                }
+                print(String(format: "netra scan --json (%d utas): %.2f s = %.0f unggahan/s = %.1f MB/s = %.2f× grep; %d ditandai; memori puncak %d MiB",
+                             threads, scan.seconds, Double(posts) / scan.seconds, megabytes / scan.seconds, scan.seconds / grepSeconds,
+                             scan.value.flags, Bench.peakMemoryMiB()))
+            }
         }
     }
 }

@@ -28,7 +28,7 @@ struct EvalCommand: AsyncParsableCommand {
             let decoder = JSONDecoder()
             while let line = try reader.next() {
                 guard line.contains(where: { $0 != 32 && $0 != 9 }) else { continue }
-                guard let post = try? decoder.decode(ScreenedPost.self, from: Data(line)),
+                guard let post = line.withUnsafeBufferPointer({ ScreenedPost(jsonLine: $0) }),
                       let labelled = try? decoder.decode(Labelled.self, from: Data(line)) else {
                     throw CommandFailure("\(jsonl) baris \(reader.lineNumber): unggahan berlabel tidak sah.")
                 }

@@ -23,41 +23,55 @@ struct ScanCommand: AsyncParsableCommand {
             throw CommandFailure("\(region): bukan data pemilihan yang sah (\(error)).")
         }
         let progress = ProgressLine(unit: "unggahan")
-        var posts = 0, flags = 0, failures = 0
-        var next: () throws -> ScreenedPost?
-        if let csv {
-            var file: PostsCSVFile<FileByteSource>
-            do { file = try PostsCSVFile(source: try FileByteSource(path: csv), name: csv) } catch let error as MatchFileError {
-                throw CommandFailure(error.description)
-            }
-            next = { try file.next() }
-        } else {
-            var reader = LineReader(source: try FileByteSource(path: jsonl!))
-            let decoder = JSONDecoder()
-            next = {
-                while let line = try reader.next() {
-                    guard line.contains(where: { $0 != 32 && $0 != 9 }) else { continue }
-                    if let post = try? decoder.decode(ScreenedPost.self, from: Data(line)) { return post }
-                    failures += 1
-                    FileHandle.standardError.write(Data("baris \(reader.lineNumber): bukan unggahan JSON yang sah\n".utf8))
-                }
-                return nil
+        let json = json
+        let write: @Sendable (ScreeningResult, inout [UInt8]) -> Void = { result, out in
+            if json {
+                result.appendJSONLine(to: &out)
+            } else if result.partisan {
+                let line = "\(result.id): \(result.election ?? "?") nomor \(result.pair.map(String.init) ?? "?") skor \(result.score) — \(result.signals.joined(separator: ", "))\n"
+                out.append(contentsOf: Array(line.utf8))
             }
         }
-        while let post = try next() {
-            let result = screener.screen(post)
-            posts += 1
-            if result.partisan { flags += 1 }
-            if json {
-                print(try JSONLines.encode(result))
-            } else if result.partisan {
+        let standardOutput = FileHandle.standardOutput
+        let emit = { (bytes: [UInt8]) in
+            progress.clear()
+            standardOutput.write(Data(bytes))
+        }
+        let totals: PostsScreening.Totals
+        if let csv {
+            totals = try screenCSV(csv, screener: screener, write: write, output: emit, progress: progress)
+        } else {
+            totals = try PostsScreening.run(path: jsonl!, screener: screener, write: write, output: emit, unreadable: { line in
                 progress.clear()
-                print("\(result.id): \(result.election ?? "?") nomor \(result.pair.map(String.init) ?? "?") skor \(result.score) — \(result.signals.joined(separator: ", "))")
-            }
-            if posts % 1_000 == 0 { progress.show(count: posts, detail: "\(flags) ditandai") }
+                FileHandle.standardError.write(Data("baris \(line): bukan unggahan JSON yang sah\n".utf8))
+            }, progress: { progress.show(count: $0.posts, detail: "\($0.flags) ditandai") })
         }
         progress.clear()
-        if !json { print("\(posts) unggahan diperiksa, \(flags) ditandai.") }
-        if failures > 0 { throw CommandFailure("\(failures) baris tidak dapat dibaca.") }
+        if !json { print("\(totals.posts) unggahan diperiksa, \(totals.flags) ditandai.") }
+        if totals.unreadable > 0 { throw CommandFailure("\(totals.unreadable) baris tidak dapat dibaca.") }
+    }
+
+    /// CSV exports are read row by row (a quoted cell may span lines) on one thread.
+    private func screenCSV(_ path: String, screener: Screener, write: (ScreeningResult, inout [UInt8]) -> Void,
+                           output: ([UInt8]) -> Void, progress: ProgressLine) throws -> PostsScreening.Totals {
+        var file: PostsCSVFile<FileByteSource>
+        do { file = try PostsCSVFile(source: try FileByteSource(path: path), name: path) } catch let error as MatchFileError {
+            throw CommandFailure(error.description)
+        }
+        var totals = PostsScreening.Totals()
+        var pending: [UInt8] = []
+        while let post = try file.next() {
+            let result = screener.screen(post)
+            totals.posts += 1
+            if result.partisan { totals.flags += 1 }
+            write(result, &pending)
+            if pending.count > 1 << 16 {
+                output(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+            if totals.posts % 1_000 == 0 { progress.show(count: totals.posts, detail: "\(totals.flags) ditandai") }
+        }
+        if !pending.isEmpty { output(pending) }
+        return totals
     }
 }

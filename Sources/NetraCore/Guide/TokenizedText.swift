@@ -53,7 +53,7 @@ struct TokenizedText {
 
     /// Letters and digits, lowercased, accents removed; everything else separates words
     /// (so "KTP-el" is "ktp el" and "WhatsApp-nya" is "whatsapp nya").
-    private static func fold(_ scalar: Unicode.Scalar) -> Character? {
+    static func fold(_ scalar: Unicode.Scalar) -> Character? {
         switch scalar.value {
         case 0x61...0x7A, 0x30...0x39: return Character(scalar)
         case 0x41...0x5A: return Character(Unicode.Scalar(scalar.value + 32)!)

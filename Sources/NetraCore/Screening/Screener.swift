@@ -79,121 +79,215 @@ public struct Screener: Sendable {
         lexicon = ScreeningLexicon(region)
     }
 
-    private struct Evidence {
-        var weight: [ScreeningLexicon.PairKey: Double] = [:]
-        var signals: [ScreeningSignal: [ScreeningSpan]] = [:]
-        var numbers: Set<Int> = []
-        var elections: Set<String> = []
+    /// What a post is: its own words, or an interaction with the content in `target`.
+    enum Kind {
+        case post, like, share, follow, comment, other
+
+        init(_ name: UnsafeBufferPointer<UInt8>?) {
+            guard let name else { self = .post; return }
+            switch String(decoding: name, as: UTF8.self) {
+            case "post": self = .post
+            case "like": self = .like
+            case "share": self = .share
+            case "follow": self = .follow
+            case "comment": self = .comment
+            default: self = .other
+            }
+        }
+    }
+
+    /// The evidence found in one text, kept in a workspace from post to post.
+    struct Evidence {
+        var weight: [Double] = []
+        var spans: [(signal: ScreeningSignal, start: Int, end: Int, inTarget: Bool)] = []
+        var signals: [Bool] = Array(repeating: false, count: ScreeningSignal.ordered.count)
+        var numbers: [Int] = []
+        var elections: [Bool] = []
+        var anyElection = false
+        /// The pairs named or whose jargon or hashtag is used.
+        var found: [Int] = []
+
+        mutating func reset(pairs: Int, elections count: Int) {
+            if weight.count != pairs { weight = Array(repeating: 0, count: pairs) } else { for index in weight.indices { weight[index] = 0 } }
+            if elections.count != count { elections = Array(repeating: false, count: count) } else { for index in elections.indices { elections[index] = false } }
+            for index in signals.indices { signals[index] = false }
+            spans.clear()
+            numbers.clear()
+            found.clear()
+            anyElection = false
+        }
 
         mutating func add(_ signal: ScreeningSignal, _ span: (Int, Int), inTarget: Bool) {
-            signals[signal, default: []].append(ScreeningSpan(start: span.0, end: span.1, signal: signal.rawValue, in: inTarget ? "target" : nil))
+            signals[signal.index] = true
+            spans.append((signal, span.0, span.1, inTarget))
+        }
+
+        func has(_ signal: ScreeningSignal) -> Bool { signals[signal.index] }
+
+        mutating func insert(number: Int) { if !numbers.contains(number) { numbers.append(number) } }
+
+        mutating func insert(election: Int) {
+            elections[election] = true
+            anyElection = true
+        }
+    }
+
+    /// The reusable state of screening one post after another on one thread.
+    struct Workspace {
+        var own: ScreeningText
+        var target: ScreeningText
+        var evidence = Evidence()
+        var targetEvidence = Evidence()
+        var cues: [Int] = []
+
+        init(_ screener: Screener) {
+            own = ScreeningText(vocabulary: screener.lexicon.vocabulary)
+            target = ScreeningText(vocabulary: screener.lexicon.vocabulary)
         }
     }
 
     public func screen(_ post: ScreenedPost) -> ScreeningResult {
-        let own = ScreeningText(post.text ?? "")
-        let target = ScreeningText(post.target?.text ?? "")
-        let kind = post.kind ?? "post"
-        var evidence = Evidence()
-        let ownRefs = references(in: own, inTarget: false, into: &evidence)
-        let targetAuthor = post.target?.author?.lowercased().trimmingPrefix("@").description ?? ""
-        let targetAccount = lexicon.accounts[targetAuthor]
-        var targetEvidence = Evidence()
-        let targetRefs = references(in: target, inTarget: true, into: &targetEvidence)
-        let targetIsPairContent = targetAccount != nil || (!targetRefs.isEmpty && !ScreeningCues.neutral(target) && ScreeningCues.political(target))
+        var workspace = Workspace(self)
+        var text = post.text ?? "", targetText = post.target?.text ?? "", kind = post.kind, author = post.target?.author
+        return text.withUTF8 { text in
+            targetText.withUTF8 { targetText in
+                Self.withOptionalUTF8(&kind) { kind in
+                    Self.withOptionalUTF8(&author) { author in
+                        screen(id: post.id, kind: Kind(kind), text: text, targetAuthor: author, targetText: targetText, in: &workspace)
+                    }
+                }
+            }
+        }
+    }
+
+    private static func withOptionalUTF8<T>(_ string: inout String?, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+        guard string != nil else { return body(nil) }
+        return string!.withUTF8 { body($0) }
+    }
+
+    func screen(id: String, kind: Kind, text: UnsafeBufferPointer<UInt8>, targetAuthor: UnsafeBufferPointer<UInt8>?,
+                targetText: UnsafeBufferPointer<UInt8>, in work: inout Workspace) -> ScreeningResult {
+        work.own.load(text)
+        work.target.load(targetText)
+        work.evidence.reset(pairs: lexicon.pairs.count, elections: lexicon.electionIDs.count)
+        work.targetEvidence.reset(pairs: lexicon.pairs.count, elections: lexicon.electionIDs.count)
+        references(in: work.own, inTarget: false, into: &work.evidence, cues: &work.cues)
+        references(in: work.target, inTarget: true, into: &work.targetEvidence, cues: &work.cues)
+        return weigh(id: id, kind: kind, own: work.own, target: work.target, targetAccount: targetAuthor.flatMap { lexicon.account($0) },
+                     evidence: &work.evidence, targetEvidence: work.targetEvidence)
+    }
+
+    private func weigh(id: String, kind: Kind, own: ScreeningText, target: ScreeningText, targetAccount: Int?,
+                       evidence: inout Evidence, targetEvidence: Evidence) -> ScreeningResult {
+        // Nothing that names or gestures at a pair, no campaign account acted on: nothing to weigh.
+        if evidence.found.isEmpty && evidence.numbers.isEmpty && evidence.spans.isEmpty && targetAccount == nil && targetEvidence.found.isEmpty {
+            return ScreeningResult(id: id, partisan: false, election: nil, pair: nil, score: 0, signals: [], spans: [])
+        }
+        let ownRefs = !evidence.found.isEmpty
+        let targetIsPairContent = targetAccount != nil
+            || (!targetEvidence.found.isEmpty && !lexicon.contains(lexicon.neutralWords, in: target) && lexicon.contains(lexicon.politicalWords, in: target))
 
         // Interactions are judged with what they act on.
-        if kind != "post", targetIsPairContent {
-            for (pair, weight) in targetEvidence.weight { evidence.weight[pair, default: 0] += weight * 0.5 }
-            if let account = targetAccount { evidence.weight[account, default: 0] += 1.0 }
-            evidence.elections.formUnion(targetEvidence.elections)
-            evidence.numbers.formUnion(targetEvidence.numbers)
-            let whole = (0, max(0, target.scalars.count))
+        if kind != .post, targetIsPairContent {
+            for (pair, weight) in targetEvidence.weight.enumerated() where weight > 0 { evidence.weight[pair] += weight * 0.5 }
+            if let account = targetAccount { evidence.weight[account] += 1.0 }
+            for (election, named) in targetEvidence.elections.enumerated() where named { evidence.insert(election: election) }
+            for number in targetEvidence.numbers { evidence.insert(number: number) }
+            let whole = (0, target.scalarCount)
             switch kind {
-            case "like": evidence.add(.likeKontenPaslon, whole, inTarget: true)
-            case "share": evidence.add(.shareKontenPaslon, whole, inTarget: true)
-            case "follow": if targetAccount != nil || ScreeningCues.team(target) { evidence.add(.followAkunPemenangan, whole, inTarget: true) }
+            case .like: evidence.add(.likeKontenPaslon, whole, inTarget: true)
+            case .share: evidence.add(.shareKontenPaslon, whole, inTarget: true)
+            case .follow: if targetAccount != nil || lexicon.contains(lexicon.teamWords, in: target) { evidence.add(.followAkunPemenangan, whole, inTarget: true) }
             default: break
             }
         }
-        for office in lexicon.officeWords {
-            if office.value.contains(where: { word in !own.find(word).isEmpty || !target.find(word).isEmpty }) { evidence.elections.insert(office.key) }
+        for (election, office) in lexicon.officeWords.enumerated() where lexicon.contains(office, in: own) || lexicon.contains(office, in: target) {
+            evidence.insert(election: election)
         }
 
         // The post's own words.
-        let political = ScreeningCues.political(own) || !ownRefs.isEmpty || (kind != "post" && targetIsPairContent)
-        let neutral = ScreeningCues.neutral(own)
-        let referenced = !ownRefs.isEmpty || !evidence.numbers.isEmpty || (kind != "post" && targetIsPairContent)
+        let political = lexicon.contains(lexicon.politicalWords, in: own) || ownRefs || (kind != .post && targetIsPairContent)
+        let neutral = lexicon.contains(lexicon.neutralWords, in: own)
+        let referenced = ownRefs || !evidence.numbers.isEmpty || (kind != .post && targetIsPairContent)
         if referenced && political && !neutral {
-            for span in ScreeningCues.find(ScreeningCues.calls, in: own) { evidence.add(.ajakanMemilih, span, inTarget: false) }
-            for span in ScreeningCues.find(ScreeningCues.explicitSupport, in: own) { evidence.add(.dukunganEksplisit, span, inTarget: false) }
-            for span in ScreeningCues.find(ScreeningCues.attacks, in: own) { evidence.add(.seranganLawan, span, inTarget: false) }
-            for span in ScreeningCues.find(ScreeningCues.gifts, in: own) where !ownRefs.isEmpty { evidence.add(.pemberianBarang, span, inTarget: false) }
-            for span in ScreeningCues.find(ScreeningCues.photo, in: own) where !ownRefs.isEmpty { evidence.add(.fotoBersama, span, inTarget: false) }
-            for span in ScreeningCues.find(ScreeningCues.attributes, in: own) where evidence.signals[.jargon] != nil || evidence.signals[.simbolTangan] != nil {
-                evidence.add(.atribut, span, inTarget: false)
+            for span in lexicon.find(lexicon.calls, in: own) { evidence.add(.ajakanMemilih, span, inTarget: false) }
+            for span in lexicon.find(lexicon.explicitSupport, in: own) { evidence.add(.dukunganEksplisit, span, inTarget: false) }
+            for span in lexicon.find(lexicon.attacks, in: own) { evidence.add(.seranganLawan, span, inTarget: false) }
+            if ownRefs {
+                for span in lexicon.find(lexicon.gifts, in: own) { evidence.add(.pemberianBarang, span, inTarget: false) }
+                for span in lexicon.find(lexicon.photo, in: own) { evidence.add(.fotoBersama, span, inTarget: false) }
             }
-            if kind == "comment" && (targetIsPairContent || !ownRefs.isEmpty) && (own.tokens.count > 0 || evidence.signals[.simbolTangan] != nil) {
-                evidence.add(.komentarDukungan, (0, own.scalars.count), inTarget: false)
+            if evidence.has(.jargon) || evidence.has(.simbolTangan) {
+                for span in lexicon.find(lexicon.attributes, in: own) { evidence.add(.atribut, span, inTarget: false) }
+            }
+            if kind == .comment && (targetIsPairContent || ownRefs) && (!own.tokens.isEmpty || evidence.has(.simbolTangan)) {
+                evidence.add(.komentarDukungan, (0, own.scalarCount), inTarget: false)
             }
             // Wearing or handing out a pair's things is support enough; praise adds nothing then.
-            if evidence.signals[.dukunganEksplisit] == nil && evidence.signals[.ajakanMemilih] == nil && evidence.signals[.atribut] == nil,
-               let span = ScreeningCues.find(ScreeningCues.positive, in: own).first {
+            if !evidence.has(.dukunganEksplisit) && !evidence.has(.ajakanMemilih) && !evidence.has(.atribut),
+               let span = lexicon.find(lexicon.positive, in: own).first {
                 evidence.add(.dukunganImplisit, span, inTarget: false)
             }
         }
 
         // Weigh: identifying cues point at a pair; calls, support and interactions make it partisan.
         var score = 0.0
-        let strongSignals: [ScreeningSignal: Double] = [
-            .ajakanMemilih: 1.0, .dukunganEksplisit: 1.0, .tagarKampanye: 1.0, .jargon: 0.7, .likeKontenPaslon: 1.0, .shareKontenPaslon: 1.0,
-            .followAkunPemenangan: 1.0, .komentarDukungan: 0.8, .atribut: 0.8, .fotoBersama: 0.8, .pemberianBarang: 1.0,
-            .dukunganImplisit: 0.6, .seranganLawan: 0.6, .simbolTangan: 0.4,
-        ]
-        for signal in evidence.signals.keys { score += strongSignals[signal] ?? 0 }
-        if neutral && evidence.signals[.tagarKampanye] == nil && evidence.signals[.likeKontenPaslon] == nil { score *= 0.3 }
-        if !political && evidence.signals.keys.allSatisfy({ $0 == .simbolTangan }) { score = 0 }
+        for signal in ScreeningSignal.ordered where evidence.has(signal) { score += signal.weight }
+        if neutral && !evidence.has(.tagarKampanye) && !evidence.has(.likeKontenPaslon) { score *= 0.3 }
+        if !political && ScreeningSignal.ordered.allSatisfy({ $0 == .simbolTangan || !evidence.has($0) }) { score = 0 }
 
         // Which pair: the most weighted; a bare number names a pair only when the election is known.
         // Equal weight for pairs of different contests (a ✌️ is pair 2 in both) is settled by the office
         // the post names, or left open.
-        var best: ScreeningLexicon.PairKey?
-        if let top = evidence.weight.values.max() {
-            var leaders = evidence.weight.filter { abs($0.value - top) < 1e-9 }.map(\.key)
-            if leaders.count > 1, !evidence.elections.isEmpty { leaders = leaders.filter { evidence.elections.contains($0.election) } }
+        var best: Int?
+        if let top = evidence.weight.max(), top > 0 {
+            var leaders = evidence.weight.indices.filter { evidence.weight[$0] > 0 && abs(evidence.weight[$0] - top) < 1e-9 }
+            if leaders.count > 1, evidence.anyElection { leaders = leaders.filter { evidence.elections[lexicon.pairs[$0].election] } }
             if leaders.count == 1 { best = leaders[0] }
         }
-        if best == nil, let number = evidence.numbers.first, evidence.numbers.count == 1 {
-            let candidates = lexicon.pairs.filter { $0.number == number && (evidence.elections.isEmpty || evidence.elections.contains($0.election)) }
+        if best == nil, evidence.numbers.count == 1 {
+            let number = evidence.numbers[0]
+            let candidates = lexicon.pairs.indices.filter {
+                lexicon.pairs[$0].number == number && (!evidence.anyElection || evidence.elections[lexicon.pairs[$0].election])
+            }
             if candidates.count == 1 { best = candidates[0] }
         }
-        let partisan = score >= Self.threshold && (best != nil || !evidence.numbers.isEmpty || evidence.signals[.simbolTangan] != nil)
-        let signals = partisan ? evidence.signals.keys.map(\.rawValue).sorted() : []
-        let spans = partisan ? evidence.signals.values.flatMap { $0 }
-            .sorted { ($0.in ?? "", $0.start, $0.end, $0.signal) < ($1.in ?? "", $1.start, $1.end, $1.signal) } : []
-        return ScreeningResult(id: post.id, partisan: partisan, election: partisan ? best?.election : nil, pair: partisan ? best?.number : nil,
-                               score: (min(1, score / 3) * 1000).rounded() / 1000, signals: signals, spans: spans)
+        let partisan = score >= Self.threshold && (best != nil || !evidence.numbers.isEmpty || evidence.has(.simbolTangan))
+        let shownScore = (min(1, score / 3) * 1000).rounded() / 1000
+        guard partisan else { return ScreeningResult(id: id, partisan: false, election: nil, pair: nil, score: shownScore, signals: [], spans: []) }
+        let signals = ScreeningSignal.byName.filter { evidence.has($0) }.map(\.rawValue)
+        // The post's own spans first, then by place and signal name: one order for every run.
+        evidence.spans.sort { a, b in
+            if a.inTarget != b.inTarget { return !a.inTarget }
+            if a.start != b.start { return a.start < b.start }
+            if a.end != b.end { return a.end < b.end }
+            return a.signal.nameOrder < b.signal.nameOrder
+        }
+        let spans = evidence.spans.map { ScreeningSpan(start: $0.start, end: $0.end, signal: $0.signal.rawValue, in: $0.inTarget ? "target" : nil) }
+        let pair = best.map { lexicon.pairs[$0] }
+        return ScreeningResult(id: id, partisan: true, election: pair.map { lexicon.electionIDs[$0.election] }, pair: pair?.number,
+                               score: shownScore, signals: signals, spans: spans)
     }
 
     /// Finds pair cues in `text`, adding identifying signals (hashtags, jargon, symbols) and pair weights.
-    private func references(in text: ScreeningText, inTarget: Bool, into evidence: inout Evidence) -> [ScreeningLexicon.PairKey] {
-        var found: [ScreeningLexicon.PairKey] = []
-        var weakJargon: [(ScreeningLexicon.PairKey, (Int, Int))] = []
-        for cue in lexicon.cues(in: text) {
+    private func references(in text: ScreeningText, inTarget: Bool, into evidence: inout Evidence, cues: inout [Int]) {
+        lexicon.cues(in: text, into: &cues)
+        var weakJargon: [(Int, (Int, Int))] = []
+        for cue in cues.lazy.map({ lexicon.cues[$0] }) {
             for match in text.find(cue.phrase) {
                 let span = (text.tokens[match.first].start, text.tokens[match.last].end)
                 switch cue.kind {
                 case .name:
-                    evidence.weight[cue.pair, default: 0] += 1.0
+                    evidence.weight[cue.pair] += 1.0
                 case .hashtag:
-                    evidence.weight[cue.pair, default: 0] += 2.0
+                    evidence.weight[cue.pair] += 2.0
                     evidence.add(.tagarKampanye, span, inTarget: inTarget)
                 case .jargon, .tagline:
-                    evidence.weight[cue.pair, default: 0] += 1.5
+                    evidence.weight[cue.pair] += 1.5
                     evidence.add(.jargon, span, inTarget: inTarget)
                 case .weakJargon:
                     if text.tokens[match.first].emphasized {
-                        evidence.weight[cue.pair, default: 0] += 1.5
+                        evidence.weight[cue.pair] += 1.5
                         evidence.add(.jargon, span, inTarget: inTarget)
                     } else {
                         weakJargon.append((cue.pair, span))
@@ -201,32 +295,89 @@ public struct Screener: Sendable {
                     }
                 case .symbol:
                     // A gesture hints at a pair but does not name one: "dua jari buat adik" is not politics.
-                    evidence.weight[cue.pair, default: 0] += 0.5
-                    evidence.numbers.insert(cue.pair.number)
+                    evidence.weight[cue.pair] += 0.5
+                    evidence.insert(number: lexicon.pairs[cue.pair].number)
                     evidence.add(.simbolTangan, span, inTarget: inTarget)
                     continue
                 }
-                found.append(cue.pair)
+                evidence.found.append(cue.pair)
             }
         }
-        for (emoji, pairs) in lexicon.emojiSymbols {
-            for span in text.occurrences(of: emoji) {
-                for pair in pairs { evidence.weight[pair, default: 0] += 0.3 }
-                evidence.numbers.formUnion(pairs.map(\.number))
-                evidence.add(.simbolTangan, span, inTarget: inTarget)
+        if !text.isASCII {
+            for (needle, pairs) in lexicon.emojiSymbols {
+                for span in text.occurrences(of: needle) {
+                    for pair in pairs {
+                        evidence.weight[pair] += 0.3
+                        evidence.insert(number: lexicon.pairs[pair].number)
+                    }
+                    evidence.add(.simbolTangan, span, inTarget: inTarget)
+                }
             }
         }
         // An everyday word that is also a jargon ("sehati", "damai") counts when the same pair is named
         // or gestured at in the same text.
-        for (pair, span) in weakJargon where found.contains(pair) || (evidence.weight[pair] ?? 0) > 0 {
-            evidence.weight[pair, default: 0] += 0.5
+        for (pair, span) in weakJargon where evidence.found.contains(pair) || evidence.weight[pair] > 0 {
+            evidence.weight[pair] += 0.5
             evidence.add(.jargon, span, inTarget: inTarget)
-            found.append(pair)
+            evidence.found.append(pair)
         }
-        for (number, span) in ScreeningCues.numbers(in: text) {
-            evidence.numbers.insert(number)
-            _ = span
+        numbers(in: text, into: &evidence)
+    }
+
+    /// Pair numbers written out: "nomor 2", "no urut dua", "paslon 3", "02", "3️⃣".
+    private func numbers(in text: ScreeningText, into evidence: inout Evidence) {
+        let tokens = text.tokens
+        if text.mayContain(any: lexicon.numberFirstWords) {
+            for (index, token) in tokens.enumerated() {
+                guard let value = lexicon.numberValues[token.text] else { continue }
+                if (index > 0 && lexicon.numberWords.contains(tokens[index - 1].text)) || lexicon.paddedNumbers.contains(token.text) {
+                    evidence.insert(number: value)
+                }
+            }
         }
-        return found
+        guard !text.isASCII else { return }
+        for (value, needle) in lexicon.keycaps where !text.occurrences(of: needle).isEmpty { evidence.insert(number: value) }
+    }
+}
+
+extension ScreeningSignal {
+    /// How much the signal counts towards a flag.
+    var weight: Double {
+        switch self {
+        case .ajakanMemilih, .dukunganEksplisit, .tagarKampanye, .likeKontenPaslon, .shareKontenPaslon, .followAkunPemenangan, .pemberianBarang: 1.0
+        case .komentarDukungan, .atribut, .fotoBersama: 0.8
+        case .jargon: 0.7
+        case .dukunganImplisit, .seranganLawan: 0.6
+        case .simbolTangan: 0.4
+        }
+    }
+
+    /// The signals in declaration order, made once (`allCases` builds a new array on every call).
+    static let ordered = allCases
+    /// The signals by name, as results list them.
+    static let byName = allCases.sorted { $0.rawValue < $1.rawValue }
+    private static let nameOrders = ordered.map { signal in byName.firstIndex(of: signal)! }
+
+    /// The signal's place among the names.
+    var nameOrder: Int { Self.nameOrders[index] }
+
+    /// The signal's place in `ordered`.
+    var index: Int {
+        switch self {
+        case .ajakanMemilih: 0
+        case .dukunganEksplisit: 1
+        case .dukunganImplisit: 2
+        case .simbolTangan: 3
+        case .tagarKampanye: 4
+        case .jargon: 5
+        case .atribut: 6
+        case .fotoBersama: 7
+        case .likeKontenPaslon: 8
+        case .shareKontenPaslon: 9
+        case .followAkunPemenangan: 10
+        case .komentarDukungan: 11
+        case .seranganLawan: 12
+        case .pemberianBarang: 13
+        }
     }
 }

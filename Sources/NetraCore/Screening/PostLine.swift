@@ -1,0 +1,291 @@
+/// One JSONL line of a posts export, read straight from its bytes: the fields screening needs are
+/// decoded into one reused buffer, everything else is only walked over. It accepts and rejects the lines
+/// that Foundation's `JSONDecoder` does for `ScreenedPost` (which Netra used before): the fields it decodes
+/// must be strings or null, with valid escapes and UTF-8; other values need only be well-nested, a trailing
+/// comma is allowed, the first of two equal keys counts, and a byte order mark may open the line.
+struct PostLine {
+    /// Where a decoded string lies in `strings`.
+    struct Field {
+        var start = 0
+        var end = 0
+    }
+
+    enum Key: Int, CaseIterable { case id, kind, author, text, platform, postedAt, target, targetAuthor, targetText }
+
+    private(set) var strings: [UInt8] = []
+    private var fields = [Field?](repeating: nil, count: Key.allCases.count)
+    private(set) var hasTarget = false
+    private var seen = [Bool](repeating: false, count: Key.allCases.count)
+    private var name: [UInt8] = []
+
+    static let maximumDepth = 512
+
+    init() {}
+
+    func field(_ key: Key) -> Field? { fields[key.rawValue] }
+
+    /// The bytes of a decoded field, nil when it was missing or null.
+    func withField<T>(_ key: Key, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+        guard let field = fields[key.rawValue] else { return body(nil) }
+        return strings.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[field.start..<field.end])) }
+    }
+
+    func string(_ key: Key) -> String? {
+        fields[key.rawValue].map { String(decoding: strings[$0.start..<$0.end], as: UTF8.self) }
+    }
+
+    /// Reads a line; false when it is not a post (not JSON, not an object, no string `id`, a field of the wrong type).
+    mutating func parse(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        strings.clear()
+        for index in fields.indices {
+            fields[index] = nil
+            seen[index] = false
+        }
+        hasTarget = false
+        var reader = Reader(bytes: line)
+        if line.count >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF { reader.position = 3 }
+        reader.skipSpace()
+        guard reader.peek == UInt8(ascii: "{"), object(&reader, keys: Self.postKeys), fields[Key.id.rawValue] != nil else { return false }
+        reader.skipSpace()
+        return reader.atEnd
+    }
+
+    private static let postKeys = keys([("id", .id), ("kind", .kind), ("author", .author), ("text", .text), ("platform", .platform),
+                                        ("posted_at", .postedAt), ("target", .target)])
+    private static let targetKeys = keys([("author", .targetAuthor), ("text", .targetText)])
+
+    private static func key(_ name: [UInt8], in keys: [(name: [UInt8], key: Key)]) -> Key? {
+        for candidate in keys where candidate.name.count == name.count && candidate.name.first == name.first && candidate.name == name { return candidate.key }
+        return nil
+    }
+
+    private static func keys(_ names: [(String, Key)]) -> [(name: [UInt8], key: Key)] { names.map { (Array($0.0.utf8), $0.1) } }
+
+    /// An object whose members named in `keys` are decoded; the reader stands on its `{`.
+    private mutating func object(_ reader: inout Reader, keys: [(name: [UInt8], key: Key)]) -> Bool {
+        reader.position += 1
+        reader.skipSpace()
+        if reader.take(UInt8(ascii: "}")) { return true }
+        while true {
+            guard reader.peek == UInt8(ascii: "\""), reader.decodeString(into: &name) else { return false }
+            reader.skipSpace()
+            guard reader.take(UInt8(ascii: ":")) else { return false }
+            reader.skipSpace()
+            if let key = Self.key(name, in: keys), !seen[key.rawValue] {
+                seen[key.rawValue] = true
+                if reader.takeLiteral("null") {
+                    // Absent, as a missing key.
+                } else if key == .target {
+                    guard reader.peek == UInt8(ascii: "{"), object(&reader, keys: Self.targetKeys) else { return false }
+                    hasTarget = true
+                } else {
+                    let start = strings.count
+                    guard reader.peek == UInt8(ascii: "\""), reader.decodeString(into: &strings, keeping: true) else { return false }
+                    fields[key.rawValue] = Field(start: start, end: strings.count)
+                }
+            } else {
+                guard reader.skipValue(depth: 2) else { return false }
+            }
+            reader.skipSpace()
+            if reader.take(UInt8(ascii: "}")) { return true }
+            guard reader.take(UInt8(ascii: ",")) else { return false }
+            reader.skipSpace()
+            if reader.take(UInt8(ascii: "}")) { return true }
+        }
+    }
+
+    private struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+
+        var atEnd: Bool { position >= bytes.count }
+        var peek: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+        mutating func skipSpace() {
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x20, 0x09, 0x0A, 0x0D: position += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard peek == byte else { return false }
+            position += 1
+            return true
+        }
+
+        mutating func takeLiteral(_ literal: StaticString) -> Bool {
+            let count = literal.utf8CodeUnitCount
+            guard position + count <= bytes.count else { return false }
+            for index in 0..<count where bytes[position + index] != literal.utf8Start[index] { return false }
+            position += count
+            return true
+        }
+
+        /// Walks over a value without decoding it: strings to their closing quote, numbers as far as
+        /// number characters go, containers to their end.
+        mutating func skipValue(depth: Int) -> Bool {
+            guard let first = peek else { return false }
+            switch first {
+            case UInt8(ascii: "\""):
+                position += 1
+                while position < bytes.count {
+                    switch bytes[position] {
+                    case UInt8(ascii: "\\"):
+                        // Only a \u escape is checked here: its four hex digits.
+                        position += 2
+                        if position <= bytes.count && bytes[position - 1] == UInt8(ascii: "u") && hex() == nil { return false }
+                    case UInt8(ascii: "\""):
+                        position += 1
+                        return true
+                    default: position += 1
+                    }
+                }
+                return false
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard depth <= PostLine.maximumDepth else { return false }
+                let isObject = first == UInt8(ascii: "{")
+                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                position += 1
+                skipSpace()
+                if take(close) { return true }
+                while true {
+                    if isObject {
+                        guard peek == UInt8(ascii: "\""), skipValue(depth: depth) else { return false }
+                        skipSpace()
+                        guard take(UInt8(ascii: ":")) else { return false }
+                        skipSpace()
+                    }
+                    guard skipValue(depth: depth + 1) else { return false }
+                    skipSpace()
+                    if take(close) { return true }
+                    guard take(UInt8(ascii: ",")) else { return false }
+                    skipSpace()
+                    if take(close) { return true }
+                }
+            case UInt8(ascii: "t"): return takeLiteral("true")
+            case UInt8(ascii: "f"): return takeLiteral("false")
+            case UInt8(ascii: "n"): return takeLiteral("null")
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                position += 1
+                while position < bytes.count {
+                    switch bytes[position] {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"):
+                        position += 1
+                    default: return true
+                    }
+                }
+                return true
+            default: return false
+            }
+        }
+
+        /// A string value with its escapes resolved, appended to `out` (replacing it unless `keeping`);
+        /// false on a bad escape, a lone surrogate, a control character or invalid UTF-8.
+        mutating func decodeString(into out: inout [UInt8], keeping: Bool = false) -> Bool {
+            if !keeping { out.clear() }
+            position += 1
+            while position < bytes.count {
+                let byte = bytes[position]
+                switch byte {
+                case UInt8(ascii: "\""):
+                    position += 1
+                    return true
+                case UInt8(ascii: "\\"):
+                    guard position + 1 < bytes.count else { return false }
+                    let escape = bytes[position + 1]
+                    position += 2
+                    switch escape {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
+                    case UInt8(ascii: "b"): out.append(0x08)
+                    case UInt8(ascii: "f"): out.append(0x0C)
+                    case UInt8(ascii: "n"): out.append(0x0A)
+                    case UInt8(ascii: "r"): out.append(0x0D)
+                    case UInt8(ascii: "t"): out.append(0x09)
+                    case UInt8(ascii: "u"):
+                        guard var value = hex() else { return false }
+                        if value >= 0xD800 && value < 0xDC00 {
+                            guard takeLiteral("\\u"), let low = hex(), low >= 0xDC00 && low < 0xE000 else { return false }
+                            value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                        } else if value >= 0xDC00 && value < 0xE000 {
+                            return false
+                        }
+                        out.append(contentsOf: String(Unicode.Scalar(value)!).utf8)
+                    default: return false
+                    }
+                case 0..<0x20: return false
+                case 0x20..<0x80:
+                    // A run of plain characters is copied at once.
+                    var end = position + 1
+                    while end < bytes.count, bytes[end] >= 0x20 && bytes[end] < 0x80 && bytes[end] != UInt8(ascii: "\"") && bytes[end] != UInt8(ascii: "\\") {
+                        end += 1
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<end]))
+                    position = end
+                default:
+                    guard let length = validSequence() else { return false }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<position + length]))
+                    position += length
+                }
+            }
+            return false
+        }
+
+        private mutating func hex() -> UInt32? {
+            guard position + 4 <= bytes.count else { return nil }
+            var value: UInt32 = 0
+            for index in 0..<4 {
+                let byte = bytes[position + index]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            position += 4
+            return value
+        }
+
+        /// The length of the well-formed UTF-8 sequence at `position` (not overlong, no surrogates, at most U+10FFFF).
+        private func validSequence() -> Int? {
+            let first = bytes[position]
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch first {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return nil
+            }
+            guard position + length <= bytes.count else { return nil }
+            let second = bytes[position + 1]
+            guard second >= low && second <= high else { return nil }
+            for index in 2..<length where bytes[position + index] & 0xC0 != 0x80 { return nil }
+            return length
+        }
+    }
+}
+
+extension ScreenedPost {
+    /// The post a line holds, nil when the line is not one (see `PostLine`).
+    public init?(jsonLine line: UnsafeBufferPointer<UInt8>) {
+        var parsed = PostLine()
+        guard parsed.parse(line) else { return nil }
+        self.init(parsed)
+    }
+
+    init(_ line: PostLine) {
+        self.init(id: line.string(.id)!, kind: line.string(.kind), author: line.string(.author), text: line.string(.text),
+                  target: line.hasTarget ? Target(author: line.string(.targetAuthor), text: line.string(.targetText)) : nil,
+                  platform: line.string(.platform), postedAt: line.string(.postedAt))
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Screens a JSONL export of posts on every core and hands the results on in the file's order. The file
+/// is read a block at a time and each block is cut at line ends into one share per thread, so memory
+/// stays the same whatever the file's length (a block grows only to hold a line longer than itself).
+public enum PostsScreening {
+    public struct Totals: Sendable {
+        public var posts = 0
+        public var flags = 0
+        public var unreadable = 0
+
+        public init() {}
+    }
+
+    /// - Parameters:
+    ///   - write: turns one result into output bytes (runs on the worker threads).
+    ///   - output: receives the output of each share, in file order.
+    ///   - unreadable: the line number (1-based, as in the file) of each line that is not a post, in order.
+    ///   - progress: the totals after each block.
+    public static func run(path: String, screener: Screener, threads: Int = ProcessInfo.processInfo.activeProcessorCount, blockSize: Int = 4 << 20,
+                           write: @escaping @Sendable (ScreeningResult, inout [UInt8]) -> Void,
+                           output: ([UInt8]) throws -> Void, unreadable: (Int) -> Void = { _ in },
+                           progress: (Totals) -> Void = { _ in }) throws -> Totals {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw FileByteSource.OpenError.unreadable(path: path) }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: max(blockSize, 1))
+        var kept = 0
+        var firstLine = 1
+        var totals = Totals()
+        var atEnd = false
+        while !atEnd {
+            if kept == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+            let wanted = buffer.count - kept
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + kept, wanted) }
+            guard count >= 0 else { throw FileByteSource.OpenError.unreadable(path: path) }
+            atEnd = count == 0
+            let filled = kept + count
+            // Whole lines only, unless the file has ended: the rest waits for the next read.
+            let usable = atEnd ? filled : buffer[kept..<filled].lastIndex(of: 10).map { $0 + 1 } ?? 0
+            if usable == 0 && !atEnd {
+                kept = filled
+                continue
+            }
+            let shares = buffer.withUnsafeBufferPointer { bytes in
+                let block = Block(bytes: UnsafeBufferPointer(rebasing: bytes[0..<usable]))
+                let bounds = block.shares(max(1, threads))
+                return Parallel.map(parts: bounds.count) { part in
+                    screen(block, from: bounds[part].0, to: bounds[part].1, screener: screener, write: write)
+                }
+            }
+            for share in shares {
+                for line in share.unreadable { unreadable(firstLine + line) }
+                firstLine += share.lines
+                totals.posts += share.posts
+                totals.flags += share.flags
+                totals.unreadable += share.unreadable.count
+                if !share.output.isEmpty { try output(share.output) }
+            }
+            progress(totals)
+            kept = filled - usable
+            if kept > 0 { buffer.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + usable, kept) } }
+        }
+        return totals
+    }
+
+    /// A block of whole lines, shared read-only by the threads while they screen it.
+    private struct Block: @unchecked Sendable {
+        let bytes: UnsafeBufferPointer<UInt8>
+
+        /// `parts` byte ranges of about equal size, each starting at a line.
+        func shares(_ parts: Int) -> [(Int, Int)] {
+            var bounds: [(Int, Int)] = []
+            var start = 0
+            for part in 1...parts {
+                var end = part == parts ? bytes.count : max(start, bytes.count * part / parts)
+                if part < parts, end < bytes.count, end > 0, bytes[end - 1] != 10 {
+                    end = memchr(bytes.baseAddress! + end, 10, bytes.count - end).map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1 } ?? bytes.count
+                }
+                bounds.append((start, end))
+                start = end
+            }
+            return bounds
+        }
+    }
+
+    /// What one thread made of its share of a block.
+    private struct Share: Sendable {
+        var output: [UInt8] = []
+        var lines = 0, posts = 0, flags = 0
+        /// Lines (0-based within the share) that are not posts.
+        var unreadable: [Int] = []
+    }
+
+    private static func screen(_ block: Block, from start: Int, to end: Int, screener: Screener, write: (ScreeningResult, inout [UInt8]) -> Void) -> Share {
+        var share = Share()
+        share.output.reserveCapacity((end - start) / 2)
+        var line = PostLine()
+        var workspace = Screener.Workspace(screener)
+        let base = block.bytes.baseAddress!
+        var position = start
+        while position < end {
+            let newline = memchr(base + position, 10, end - position).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? end
+            var stop = newline
+            if stop > position && base[stop - 1] == 13 { stop -= 1 }
+            let text = UnsafeBufferPointer(start: base + position, count: stop - position)
+            if text.contains(where: { $0 != 32 && $0 != 9 }) {
+                if line.parse(text) {
+                    let result = screener.screen(line, in: &workspace)
+                    share.posts += 1
+                    if result.partisan { share.flags += 1 }
+                    write(result, &share.output)
+                } else {
+                    share.unreadable.append(share.lines)
+                }
+            }
+            share.lines += 1
+            position = newline + 1
+        }
+        return share
+    }
+}
+
+extension Screener {
+    /// Screens the post a parsed JSONL line holds.
+    func screen(_ line: PostLine, in work: inout Workspace) -> ScreeningResult {
+        line.strings.withUnsafeBufferPointer { strings in
+            func bytes(_ key: PostLine.Key) -> UnsafeBufferPointer<UInt8>? {
+                line.field(key).map { UnsafeBufferPointer(rebasing: strings[$0.start..<$0.end]) }
+            }
+            return screen(id: line.string(.id)!, kind: Kind(bytes(.kind)), text: bytes(.text) ?? UnsafeBufferPointer(start: nil, count: 0),
+                          targetAuthor: line.hasTarget ? bytes(.targetAuthor) : nil,
+                          targetText: (line.hasTarget ? bytes(.targetText) : nil) ?? UnsafeBufferPointer(start: nil, count: 0), in: &work)
+        }
+    }
+}

@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Every word the screening phrases are made of, each with a number, looked up straight from a post's
+/// bytes: a token is compared with the lexicon by its word number, never as a `String`.
+struct ScreeningVocabulary: Sendable {
+    typealias WordID = Int32
+    static let unknown: WordID = -1
+
+    private var table = ByteTable()
+
+    var count: Int { table.count }
+
+    /// The word's number, given to it now if it is new.
+    mutating func intern(_ word: [UInt8]) -> WordID { WordID(table.insert(word)) }
+
+    mutating func intern(_ word: String) -> WordID { intern(Array(word.utf8)) }
+
+    func id(_ word: UnsafeBufferPointer<UInt8>) -> WordID { table.find(word).map(WordID.init) ?? Self.unknown }
+
+    func id(_ word: String) -> WordID {
+        var word = word
+        return word.withUTF8 { id($0) }
+    }
+
+    func word(_ id: WordID) -> [UInt8] { table.key(Int(id)) }
+}
+
+/// Byte strings numbered in the order they were added, found by open addressing on a hash of their bytes.
+struct ByteTable: Sendable {
+    private var keys: [UInt8] = []
+    /// Start and end of each key in `keys`, by number.
+    private var bounds: [(start: Int, end: Int)] = []
+    private var hashes: [UInt64] = []
+    /// Key number + 1 per slot, 0 when empty; a power of two in size.
+    private var slots = [Int32](repeating: 0, count: 64)
+
+    var count: Int { bounds.count }
+
+    func key(_ number: Int) -> [UInt8] { Array(keys[bounds[number].start..<bounds[number].end]) }
+
+    mutating func insert(_ key: [UInt8]) -> Int {
+        if let known = key.withUnsafeBufferPointer({ find($0) }) { return known }
+        if (bounds.count + 1) * 2 > slots.count { grow() }
+        let number = bounds.count
+        bounds.append((keys.count, keys.count + key.count))
+        keys.append(contentsOf: key)
+        hashes.append(key.withUnsafeBufferPointer(Self.hash))
+        place(number, hash: hashes[number])
+        return number
+    }
+
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
+        return keys.withUnsafeBufferPointer { stored in
+            while true {
+                let entry = Int(slots[slot])
+                if entry == 0 { return nil }
+                let bound = bounds[entry - 1]
+                if bound.end - bound.start == key.count && (key.isEmpty || memcmp(stored.baseAddress! + bound.start, key.baseAddress!, key.count) == 0) {
+                    return entry - 1
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    private mutating func place(_ number: Int, hash: UInt64) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(number + 1)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        for number in bounds.indices { place(number, hash: hashes[number]) }
+    }
+
+    /// FNV-1a, then mixed so that the low bits used for the slot depend on every byte.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return (hash ^ (hash >> 29)) &* 0xbf58_476d_1ce4_e5b9
+    }
+}
