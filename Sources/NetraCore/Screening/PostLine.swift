@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One JSONL line of a posts export, read straight from its bytes: the fields screening needs are
 /// decoded into one reused buffer, everything else is only walked over. It accepts and rejects the lines
 /// that Foundation's `JSONDecoder` does for `ScreenedPost` (which Netra used before): the fields it decodes
@@ -54,8 +60,11 @@ struct PostLine {
                                         ("posted_at", .postedAt), ("target", .target)])
     private static let targetKeys = keys([("author", .targetAuthor), ("text", .targetText)])
 
-    private static func key(_ name: [UInt8], in keys: [(name: [UInt8], key: Key)]) -> Key? {
-        for candidate in keys where candidate.name.count == name.count && candidate.name.first == name.first && candidate.name == name { return candidate.key }
+    private static func key(_ name: UnsafeBufferPointer<UInt8>, in keys: [(name: [UInt8], key: Key)]) -> Key? {
+        for candidate in keys where candidate.name.count == name.count && candidate.name.first == name.first
+            && candidate.name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) {
+            return candidate.key
+        }
         return nil
     }
 
@@ -67,11 +76,18 @@ struct PostLine {
         reader.skipSpace()
         if reader.take(UInt8(ascii: "}")) { return true }
         while true {
-            guard reader.peek == UInt8(ascii: "\""), reader.decodeString(into: &name) else { return false }
+            guard reader.peek == UInt8(ascii: "\"") else { return false }
+            let key: Key?
+            if let plain = reader.plainString() {
+                key = Self.key(plain, in: keys)
+            } else {
+                guard reader.decodeString(into: &name) else { return false }
+                key = name.withUnsafeBufferPointer { Self.key($0, in: keys) }
+            }
             reader.skipSpace()
             guard reader.take(UInt8(ascii: ":")) else { return false }
             reader.skipSpace()
-            if let key = Self.key(name, in: keys), !seen[key.rawValue] {
+            if let key, !seen[key.rawValue] {
                 seen[key.rawValue] = true
                 if reader.takeLiteral("null") {
                     // Absent, as a missing key.
@@ -180,6 +196,23 @@ struct PostLine {
                 return true
             default: return false
             }
+        }
+
+        /// A string without escapes or control characters, read where it lies (the reader stands on its
+        /// opening quote and moves past the closing one); nil, not moving, for any other string.
+        mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+            var end = position + 1
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == UInt8(ascii: "\"") {
+                    let string = UnsafeBufferPointer(rebasing: bytes[position + 1..<end])
+                    position = end + 1
+                    return string
+                }
+                guard byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\\") else { return nil }
+                end += 1
+            }
+            return nil
         }
 
         /// A string value with its escapes resolved, appended to `out` (replacing it unless `keeping`);

@@ -273,9 +273,10 @@ public struct Screener: Sendable {
     private func references(in text: ScreeningText, inTarget: Bool, into evidence: inout Evidence, cues: inout [Int]) {
         lexicon.cues(in: text, into: &cues)
         var weakJargon: [(Int, (Int, Int))] = []
-        for cue in cues.lazy.map({ lexicon.cues[$0] }) {
-            for match in text.find(cue.phrase) {
-                let span = (text.tokens[match.first].start, text.tokens[match.last].end)
+        for index in cues {
+            let cue = lexicon.cues[index]
+            text.forEachMatch(of: cue.phrase) { first, last in
+                let span = (text.tokens[first].start, text.tokens[last].end)
                 switch cue.kind {
                 case .name:
                     evidence.weight[cue.pair] += 1.0
@@ -286,32 +287,30 @@ public struct Screener: Sendable {
                     evidence.weight[cue.pair] += 1.5
                     evidence.add(.jargon, span, inTarget: inTarget)
                 case .weakJargon:
-                    if text.tokens[match.first].emphasized {
+                    if text.tokens[first].emphasized {
                         evidence.weight[cue.pair] += 1.5
                         evidence.add(.jargon, span, inTarget: inTarget)
                     } else {
                         weakJargon.append((cue.pair, span))
-                        continue
+                        return
                     }
                 case .symbol:
                     // A gesture hints at a pair but does not name one: "dua jari buat adik" is not politics.
                     evidence.weight[cue.pair] += 0.5
                     evidence.insert(number: lexicon.pairs[cue.pair].number)
                     evidence.add(.simbolTangan, span, inTarget: inTarget)
-                    continue
+                    return
                 }
                 evidence.found.append(cue.pair)
             }
         }
-        if !text.isASCII {
-            for (needle, pairs) in lexicon.emojiSymbols {
-                for span in text.occurrences(of: needle) {
-                    for pair in pairs {
-                        evidence.weight[pair] += 0.3
-                        evidence.insert(number: lexicon.pairs[pair].number)
-                    }
-                    evidence.add(.simbolTangan, span, inTarget: inTarget)
+        for symbol in lexicon.emojiSymbols where text.mayContain(symbol: symbol.bits) {
+            for span in text.occurrences(of: symbol.needle) {
+                for pair in symbol.pairs {
+                    evidence.weight[pair] += 0.3
+                    evidence.insert(number: lexicon.pairs[pair].number)
                 }
+                evidence.add(.simbolTangan, span, inTarget: inTarget)
             }
         }
         // An everyday word that is also a jargon ("sehati", "damai") counts when the same pair is named
@@ -335,8 +334,9 @@ public struct Screener: Sendable {
                 }
             }
         }
-        guard !text.isASCII else { return }
-        for (value, needle) in lexicon.keycaps where !text.occurrences(of: needle).isEmpty { evidence.insert(number: value) }
+        for keycap in lexicon.keycaps where text.mayContain(symbol: keycap.bits) && !text.occurrences(of: keycap.needle).isEmpty {
+            evidence.insert(number: keycap.pairs[0])
+        }
     }
 }
 

@@ -37,8 +37,23 @@ struct ScreeningLexicon: Sendable {
     /// Cue positions by the number of their first word, as written and squeezed.
     private var cuesByFirstWord: [[Int]] = []
     private var cueFirstWords: [UInt64] = []
-    /// Emoji symbols (☝️ ✌️ 🤟 👌) as scalars without U+FE0F → the pairs that use them.
-    private(set) var emojiSymbols: [(needle: [Unicode.Scalar], pairs: [Int])] = []
+    /// A symbol looked for scalar by scalar: an emoji (☝️ ✌️ 🤟 👌) or a keycap digit.
+    struct Symbol: Sendable {
+        /// Its scalars without U+FE0F, which a text may or may not carry.
+        let needle: [Unicode.Scalar]
+        let bits: UInt64
+        /// The pairs that use it, or the number a keycap stands for.
+        let pairs: [Int]
+
+        init(_ text: String, pairs: [Int]) {
+            needle = text.unicodeScalars.filter { $0 != "\u{FE0F}" }
+            bits = needle.reduce(0) { $0 | ScreeningText.symbolBit($1) }
+            self.pairs = pairs
+        }
+    }
+
+    /// Emoji symbols → the pairs that use them.
+    private(set) var emojiSymbols: [Symbol] = []
     /// Lower-cased accounts without "@" → pair.
     private var accounts = ByteTable()
     private var accountPairs: [Int] = []
@@ -52,7 +67,8 @@ struct ScreeningLexicon: Sendable {
     private(set) var paddedNumbers: Set<ScreeningVocabulary.WordID> = []
     /// The bits of the number words, so a text without any is passed over at once.
     private(set) var numberFirstWords: [UInt64] = []
-    let keycaps: [(value: Int, needle: [Unicode.Scalar])] = [1, 2, 3].map { ($0, Array("\($0)\u{20E3}".unicodeScalars)) }
+    /// Keycap digits (1️⃣ 2️⃣ 3️⃣), each with its number in `pairs`.
+    let keycaps = [1, 2, 3].map { Symbol("\($0)\u{20E3}", pairs: [$0]) }
 
     static let honorifics: Set<String> = ["pak", "bu", "bang", "abah", "mas", "acil", "jenderal", "prof", "kak", "om", "tante", "bapak", "ibu"]
 
@@ -107,10 +123,11 @@ struct ScreeningLexicon: Sendable {
         }
         cues.removeAll { $0.phrase.words.isEmpty }
         // A name word shared by several pairs identifies none of them.
+        let single = { (cue: Cue) in cue.kind == .name && cue.phrase.words.count == 1 ? vocabulary.phraseWords[cue.phrase.words.lowerBound] : nil }
         var owners: [ScreeningVocabulary.WordID: Set<Int>] = [:]
-        for cue in cues where cue.kind == .name && cue.phrase.words.count == 1 { owners[cue.phrase.words[0], default: []].insert(cue.pair) }
-        cues.removeAll { $0.kind == .name && $0.phrase.words.count == 1 && (owners[$0.phrase.words[0]]?.count ?? 0) > 1 }
-        emojiSymbols = emojiOrder.map { (Array($0.unicodeScalars.filter { $0 != "\u{FE0F}" }), emoji[$0]!) }
+        for cue in cues { if let word = single(cue) { owners[word, default: []].insert(cue.pair) } }
+        cues.removeAll { cue in single(cue).map { (owners[$0]?.count ?? 0) > 1 } ?? false }
+        emojiSymbols = emojiOrder.map { Symbol($0, pairs: emoji[$0]!) }
 
         calls = PhraseList(ScreeningCues.calls, in: &vocabulary)
         explicitSupport = PhraseList(ScreeningCues.explicitSupport, in: &vocabulary)
@@ -129,13 +146,16 @@ struct ScreeningLexicon: Sendable {
         }
         numberWords = Set(ScreeningCues.numberPrefixes.map { vocabulary.intern($0) })
 
+        let numberPhrases = numberValues.keys.map { Phrase(ids: [$0], in: &vocabulary) }
+
         // Every word is known now: the bits of first words can be laid out.
         let bits = (vocabulary.count + 63) / 64
+        func firstWords(of phrase: Phrase) -> Set<ScreeningVocabulary.WordID> {
+            phrase.words.isEmpty ? [] : [vocabulary.phraseWords[phrase.words.lowerBound], vocabulary.phraseSqueezed[phrase.words.lowerBound]]
+        }
         func firstWords(_ phrases: [Phrase]) -> [UInt64] {
             var set = [UInt64](repeating: 0, count: bits)
-            for phrase in phrases where !phrase.words.isEmpty {
-                for id in [phrase.words[0], phrase.squeezed[0]] { set[Int(id) >> 6] |= 1 << UInt64(id & 63) }
-            }
+            for id in phrases.flatMap(firstWords(of:)) { set[Int(id) >> 6] |= 1 << UInt64(id & 63) }
             return set
         }
         for list in [\Self.calls, \.explicitSupport, \.attacks, \.gifts, \.photo, \.attributes, \.positive, \.politicalWords, \.neutralWords, \.teamWords] as [WritableKeyPath<Self, PhraseList>] {
@@ -143,10 +163,10 @@ struct ScreeningLexicon: Sendable {
         }
         for index in officeWords.indices { officeWords[index].firstWords = firstWords(officeWords[index].phrases) }
         cueFirstWords = firstWords(cues.map(\.phrase))
-        numberFirstWords = firstWords(numberValues.keys.map { ScreeningText.Phrase(ids: [$0]) })
+        numberFirstWords = firstWords(numberPhrases)
         cuesByFirstWord = Array(repeating: [], count: vocabulary.count)
         for (index, cue) in cues.enumerated() {
-            for first in Set([cue.phrase.words[0], cue.phrase.squeezed[0]]) { cuesByFirstWord[Int(first)].append(index) }
+            for first in firstWords(of: cue.phrase) { cuesByFirstWord[Int(first)].append(index) }
         }
         self.cues = cues
         self.vocabulary = vocabulary
@@ -187,13 +207,13 @@ struct ScreeningLexicon: Sendable {
         guard text.mayContain(any: list.firstWords) else { return [] }
         var spans: [(Int, Int)] = []
         for phrase in list.phrases {
-            for match in text.find(phrase) { spans.append((text.tokens[match.first].start, text.tokens[match.last].end)) }
+            text.forEachMatch(of: phrase) { first, last in spans.append((text.tokens[first].start, text.tokens[last].end)) }
         }
         return spans.count > 1 ? spans.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element) : spans
     }
 
     func contains(_ list: PhraseList, in text: ScreeningText) -> Bool {
         guard text.mayContain(any: list.firstWords) else { return false }
-        return list.phrases.contains { !text.find($0).isEmpty }
+        return list.phrases.contains { text.contains($0) }
     }
 }

@@ -3,14 +3,26 @@ extension ScreeningResult {
     /// only when it is in the target), byte for byte what `JSONEncoder` with sorted keys and unescaped
     /// slashes writes, without building its intermediate objects: millions of posts are written this way.
     public func appendJSONLine(to out: inout [UInt8]) {
-        out.append(#"{"election":"#)
-        if let election { Self.appendString(election, to: &out) } else { out.append("null") }
-        out.append(#","id":"#)
+        if let election {
+            out.append(#"{"election":"#)
+            Self.appendString(election, to: &out)
+            out.append(#","id":"#)
+        } else {
+            out.append(#"{"election":null,"id":"#)
+        }
         Self.appendString(id, to: &out)
-        out.append(#","pair":"#)
-        if let pair { out.appendDecimal(pair) } else { out.append("null") }
-        out.append(partisan ? #","partisan":true,"score":"# : #","partisan":false,"score":"#)
+        if let pair {
+            out.append(#","pair":"#)
+            out.appendDecimal(pair)
+            out.append(partisan ? #","partisan":true,"score":"# : #","partisan":false,"score":"#)
+        } else {
+            out.append(partisan ? #","pair":null,"partisan":true,"score":"# : #","pair":null,"partisan":false,"score":"#)
+        }
         Self.appendNumber(score, to: &out)
+        if signals.isEmpty && spans.isEmpty {
+            out.append(",\"signals\":[],\"spans\":[]}\n")
+            return
+        }
         out.append(#","signals":["#)
         for (index, signal) in signals.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }

@@ -20,20 +20,19 @@ struct ScreeningText {
         var emphasized: Bool
     }
 
-    /// Words to find in a row, by their numbers as written and squeezed.
+    /// Words to find in a row: a range of the vocabulary's phrase words.
     struct Phrase: Sendable {
-        let words: [WordID]
-        let squeezed: [WordID]
+        let words: Range<Int>
 
         init(_ words: [String], in vocabulary: inout ScreeningVocabulary) {
-            self.words = words.map { vocabulary.intern($0) }
-            squeezed = words.map { vocabulary.intern(ScreeningText.squeeze(Array($0.utf8))) }
+            let ids = words.map { vocabulary.intern($0) }
+            let squeezed = words.map { vocabulary.intern(ScreeningText.squeeze(Array($0.utf8))) }
+            self.words = vocabulary.addPhrase(words: ids, squeezed: squeezed)
         }
 
-        /// Words already numbered, each its own squeezed form.
-        init(ids: [WordID]) {
-            words = ids
-            squeezed = ids
+        /// A phrase of words already numbered, each its own squeezed form.
+        init(ids: [WordID], in vocabulary: inout ScreeningVocabulary) {
+            words = vocabulary.addPhrase(words: ids, squeezed: ids)
         }
     }
 
@@ -42,6 +41,9 @@ struct ScreeningText {
     /// The text's scalars, decoded only when it is not plain ASCII (symbols are looked for in those).
     private(set) var scalars: [Unicode.Scalar] = []
     private(set) var isASCII = true
+    /// A bit for each scalar beyond ASCII (by its value's low six bits), so a symbol absent from the text is
+    /// ruled out without a search.
+    private(set) var symbolBits: UInt64 = 0
     /// The letters of each masked token ("p*slon"), which may stand for any word of its length.
     private var masked: [(token: Int, letters: [Character])] = []
     /// Which word numbers occur among the tokens' forms, a bit each.
@@ -190,6 +192,7 @@ struct ScreeningText {
         folded.clear()
         scalars.clear()
         isASCII = true
+        symbolBits = 0
         var current: Piece?
         var offset = 0
         var position = 0
@@ -211,18 +214,28 @@ struct ScreeningText {
         while position < count {
             let byte = bytes[position]
             if byte < 0x80 {
-                let lower = byte | 0x20
-                let isLetter = lower >= 0x61 && lower <= 0x7A
-                if isLetter || (byte >= 0x30 && byte <= 0x39) {
-                    if current == nil { current = Piece(start: offset, textStart: folded.count, byteStart: position) }
-                    if isLetter && byte != lower { current!.capitals += 1 } else if isLetter { current!.lowerCase = true }
-                    folded.append(isLetter ? lower : byte)
-                } else {
+                guard Self.asciiClass[Int(byte)] != 0 else {
                     close(Unicode.Scalar(byte))
+                    if !isASCII { scalars.append(Unicode.Scalar(byte)) }
+                    position += 1
+                    offset += 1
+                    continue
                 }
-                if !isASCII { scalars.append(Unicode.Scalar(byte)) }
-                position += 1
-                offset += 1
+                // A run of ASCII letters and digits, lower-cased in one go.
+                if current == nil { current = Piece(start: offset, textStart: folded.count, byteStart: position) }
+                var end = position + 1
+                var capitals = Self.asciiClass[Int(byte)] == 3 ? 1 : 0, lowerCase = Self.asciiClass[Int(byte)] == 2
+                while end < count, case let kind = Self.asciiClass[Int(bytes[end])], kind != 0 {
+                    if kind == 3 { capitals += 1 } else if kind == 2 { lowerCase = true }
+                    end += 1
+                }
+                current!.capitals += capitals
+                current!.lowerCase = current!.lowerCase || lowerCase
+                let run = UnsafeBufferPointer(rebasing: bytes[position..<end])
+                if capitals == 0 { folded.append(contentsOf: run) } else { folded.append(contentsOf: run.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) }
+                if !isASCII { scalars.append(contentsOf: run.lazy.map { Unicode.Scalar($0) }) }
+                offset += end - position
+                position = end
                 continue
             }
             if isASCII {
@@ -232,7 +245,8 @@ struct ScreeningText {
             }
             let (scalar, length) = Self.decode(bytes, at: position)
             scalars.append(scalar)
-            if let letter = TokenizedText.fold(scalar) {
+            symbolBits |= Self.symbolBit(scalar)
+            if let letter = Self.isSeparator(scalar) ? nil : TokenizedText.fold(scalar) {
                 if current == nil { current = Piece(start: offset, textStart: folded.count, byteStart: position) }
                 current!.ascii = false
                 folded.append(contentsOf: String(letter).utf8)
@@ -244,6 +258,33 @@ struct ScreeningText {
         }
         close(nil)
         scalarCount = offset
+    }
+
+    /// 0 for a separator (or a byte beyond ASCII), 1 for a digit, 2 for a lower-case and 3 for a capital
+    /// letter, by byte.
+    private static let asciiClass: [UInt8] = (0..<256).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): 1
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): 2
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): 3
+        default: 0
+        }
+    }
+
+    /// Symbols, punctuation and emoji up to U+1FFFF that are neither letters nor digits, a bit each, worked
+    /// out once: most scalars beyond ASCII in posts are emoji, and their Unicode properties are slow to ask.
+    private static let separators: [UInt64] = (0..<(0x20000 / 64)).map { word in
+        var bits: UInt64 = 0
+        for bit in 0..<64 {
+            guard let scalar = Unicode.Scalar(UInt32(word * 64 + bit)), scalar.value >= 0x80 else { continue }
+            if !scalar.properties.isAlphabetic && scalar.properties.numericType == nil { bits |= 1 << UInt64(bit) }
+        }
+        return bits
+    }
+
+    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        let value = Int(scalar.value)
+        return value < 0x20000 && separators[value >> 6] & (1 << UInt64(value & 63)) != 0
     }
 
     /// One scalar from valid UTF-8 (input is checked before it gets here; a bad byte reads as U+FFFD).
@@ -354,19 +395,26 @@ struct ScreeningText {
 
     private func isPresent(_ id: WordID) -> Bool { id >= 0 && present[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0 }
 
-    /// Token-level match of a phrase (`*` in a masked token matches one letter).
-    func find(_ phrase: Phrase) -> [(first: Int, last: Int)] {
+    /// Each token-level match of a phrase, in order (`*` in a masked token matches one letter).
+    func forEachMatch(of phrase: Phrase, _ body: (_ first: Int, _ last: Int) -> Void) {
         let words = phrase.words
-        guard !words.isEmpty, tokens.count >= words.count, mayContain(words[0], squeezed: phrase.squeezed[0]) else { return [] }
-        var found: [(Int, Int)] = []
-        for start in 0...(tokens.count - words.count) {
+        guard !words.isEmpty, tokens.count >= words.count else { return }
+        let first = vocabulary.phraseWords[words.lowerBound], firstSqueezed = vocabulary.phraseSqueezed[words.lowerBound]
+        guard mayContain(first, squeezed: firstSqueezed) else { return }
+        for start in 0...(tokens.count - words.count) where same(start, first, squeezed: firstSqueezed) {
             var ok = true
-            for offset in words.indices where !same(start + offset, words[offset], squeezed: phrase.squeezed[offset]) {
+            for offset in 1..<words.count where !same(start + offset, vocabulary.phraseWords[words.lowerBound + offset],
+                                                      squeezed: vocabulary.phraseSqueezed[words.lowerBound + offset]) {
                 ok = false
                 break
             }
-            if ok { found.append((start, start + words.count - 1)) }
+            if ok { body(start, start + words.count - 1) }
         }
+    }
+
+    func contains(_ phrase: Phrase) -> Bool {
+        var found = false
+        forEachMatch(of: phrase) { _, _ in found = true }
         return found
     }
 
@@ -378,6 +426,11 @@ struct ScreeningText {
         let target = Array(String(decoding: vocabulary.word(word), as: UTF8.self))
         return letters.count == target.count && zip(letters, target).allSatisfy { $0 == "*" || $0 == $1 }
     }
+
+    static func symbolBit(_ scalar: Unicode.Scalar) -> UInt64 { scalar.isASCII ? 0 : 1 << UInt64(scalar.value & 63) }
+
+    /// Whether every scalar beyond ASCII of a symbol (given as `symbolBit`s) may be in the text.
+    func mayContain(symbol bits: UInt64) -> Bool { !isASCII && symbolBits & bits == bits }
 
     /// Offsets (Unicode scalars) of every occurrence of `needle` (a symbol's scalars without U+FE0F, which
     /// the text may or may not carry) in the text. Symbols are never plain ASCII, so plain text has none.

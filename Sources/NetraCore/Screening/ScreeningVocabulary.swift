@@ -11,8 +11,19 @@ struct ScreeningVocabulary: Sendable {
     static let unknown: WordID = -1
 
     private var table = ByteTable()
+    /// The words of every phrase in a row, as written and squeezed: a phrase is a range here, so phrases
+    /// are plain values that cost nothing to pass around.
+    private(set) var phraseWords: [WordID] = []
+    private(set) var phraseSqueezed: [WordID] = []
 
     var count: Int { table.count }
+
+    mutating func addPhrase(words: [WordID], squeezed: [WordID]) -> Range<Int> {
+        let start = phraseWords.count
+        phraseWords.append(contentsOf: words)
+        phraseSqueezed.append(contentsOf: squeezed)
+        return start..<phraseWords.count
+    }
 
     /// The word's number, given to it now if it is new.
     mutating func intern(_ word: [UInt8]) -> WordID { WordID(table.insert(word)) }
