@@ -10,15 +10,18 @@ import Darwin
 /// must be strings or null, with valid escapes and UTF-8; other values need only be well-nested, a trailing
 /// comma is allowed, the first of two equal keys counts, and a byte order mark may open the line.
 struct PostLine {
-    /// Where a decoded string lies in `strings`.
+    /// Where a decoded string lies: in the line itself when it has no escapes, else in `strings`.
     struct Field {
         var start = 0
         var end = 0
+        var inLine = false
     }
 
     enum Key: Int, CaseIterable { case id, kind, author, text, platform, postedAt, target, targetAuthor, targetText }
 
-    private(set) var strings: [UInt8] = []
+    /// The line last parsed: its fields are read from it, so they are valid only while its bytes are.
+    private var line = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    private var strings: [UInt8] = []
     private var fields = [Field?](repeating: nil, count: Key.allCases.count)
     private(set) var hasTarget = false
     private var seen = [Bool](repeating: false, count: Key.allCases.count)
@@ -28,16 +31,17 @@ struct PostLine {
 
     init() {}
 
-    func field(_ key: Key) -> Field? { fields[key.rawValue] }
-
-    /// The bytes of a decoded field, nil when it was missing or null.
-    func withField<T>(_ key: Key, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
-        guard let field = fields[key.rawValue] else { return body(nil) }
-        return strings.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[field.start..<field.end])) }
+    /// Gives `body` a way to read each field's bytes (nil when it was missing or null).
+    func withFields<T>(_ body: ((Key) -> UnsafeBufferPointer<UInt8>?) -> T) -> T {
+        strings.withUnsafeBufferPointer { strings in
+            body { key in
+                fields[key.rawValue].map { UnsafeBufferPointer(rebasing: ($0.inLine ? line : strings)[$0.start..<$0.end]) }
+            }
+        }
     }
 
     func string(_ key: Key) -> String? {
-        fields[key.rawValue].map { String(decoding: strings[$0.start..<$0.end], as: UTF8.self) }
+        withFields { field in field(key).map { String(decoding: $0, as: UTF8.self) } }
     }
 
     /// Reads a line; false when it is not a post (not JSON, not an object, no string `id`, a field of the wrong type).
@@ -48,6 +52,7 @@ struct PostLine {
             seen[index] = false
         }
         hasTarget = false
+        self.line = line
         var reader = Reader(bytes: line)
         if line.count >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF { reader.position = 3 }
         reader.skipSpace()
@@ -94,6 +99,9 @@ struct PostLine {
                 } else if key == .target {
                     guard reader.peek == UInt8(ascii: "{"), object(&reader, keys: Self.targetKeys) else { return false }
                     hasTarget = true
+                } else if reader.peek == UInt8(ascii: "\""), let plain = reader.plainString() {
+                    let start = line.baseAddress!.distance(to: plain.baseAddress!)
+                    fields[key.rawValue] = Field(start: start, end: start + plain.count, inLine: true)
                 } else {
                     let start = strings.count
                     guard reader.peek == UInt8(ascii: "\""), reader.decodeString(into: &strings, keeping: true) else { return false }
@@ -198,10 +206,21 @@ struct PostLine {
             }
         }
 
-        /// A string without escapes or control characters, read where it lies (the reader stands on its
-        /// opening quote and moves past the closing one); nil, not moving, for any other string.
+        /// A string without escapes or control characters, in valid UTF-8, read where it lies (the reader
+        /// stands on its opening quote and moves past the closing one); nil, not moving, for any other string.
         mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
             var end = position + 1
+            // Eight bytes at a time while none is a quote, a backslash, a control character or beyond ASCII.
+            let base = UnsafeRawPointer(bytes.baseAddress!)
+            while end + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: end, as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+                func zeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & high != 0 }
+                if word & high != 0 || (word &- 0x2020_2020_2020_2020) & high != 0 || zeroByte(word ^ 0x2222_2222_2222_2222) || zeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C) {
+                    break
+                }
+                end += 8
+            }
             while end < bytes.count {
                 let byte = bytes[end]
                 if byte == UInt8(ascii: "\"") {
@@ -209,7 +228,12 @@ struct PostLine {
                     position = end + 1
                     return string
                 }
-                guard byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\\") else { return nil }
+                if byte >= 0x80 {
+                    guard let length = validSequence(at: end) else { return nil }
+                    end += length
+                    continue
+                }
+                guard byte >= 0x20 && byte != UInt8(ascii: "\\") else { return nil }
                 end += 1
             }
             return nil
@@ -258,7 +282,7 @@ struct PostLine {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<end]))
                     position = end
                 default:
-                    guard let length = validSequence() else { return false }
+                    guard let length = validSequence(at: position) else { return false }
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<position + length]))
                     position += length
                 }
@@ -285,7 +309,7 @@ struct PostLine {
         }
 
         /// The length of the well-formed UTF-8 sequence at `position` (not overlong, no surrogates, at most U+10FFFF).
-        private func validSequence() -> Int? {
+        private func validSequence(at position: Int) -> Int? {
             let first = bytes[position]
             let length: Int
             var low: UInt8 = 0x80, high: UInt8 = 0xBF

@@ -129,13 +129,10 @@ public enum PostsScreening {
 extension Screener {
     /// Screens the post a parsed JSONL line holds.
     func screen(_ line: PostLine, in work: inout Workspace) -> ScreeningResult {
-        line.strings.withUnsafeBufferPointer { strings in
-            func bytes(_ key: PostLine.Key) -> UnsafeBufferPointer<UInt8>? {
-                line.field(key).map { UnsafeBufferPointer(rebasing: strings[$0.start..<$0.end]) }
-            }
-            return screen(id: line.string(.id)!, kind: Kind(bytes(.kind)), text: bytes(.text) ?? UnsafeBufferPointer(start: nil, count: 0),
-                          targetAuthor: line.hasTarget ? bytes(.targetAuthor) : nil,
-                          targetText: (line.hasTarget ? bytes(.targetText) : nil) ?? UnsafeBufferPointer(start: nil, count: 0), in: &work)
+        line.withFields { field in
+            let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            return screen(id: String(decoding: field(.id)!, as: UTF8.self), kind: Kind(field(.kind)), text: field(.text) ?? none,
+                          targetAuthor: line.hasTarget ? field(.targetAuthor) : nil, targetText: (line.hasTarget ? field(.targetText) : nil) ?? none, in: &work)
         }
     }
 }

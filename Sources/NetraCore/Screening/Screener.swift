@@ -138,7 +138,7 @@ public struct Screener: Sendable {
         var target: ScreeningText
         var evidence = Evidence()
         var targetEvidence = Evidence()
-        var cues: [Int] = []
+        var cues: [(cue: Int, first: Int, last: Int)] = []
 
         init(_ screener: Screener) {
             own = ScreeningText(vocabulary: screener.lexicon.vocabulary)
@@ -270,39 +270,40 @@ public struct Screener: Sendable {
     }
 
     /// Finds pair cues in `text`, adding identifying signals (hashtags, jargon, symbols) and pair weights.
-    private func references(in text: ScreeningText, inTarget: Bool, into evidence: inout Evidence, cues: inout [Int]) {
-        lexicon.cues(in: text, into: &cues)
+    private func references(in text: ScreeningText, inTarget: Bool, into evidence: inout Evidence, cues: inout [(cue: Int, first: Int, last: Int)]) {
+        // Cue by cue in lexicon order, each where it matches in text order.
+        cues.clear()
+        lexicon.cuePhrases.forEachMatch(in: text) { cues.append(($0.phrase, $0.first, $0.last)) }
+        if cues.count > 1 { cues.sort { ($0.cue, $0.first) < ($1.cue, $1.first) } }
         var weakJargon: [(Int, (Int, Int))] = []
-        for index in cues {
+        for (index, first, last) in cues {
             let cue = lexicon.cues[index]
-            text.forEachMatch(of: cue.phrase) { first, last in
-                let span = (text.tokens[first].start, text.tokens[last].end)
-                switch cue.kind {
-                case .name:
-                    evidence.weight[cue.pair] += 1.0
-                case .hashtag:
-                    evidence.weight[cue.pair] += 2.0
-                    evidence.add(.tagarKampanye, span, inTarget: inTarget)
-                case .jargon, .tagline:
+            let span = (text.tokens[first].start, text.tokens[last].end)
+            switch cue.kind {
+            case .name:
+                evidence.weight[cue.pair] += 1.0
+            case .hashtag:
+                evidence.weight[cue.pair] += 2.0
+                evidence.add(.tagarKampanye, span, inTarget: inTarget)
+            case .jargon, .tagline:
+                evidence.weight[cue.pair] += 1.5
+                evidence.add(.jargon, span, inTarget: inTarget)
+            case .weakJargon:
+                if text.tokens[first].emphasized {
                     evidence.weight[cue.pair] += 1.5
                     evidence.add(.jargon, span, inTarget: inTarget)
-                case .weakJargon:
-                    if text.tokens[first].emphasized {
-                        evidence.weight[cue.pair] += 1.5
-                        evidence.add(.jargon, span, inTarget: inTarget)
-                    } else {
-                        weakJargon.append((cue.pair, span))
-                        return
-                    }
-                case .symbol:
-                    // A gesture hints at a pair but does not name one: "dua jari buat adik" is not politics.
-                    evidence.weight[cue.pair] += 0.5
-                    evidence.insert(number: lexicon.pairs[cue.pair].number)
-                    evidence.add(.simbolTangan, span, inTarget: inTarget)
-                    return
+                } else {
+                    weakJargon.append((cue.pair, span))
+                    continue
                 }
-                evidence.found.append(cue.pair)
+            case .symbol:
+                // A gesture hints at a pair but does not name one: "dua jari buat adik" is not politics.
+                evidence.weight[cue.pair] += 0.5
+                evidence.insert(number: lexicon.pairs[cue.pair].number)
+                evidence.add(.simbolTangan, span, inTarget: inTarget)
+                continue
             }
+            evidence.found.append(cue.pair)
         }
         for symbol in lexicon.emojiSymbols where text.mayContain(symbol: symbol.bits) {
             for span in text.occurrences(of: symbol.needle) {
@@ -326,12 +327,13 @@ public struct Screener: Sendable {
     /// Pair numbers written out: "nomor 2", "no urut dua", "paslon 3", "02", "3️⃣".
     private func numbers(in text: ScreeningText, into evidence: inout Evidence) {
         let tokens = text.tokens
-        if text.mayContain(any: lexicon.numberFirstWords) {
-            for (index, token) in tokens.enumerated() {
-                guard let value = lexicon.numberValues[token.text] else { continue }
-                if (index > 0 && lexicon.numberWords.contains(tokens[index - 1].text)) || lexicon.paddedNumbers.contains(token.text) {
-                    evidence.insert(number: value)
-                }
+        // Number words begin phrases, so they are among the starts.
+        for index in text.starts {
+            let token = tokens[index]
+            guard token.text >= 0, case let value = lexicon.numberValues[Int(token.text)], value > 0 else { continue }
+            let previous = index > 0 ? tokens[index - 1].text : -1
+            if (previous >= 0 && lexicon.numberWords[Int(previous)]) || lexicon.paddedNumbers[Int(token.text)] {
+                evidence.insert(number: value)
             }
         }
         for keycap in lexicon.keycaps where text.mayContain(symbol: keycap.bits) && !text.occurrences(of: keycap.needle).isEmpty {

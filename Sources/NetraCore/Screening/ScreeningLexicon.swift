@@ -19,24 +19,12 @@ struct ScreeningLexicon: Sendable {
         let kind: Kind
     }
 
-    /// Phrases looked for together, with the bits of their first words so a text without any of them is
-    /// passed over at once.
-    struct PhraseList: Sendable {
-        let phrases: [Phrase]
-        fileprivate(set) var firstWords: [UInt64] = []
-
-        init(_ words: [[String]], in vocabulary: inout ScreeningVocabulary) {
-            phrases = words.map { Phrase($0, in: &vocabulary) }
-        }
-    }
-
     private(set) var vocabulary = ScreeningVocabulary()
     private(set) var electionIDs: [String] = []
     private(set) var pairs: [PairKey] = []
     private(set) var cues: [Cue] = []
-    /// Cue positions by the number of their first word, as written and squeezed.
-    private var cuesByFirstWord: [[Int]] = []
-    private var cueFirstWords: [UInt64] = []
+    /// The cues' phrases, in the order of `cues`.
+    private(set) var cuePhrases: PhraseIndex
     /// A symbol looked for scalar by scalar: an emoji (☝️ ✌️ 🤟 👌) or a keycap digit.
     struct Symbol: Sendable {
         /// Its scalars without U+FE0F, which a text may or may not carry.
@@ -58,15 +46,15 @@ struct ScreeningLexicon: Sendable {
     private var accounts = ByteTable()
     private var accountPairs: [Int] = []
     /// Words naming each election's office ("bupati", "gubernur"), by election.
-    private(set) var officeWords: [PhraseList] = []
+    private(set) var officeWords: [PhraseIndex] = []
 
-    private(set) var calls, explicitSupport, attacks, gifts, photo, attributes, positive, politicalWords, neutralWords, teamWords: PhraseList
-    /// Pair numbers as written ("2", "02", "dua") by word number, and the words before a number that make it a ballot number.
-    private(set) var numberValues: [ScreeningVocabulary.WordID: Int] = [:]
-    private(set) var numberWords: Set<ScreeningVocabulary.WordID> = []
-    private(set) var paddedNumbers: Set<ScreeningVocabulary.WordID> = []
-    /// The bits of the number words, so a text without any is passed over at once.
-    private(set) var numberFirstWords: [UInt64] = []
+    /// The lists of `ScreeningCues`, each looked for together.
+    private(set) var calls, explicitSupport, attacks, gifts, photo, attributes, positive, politicalWords, neutralWords, teamWords: PhraseIndex
+    /// By word number: the pair number it writes (0 for none), whether it counts without a word before
+    /// it ("02", "ke2"), and whether it is a word before a number ("nomor", "urut").
+    private(set) var numberValues: [Int] = []
+    private(set) var paddedNumbers: [Bool] = []
+    private(set) var numberWords: [Bool] = []
     /// Keycap digits (1️⃣ 2️⃣ 3️⃣), each with its number in `pairs`.
     let keycaps = [1, 2, 3].map { Symbol("\($0)\u{20E3}", pairs: [$0]) }
 
@@ -77,6 +65,7 @@ struct ScreeningLexicon: Sendable {
         var cues: [Cue] = []
         var emoji: [String: [Int]] = [:]
         var emojiOrder: [String] = []
+        var officePhrases: [[Phrase]] = []
         for election in region.elections {
             let electionIndex = electionIDs.count
             electionIDs.append(election.id)
@@ -84,7 +73,7 @@ struct ScreeningLexicon: Sendable {
             let words: [String] = (office.contains("gubernur") ? ["gubernur", "pilgub", "cagub", "provinsi"] : [])
                 + (office.contains("bupati") ? ["bupati", "pilbup", "cabup", "kabupaten"] : [])
                 + (office.contains("wali kota") || office.contains("walikota") ? ["walikota", "wali", "pilwalkot"] : [])
-            officeWords.append(PhraseList(words.map { [$0] }, in: &vocabulary))
+            officePhrases.append(words.map { Phrase([$0], in: &vocabulary) })
             for pair in election.pairs {
                 let key = pairs.count
                 pairs.append(PairKey(election: electionIndex, number: pair.number))
@@ -129,65 +118,30 @@ struct ScreeningLexicon: Sendable {
         cues.removeAll { cue in single(cue).map { (owners[$0]?.count ?? 0) > 1 } ?? false }
         emojiSymbols = emojiOrder.map { Symbol($0, pairs: emoji[$0]!) }
 
-        calls = PhraseList(ScreeningCues.calls, in: &vocabulary)
-        explicitSupport = PhraseList(ScreeningCues.explicitSupport, in: &vocabulary)
-        attacks = PhraseList(ScreeningCues.attacks, in: &vocabulary)
-        gifts = PhraseList(ScreeningCues.gifts, in: &vocabulary)
-        photo = PhraseList(ScreeningCues.photo, in: &vocabulary)
-        attributes = PhraseList(ScreeningCues.attributes, in: &vocabulary)
-        positive = PhraseList(ScreeningCues.positive, in: &vocabulary)
-        politicalWords = PhraseList(ScreeningCues.politicalWords, in: &vocabulary)
-        neutralWords = PhraseList(ScreeningCues.neutralWords, in: &vocabulary)
-        teamWords = PhraseList(ScreeningCues.teamWords, in: &vocabulary)
-        for (word, value) in ScreeningCues.numberValues {
-            let id = vocabulary.intern(word)
-            numberValues[id] = value
-            if word.hasPrefix("0") || word == "ke2" { paddedNumbers.insert(id) }
-        }
-        numberWords = Set(ScreeningCues.numberPrefixes.map { vocabulary.intern($0) })
+        let lists = [ScreeningCues.calls, ScreeningCues.explicitSupport, ScreeningCues.attacks, ScreeningCues.gifts, ScreeningCues.photo,
+                     ScreeningCues.attributes, ScreeningCues.positive, ScreeningCues.politicalWords, ScreeningCues.neutralWords, ScreeningCues.teamWords]
+            .map { $0.map { Phrase($0, in: &vocabulary) } }
+        let numbers = ScreeningCues.numberValues.map { (id: vocabulary.intern($0.key), word: $0.key, value: $0.value) }
+        let prefixes = ScreeningCues.numberPrefixes.map { vocabulary.intern($0) }
+        // Number words begin phrases of their own, so a text is searched for numbers only at them.
+        for number in numbers { _ = Phrase(ids: [number.id], in: &vocabulary) }
 
-        let numberPhrases = numberValues.keys.map { Phrase(ids: [$0], in: &vocabulary) }
-
-        // Every word is known now: the bits of first words can be laid out.
-        let bits = (vocabulary.count + 63) / 64
-        func firstWords(of phrase: Phrase) -> Set<ScreeningVocabulary.WordID> {
-            phrase.words.isEmpty ? [] : [vocabulary.phraseWords[phrase.words.lowerBound], vocabulary.phraseSqueezed[phrase.words.lowerBound]]
+        // Every word is known now: what is indexed by word number can be laid out.
+        numberValues = Array(repeating: 0, count: vocabulary.count)
+        paddedNumbers = Array(repeating: false, count: vocabulary.count)
+        numberWords = Array(repeating: false, count: vocabulary.count)
+        for number in numbers {
+            numberValues[Int(number.id)] = number.value
+            paddedNumbers[Int(number.id)] = number.word.hasPrefix("0") || number.word == "ke2"
         }
-        func firstWords(_ phrases: [Phrase]) -> [UInt64] {
-            var set = [UInt64](repeating: 0, count: bits)
-            for id in phrases.flatMap(firstWords(of:)) { set[Int(id) >> 6] |= 1 << UInt64(id & 63) }
-            return set
-        }
-        for list in [\Self.calls, \.explicitSupport, \.attacks, \.gifts, \.photo, \.attributes, \.positive, \.politicalWords, \.neutralWords, \.teamWords] as [WritableKeyPath<Self, PhraseList>] {
-            self[keyPath: list].firstWords = firstWords(self[keyPath: list].phrases)
-        }
-        for index in officeWords.indices { officeWords[index].firstWords = firstWords(officeWords[index].phrases) }
-        cueFirstWords = firstWords(cues.map(\.phrase))
-        numberFirstWords = firstWords(numberPhrases)
-        cuesByFirstWord = Array(repeating: [], count: vocabulary.count)
-        for (index, cue) in cues.enumerated() {
-            for first in firstWords(of: cue.phrase) { cuesByFirstWord[Int(first)].append(index) }
-        }
+        for prefix in prefixes { numberWords[Int(prefix)] = true }
+        let indexes = lists.map { PhraseIndex($0, vocabulary: vocabulary) }
+        (calls, explicitSupport, attacks, gifts, photo) = (indexes[0], indexes[1], indexes[2], indexes[3], indexes[4])
+        (attributes, positive, politicalWords, neutralWords, teamWords) = (indexes[5], indexes[6], indexes[7], indexes[8], indexes[9])
+        officeWords = officePhrases.map { PhraseIndex($0, vocabulary: vocabulary) }
+        cuePhrases = PhraseIndex(cues.map(\.phrase), vocabulary: vocabulary)
         self.cues = cues
         self.vocabulary = vocabulary
-    }
-
-    /// The cues that can match in `text`, in lexicon order: those whose first word is among its tokens' forms.
-    func cues(in text: ScreeningText, into indices: inout [Int]) {
-        indices.removeAll(keepingCapacity: true)
-        if text.hasMask {
-            indices.append(contentsOf: cues.indices)
-            return
-        }
-        text.presentWords(among: cueFirstWords) { indices.append(contentsOf: cuesByFirstWord[Int($0)]) }
-        guard indices.count > 1 else { return }
-        indices.sort()
-        var kept = 1
-        for index in indices.indices.dropFirst() where indices[index] != indices[kept - 1] {
-            indices[kept] = indices[index]
-            kept += 1
-        }
-        indices.removeLast(indices.count - kept)
     }
 
     /// The pair of a campaign account (written with or without "@", in any case).
@@ -203,17 +157,11 @@ struct ScreeningLexicon: Sendable {
     }
 
     /// Every match of the phrases of `list` in `text`, as scalar spans ordered by where they start.
-    func find(_ list: PhraseList, in text: ScreeningText) -> [(Int, Int)] {
-        guard text.mayContain(any: list.firstWords) else { return [] }
+    func find(_ list: PhraseIndex, in text: ScreeningText) -> [(Int, Int)] {
         var spans: [(Int, Int)] = []
-        for phrase in list.phrases {
-            text.forEachMatch(of: phrase) { first, last in spans.append((text.tokens[first].start, text.tokens[last].end)) }
-        }
-        return spans.count > 1 ? spans.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element) : spans
+        list.forEachMatch(in: text) { spans.append($0.span) }
+        return spans
     }
 
-    func contains(_ list: PhraseList, in text: ScreeningText) -> Bool {
-        guard text.mayContain(any: list.firstWords) else { return false }
-        return list.phrases.contains { text.contains($0) }
-    }
+    func contains(_ list: PhraseIndex, in text: ScreeningText) -> Bool { list.containsMatch(in: text) }
 }

@@ -46,14 +46,20 @@ struct ScreeningText {
     private(set) var symbolBits: UInt64 = 0
     /// The letters of each masked token ("p*slon"), which may stand for any word of its length.
     private var masked: [(token: Int, letters: [Character])] = []
-    /// Which word numbers occur among the tokens' forms, a bit each.
-    private var present: [UInt64] = []
+    /// Whether a word begins some phrase, by word number.
+    private let beginsPhrase: [Bool]
+    /// The tokens where a phrase may begin, in order: a phrase is looked for only there.
+    private(set) var starts: [Int] = []
     private let vocabulary: ScreeningVocabulary
 
     private struct Piece {
         var start = 0, end = 0
-        /// This piece's lower-cased bytes in `folded`, after the informal word replacement.
+        /// This piece's lower-cased bytes, after the informal word replacement: where they lie in the post
+        /// when they needed no change (`inPost`), else in `folded`.
         var textStart = 0, textEnd = 0
+        var inPost = true
+        /// The number of its text.
+        var raw = ScreeningVocabulary.unknown
         var byteStart = 0, byteEnd = 0
         /// The scalar right after the piece (what ended it), or nil at the end of the text.
         var next: Unicode.Scalar?
@@ -74,7 +80,9 @@ struct ScreeningText {
 
     init(vocabulary: ScreeningVocabulary) {
         self.vocabulary = vocabulary
-        present = [UInt64](repeating: 0, count: (vocabulary.count + 63) / 64)
+        var beginsPhrase = [Bool](repeating: false, count: vocabulary.count)
+        for word in vocabulary.firstWords { beginsPhrase[Int(word)] = true }
+        self.beginsPhrase = beginsPhrase
     }
 
     init(_ text: String, vocabulary: ScreeningVocabulary) {
@@ -97,9 +105,9 @@ struct ScreeningText {
 
     mutating func load(_ bytes: UnsafeBufferPointer<UInt8>) {
         tokens.clear()
+        starts.clear()
         masked.clear()
         words.clear()
-        for index in present.indices { present[index] = 0 }
         split(bytes)
         var index = 0
         while index < pieces.count {
@@ -107,7 +115,7 @@ struct ScreeningText {
             // "P-R-O-F D-A-R-M-A" the space ends the first word.
             var run = index
             var separator: Unicode.Scalar?
-            while run < pieces.count && isSingleLetter(pieces[run]) {
+            while run < pieces.count && isSingleLetter(pieces[run], bytes) {
                 if run > index {
                     guard pieces[run].start - pieces[run - 1].end == 1, let between = pieces[run - 1].next else { break }
                     if separator == nil { separator = between } else if separator != between { break }
@@ -116,7 +124,7 @@ struct ScreeningText {
             }
             if run - index >= 3 {
                 word.clear()
-                for piece in pieces[index..<run] { word.append(contentsOf: folded[piece.textStart..<piece.textEnd]) }
+                for piece in pieces[index..<run] { Self.withText(of: piece, bytes, folded) { word.append(contentsOf: $0) } }
                 append(start: pieces[index].start, end: pieces[run - 1].end, emphasized: true, leet: false)
                 index = run
                 continue
@@ -126,15 +134,15 @@ struct ScreeningText {
             if index + 1 < pieces.count, pieces[index + 1].start - piece.end == 1, piece.next == "*" {
                 let following = pieces[index + 1]
                 word.clear()
-                word.append(contentsOf: folded[piece.textStart..<piece.textEnd])
+                Self.withText(of: piece, bytes, folded) { word.append(contentsOf: $0) }
                 word.append(UInt8(ascii: "*"))
-                word.append(contentsOf: folded[following.textStart..<following.textEnd])
+                Self.withText(of: following, bytes, folded) { word.append(contentsOf: $0) }
                 masked.append((tokens.count, Array(String(decoding: word, as: UTF8.self))))
                 append(start: piece.start, end: following.end, emphasized: false, leet: false)
                 index += 2
                 continue
             }
-            append(piece, emphasized: writtenInCapitals(piece, bytes))
+            append(piece, bytes, emphasized: writtenInCapitals(piece, bytes))
             index += 1
         }
     }
@@ -144,36 +152,57 @@ struct ScreeningText {
         let raw = word.withUnsafeBufferPointer { vocabulary.id($0) }
         var text = raw
         if leet && Self.unLeet(&word) { text = word.withUnsafeBufferPointer { vocabulary.id($0) } }
-        let squeezed = word.withUnsafeBufferPointer { squeezedID($0, text: text) }
+        let squeezed = word.withUnsafeBufferPointer { Self.squeezedID($0, text: text, vocabulary: vocabulary, scratch: &squeezedWord) }
         if keepWords { words.append(String(decoding: word, as: UTF8.self)) }
         add(Token(text: text, raw: raw, squeezed: squeezed, start: start, end: end, emphasized: emphasized))
     }
 
     /// Adds a plain piece as a token: its text is read where it lies, copied only for leetspeak repair.
-    private mutating func append(_ piece: Piece, emphasized: Bool) {
-        let (raw, needsRepair) = folded.withUnsafeBufferPointer { bytes in
-            let text = UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd])
-            return (vocabulary.id(text), Self.mixesLettersAndDigits(text))
+    private mutating func append(_ piece: Piece, _ bytes: UnsafeBufferPointer<UInt8>, emphasized: Bool) {
+        let squeezed: WordID?
+        if piece.inPost {
+            squeezed = Self.squeezedID(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd]), text: piece.raw, repairing: keepWords,
+                                       vocabulary: vocabulary, scratch: &squeezedWord)
+        } else {
+            squeezed = folded.withUnsafeBufferPointer { folded in
+                Self.squeezedID(UnsafeBufferPointer(rebasing: folded[piece.textStart..<piece.textEnd]), text: piece.raw, repairing: keepWords,
+                                vocabulary: vocabulary, scratch: &squeezedWord)
+            }
         }
-        guard !needsRepair && !keepWords else {
+        guard let squeezed else {
             word.clear()
-            word.append(contentsOf: folded[piece.textStart..<piece.textEnd])
+            if piece.inPost { word.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd])) } else {
+                word.append(contentsOf: folded[piece.textStart..<piece.textEnd])
+            }
             append(start: piece.start, end: piece.end, emphasized: emphasized, leet: true)
             return
         }
-        let squeezed = folded.withUnsafeBufferPointer { squeezedID(UnsafeBufferPointer(rebasing: $0[piece.textStart..<piece.textEnd]), text: raw) }
-        add(Token(text: raw, raw: raw, squeezed: squeezed, start: piece.start, end: piece.end, emphasized: emphasized))
+        add(Token(text: piece.raw, raw: piece.raw, squeezed: squeezed, start: piece.start, end: piece.end, emphasized: emphasized))
+    }
+
+    /// The number of a plain token's squeezed text; nil when the token needs leetspeak repair first (or its
+    /// words are kept), which goes the longer way.
+    private static func squeezedID(_ text: UnsafeBufferPointer<UInt8>, text id: WordID, repairing: Bool, vocabulary: ScreeningVocabulary,
+                                   scratch: inout [UInt8]) -> WordID? {
+        guard !repairing && !mixesLettersAndDigits(text) else { return nil }
+        return squeezedID(text, text: id, vocabulary: vocabulary, scratch: &scratch)
+    }
+
+    /// A piece's text, from the post or from `folded`.
+    private static func withText<T>(of piece: Piece, _ bytes: UnsafeBufferPointer<UInt8>, _ folded: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        if piece.inPost { return body(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd])) }
+        return folded.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[piece.textStart..<piece.textEnd])) }
     }
 
     private mutating func add(_ token: Token) {
-        mark(token.raw)
-        mark(token.text)
-        mark(token.squeezed)
+        if begins(token.raw) || begins(token.text) || begins(token.squeezed) { starts.append(tokens.count) }
         tokens.append(token)
     }
 
+    private func begins(_ id: WordID) -> Bool { id >= 0 && beginsPhrase[Int(id)] }
+
     /// The number of `word` squeezed, whose own number is `text`.
-    private mutating func squeezedID(_ word: UnsafeBufferPointer<UInt8>, text: WordID) -> WordID {
+    private static func squeezedID(_ word: UnsafeBufferPointer<UInt8>, text: WordID, vocabulary: ScreeningVocabulary, scratch: inout [UInt8]) -> WordID {
         // Letters beyond ASCII repeat as byte sequences, which the byte check below does not see.
         var repeated = word.first.map { $0 >= 0x80 } ?? false
         for index in word.indices.dropFirst() where word[index] == word[index - 1] || word[index] >= 0x80 {
@@ -181,8 +210,8 @@ struct ScreeningText {
             break
         }
         guard repeated else { return text }
-        Self.squeeze(word, into: &squeezedWord)
-        return squeezedWord.withUnsafeBufferPointer { vocabulary.id($0) }
+        squeeze(word, into: &scratch)
+        return scratch.withUnsafeBufferPointer { vocabulary.id($0) }
     }
 
     /// Cuts the text into pieces of letters and digits, lower-cased, accents removed; everything else
@@ -193,6 +222,7 @@ struct ScreeningText {
         scalars.clear()
         isASCII = true
         symbolBits = 0
+        let classes = Self.asciiClass
         var current: Piece?
         var offset = 0
         var position = 0
@@ -202,11 +232,16 @@ struct ScreeningText {
             piece.end = offset
             piece.byteEnd = position
             piece.next = next
-            piece.textEnd = folded.count
-            if let replacement = InformalWords.shared.replacement(folded[piece.textStart...]) {
-                folded.removeSubrange(piece.textStart...)
-                folded.append(contentsOf: replacement)
+            piece.textEnd = piece.inPost ? position : folded.count
+            piece.raw = piece.inPost ? vocabulary.id(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd]))
+                : vocabulary.id(folded[piece.textStart..<piece.textEnd])
+            if let formal = vocabulary.replacement(of: piece.raw) {
+                if !piece.inPost { folded.removeSubrange(piece.textStart...) }
+                piece.inPost = false
+                piece.textStart = folded.count
+                folded.append(contentsOf: vocabulary.word(formal))
                 piece.textEnd = folded.count
+                piece.raw = formal
             }
             pieces.append(piece)
             current = nil
@@ -214,26 +249,43 @@ struct ScreeningText {
         while position < count {
             let byte = bytes[position]
             if byte < 0x80 {
-                guard Self.asciiClass[Int(byte)] != 0 else {
+                guard classes[Int(byte)] != 0 else {
                     close(Unicode.Scalar(byte))
                     if !isASCII { scalars.append(Unicode.Scalar(byte)) }
                     position += 1
                     offset += 1
                     continue
                 }
-                // A run of ASCII letters and digits, lower-cased in one go.
-                if current == nil { current = Piece(start: offset, textStart: folded.count, byteStart: position) }
+                // A run of ASCII letters and digits, lower-cased in one go. A piece that is one run in lower
+                // case is read where it lies in the post.
+                if current == nil { current = Piece(start: offset, textStart: position, byteStart: position) }
                 var end = position + 1
-                var capitals = Self.asciiClass[Int(byte)] == 3 ? 1 : 0, lowerCase = Self.asciiClass[Int(byte)] == 2
-                while end < count, case let kind = Self.asciiClass[Int(bytes[end])], kind != 0 {
-                    if kind == 3 { capitals += 1 } else if kind == 2 { lowerCase = true }
-                    end += 1
+                var capitals = 0, lowerCase = false
+                classes.withUnsafeBufferPointer { classes in
+                    capitals = classes[Int(byte)] == 3 ? 1 : 0
+                    lowerCase = classes[Int(byte)] == 2
+                    while end < count {
+                        let kind = classes[Int(bytes[end])]
+                        guard kind != 0 else { break }
+                        if kind == 3 { capitals += 1 } else if kind == 2 { lowerCase = true }
+                        end += 1
+                    }
                 }
                 current!.capitals += capitals
                 current!.lowerCase = current!.lowerCase || lowerCase
                 let run = UnsafeBufferPointer(rebasing: bytes[position..<end])
-                if capitals == 0 { folded.append(contentsOf: run) } else { folded.append(contentsOf: run.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) }
-                if !isASCII { scalars.append(contentsOf: run.lazy.map { Unicode.Scalar($0) }) }
+                if capitals > 0 && current!.inPost {
+                    current!.inPost = false
+                    current!.textStart = folded.count
+                }
+                let runStart = folded.count
+                if !current!.inPost { folded.append(contentsOf: run) }
+                if capitals > 0 {
+                    folded.withUnsafeMutableBufferPointer { folded in
+                        for index in runStart..<folded.count where folded[index] >= 0x41 && folded[index] <= 0x5A { folded[index] |= 0x20 }
+                    }
+                }
+                if !isASCII { for byte in run { scalars.append(Unicode.Scalar(byte)) } }
                 offset += end - position
                 position = end
                 continue
@@ -247,7 +299,14 @@ struct ScreeningText {
             scalars.append(scalar)
             symbolBits |= Self.symbolBit(scalar)
             if let letter = Self.isSeparator(scalar) ? nil : TokenizedText.fold(scalar) {
-                if current == nil { current = Piece(start: offset, textStart: folded.count, byteStart: position) }
+                if current == nil { current = Piece(start: offset, textStart: folded.count, inPost: false, byteStart: position) }
+                if current!.inPost {
+                    // Letters beyond ASCII are changed (lower case, accents): the piece moves to `folded`.
+                    let start = current!.textStart
+                    current!.inPost = false
+                    current!.textStart = folded.count
+                    folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+                }
                 current!.ascii = false
                 folded.append(contentsOf: String(letter).utf8)
             } else {
@@ -271,20 +330,29 @@ struct ScreeningText {
         }
     }
 
-    /// Symbols, punctuation and emoji up to U+1FFFF that are neither letters nor digits, a bit each, worked
-    /// out once: most scalars beyond ASCII in posts are emoji, and their Unicode properties are slow to ask.
-    private static let separators: [UInt64] = (0..<(0x20000 / 64)).map { word in
-        var bits: UInt64 = 0
-        for bit in 0..<64 {
-            guard let scalar = Unicode.Scalar(UInt32(word * 64 + bit)), scalar.value >= 0x80 else { continue }
-            if !scalar.properties.isAlphabetic && scalar.properties.numericType == nil { bits |= 1 << UInt64(bit) }
+    /// The blocks where the scalars beyond ASCII of posts mostly are: punctuation, symbols, dingbats,
+    /// variation selectors and emoji.
+    private static let symbolBlocks: [ClosedRange<UInt32>] = [0x2000...0x2BFF, 0xFE00...0xFE0F, 0x1F000...0x1FAFF]
+
+    /// The scalars of `symbolBlocks` that are neither letters nor digits, a bit each, worked out once:
+    /// their Unicode properties are slow to ask for every emoji of every post.
+    private static let separators: [[UInt64]] = symbolBlocks.map { block in
+        stride(from: block.lowerBound, through: block.upperBound, by: 64).map { first in
+            var bits: UInt64 = 0
+            for value in first..<min(first + 64, block.upperBound + 1) {
+                guard let scalar = Unicode.Scalar(value), !scalar.properties.isAlphabetic, scalar.properties.numericType == nil else { continue }
+                bits |= 1 << UInt64(value - first)
+            }
+            return bits
         }
-        return bits
     }
 
     private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
-        let value = Int(scalar.value)
-        return value < 0x20000 && separators[value >> 6] & (1 << UInt64(value & 63)) != 0
+        for (index, block) in symbolBlocks.enumerated() where block.contains(scalar.value) {
+            let offset = Int(scalar.value - block.lowerBound)
+            return separators[index][offset >> 6] & (1 << UInt64(offset & 63)) != 0
+        }
+        return false
     }
 
     /// One scalar from valid UTF-8 (input is checked before it gets here; a bad byte reads as U+FFFD).
@@ -297,12 +365,13 @@ struct ScreeningText {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
-    private func isSingleLetter(_ piece: Piece) -> Bool {
+    private func isSingleLetter(_ piece: Piece, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let length = piece.textEnd - piece.textStart
-        if length == 1 { return folded[piece.textStart] >= 0x61 }
-        guard length > 1, folded[piece.textStart..<piece.textEnd].contains(where: { $0 >= 0x80 }) else { return false }
-        let text = String(decoding: folded[piece.textStart..<piece.textEnd], as: UTF8.self)
-        return text.count == 1 && text.first!.isLetter
+        if length == 1 { return (piece.inPost ? bytes[piece.textStart] : folded[piece.textStart]) >= 0x61 }
+        // Only a letter beyond ASCII is one letter in several bytes, and such a piece is in `folded`.
+        guard length > 1, !piece.inPost, folded[piece.textStart..<piece.textEnd].contains(where: { $0 >= 0x80 }) else { return false }
+        let string = String(decoding: folded[piece.textStart..<piece.textEnd], as: UTF8.self)
+        return string.count == 1 && string.first!.isLetter
     }
 
     /// Two letters or more, all capitals ("JANGAN LUPA"); plain ASCII is decided without case tables.
@@ -366,56 +435,23 @@ struct ScreeningText {
         for byte in word where out.last != byte { out.append(byte) }
     }
 
-    /// Whether a phrase starting with `first` (written or squeezed) can match here at all.
-    func mayContain(_ first: WordID, squeezed: WordID) -> Bool {
-        hasMask || isPresent(first) || isPresent(squeezed)
-    }
-
-    /// Whether any phrase whose first words are the bits of `firsts` can match here.
-    func mayContain(any firsts: [UInt64]) -> Bool {
-        if hasMask { return true }
-        for index in present.indices where present[index] & firsts[index] != 0 { return true }
-        return false
-    }
-
-    /// The word numbers present, in increasing order, among those in `candidates`.
-    func presentWords(among candidates: [UInt64], _ body: (WordID) -> Void) {
-        for index in present.indices {
-            var bits = present[index] & candidates[index]
-            while bits != 0 {
-                body(WordID(index * 64 + bits.trailingZeroBitCount))
-                bits &= bits - 1
-            }
-        }
-    }
-
-    private mutating func mark(_ id: WordID) {
-        if id >= 0 { present[Int(id) >> 6] |= 1 << UInt64(id & 63) }
-    }
-
-    private func isPresent(_ id: WordID) -> Bool { id >= 0 && present[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0 }
-
     /// Each token-level match of a phrase, in order (`*` in a masked token matches one letter).
     func forEachMatch(of phrase: Phrase, _ body: (_ first: Int, _ last: Int) -> Void) {
-        let words = phrase.words
-        guard !words.isEmpty, tokens.count >= words.count else { return }
-        let first = vocabulary.phraseWords[words.lowerBound], firstSqueezed = vocabulary.phraseSqueezed[words.lowerBound]
-        guard mayContain(first, squeezed: firstSqueezed) else { return }
-        for start in 0...(tokens.count - words.count) where same(start, first, squeezed: firstSqueezed) {
-            var ok = true
-            for offset in 1..<words.count where !same(start + offset, vocabulary.phraseWords[words.lowerBound + offset],
-                                                      squeezed: vocabulary.phraseSqueezed[words.lowerBound + offset]) {
-                ok = false
-                break
-            }
-            if ok { body(start, start + words.count - 1) }
+        // A masked token may begin any phrase; otherwise a match begins only where a phrase's first word is.
+        if hasMask {
+            for start in tokens.indices where matches(phrase, at: start) { body(start, start + phrase.words.count - 1) }
+        } else {
+            for start in starts where matches(phrase, at: start) { body(start, start + phrase.words.count - 1) }
         }
     }
 
-    func contains(_ phrase: Phrase) -> Bool {
-        var found = false
-        forEachMatch(of: phrase) { _, _ in found = true }
-        return found
+    /// Whether `phrase` is at the tokens from `start` on.
+    func matches(_ phrase: Phrase, at start: Int) -> Bool {
+        guard !phrase.words.isEmpty, start + phrase.words.count <= tokens.count else { return false }
+        for (offset, word) in phrase.words.enumerated() where !same(start + offset, vocabulary.phraseWords[word], squeezed: vocabulary.phraseSqueezed[word]) {
+            return false
+        }
+        return true
     }
 
     /// Whether token `index` is `word` (whose squeezed form is `squeezed`).
@@ -454,25 +490,6 @@ struct ScreeningText {
             }
         }
         return found
-    }
-}
-
-/// The guide's informal words ("yg", "gk", "nmr") and what they stand for, found by their bytes.
-struct InformalWords: Sendable {
-    static let shared = InformalWords()
-
-    private var words = ByteTable()
-    private var replacements: [[UInt8]] = []
-
-    private init() {
-        for (informal, formal) in GuideLexicon.informal.sorted(by: { $0.key < $1.key }) {
-            _ = words.insert(Array(informal.utf8))
-            replacements.append(Array(formal.utf8))
-        }
-    }
-
-    func replacement(_ word: ArraySlice<UInt8>) -> [UInt8]? {
-        word.withUnsafeBufferPointer { words.find($0) }.map { replacements[$0] }
     }
 }
 

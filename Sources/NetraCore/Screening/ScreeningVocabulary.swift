@@ -11,6 +11,9 @@ struct ScreeningVocabulary: Sendable {
     static let unknown: WordID = -1
 
     private var table = ByteTable()
+    /// By word number: for one of the guide's informal words ("yg", "gk", "nmr"), the number of the word it
+    /// stands for; -1 for every other word. Every vocabulary has them, so a token is looked up once.
+    private var replacements: [WordID] = []
     /// The words of every phrase in a row, as written and squeezed: a phrase is a range here, so phrases
     /// are plain values that cost nothing to pass around.
     private(set) var phraseWords: [WordID] = []
@@ -18,19 +21,42 @@ struct ScreeningVocabulary: Sendable {
 
     var count: Int { table.count }
 
+    /// The words a phrase begins with, as written or squeezed.
+    private(set) var firstWords: Set<WordID> = []
+
     mutating func addPhrase(words: [WordID], squeezed: [WordID]) -> Range<Int> {
         let start = phraseWords.count
+        if let first = words.first, let firstSqueezed = squeezed.first { firstWords.formUnion([first, firstSqueezed]) }
         phraseWords.append(contentsOf: words)
         phraseSqueezed.append(contentsOf: squeezed)
         return start..<phraseWords.count
     }
 
+    init() {
+        for (informal, formal) in GuideLexicon.informal.sorted(by: { $0.key < $1.key }) {
+            let word = intern(informal)
+            replacements[Int(word)] = intern(formal)
+        }
+    }
+
     /// The word's number, given to it now if it is new.
-    mutating func intern(_ word: [UInt8]) -> WordID { WordID(table.insert(word)) }
+    mutating func intern(_ word: [UInt8]) -> WordID {
+        let id = WordID(table.insert(word))
+        if Int(id) == replacements.count { replacements.append(Self.unknown) }
+        return id
+    }
+
+    /// The number of the word an informal word stands for, or nil.
+    func replacement(of id: WordID) -> WordID? {
+        guard id >= 0, case let formal = replacements[Int(id)], formal >= 0 else { return nil }
+        return formal
+    }
 
     mutating func intern(_ word: String) -> WordID { intern(Array(word.utf8)) }
 
     func id(_ word: UnsafeBufferPointer<UInt8>) -> WordID { table.find(word).map(WordID.init) ?? Self.unknown }
+
+    func id(_ word: ArraySlice<UInt8>) -> WordID { word.withUnsafeBufferPointer { id($0) } }
 
     func id(_ word: String) -> WordID {
         var word = word

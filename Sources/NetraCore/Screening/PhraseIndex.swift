@@ -1,0 +1,72 @@
+/// Phrases found by their first word: for each word number, the phrases that begin with it (as written
+/// or squeezed), so a text is searched only at its tokens where some phrase begins, and there only for
+/// the phrases that begin with that token.
+struct PhraseIndex: Sendable {
+    typealias Phrase = ScreeningText.Phrase
+
+    let phrases: [Phrase]
+    /// `entries[offsets[word]..<offsets[word + 1]]` are the phrases beginning with `word`, in order.
+    private let offsets: [Int32]
+    private let entries: [Int32]
+
+    init(_ phrases: [Phrase], vocabulary: ScreeningVocabulary) {
+        self.phrases = phrases
+        var byFirstWord = [[Int32]](repeating: [], count: vocabulary.count)
+        for (index, phrase) in phrases.enumerated() where !phrase.words.isEmpty {
+            let first = vocabulary.phraseWords[phrase.words.lowerBound], squeezed = vocabulary.phraseSqueezed[phrase.words.lowerBound]
+            byFirstWord[Int(first)].append(Int32(index))
+            if squeezed != first { byFirstWord[Int(squeezed)].append(Int32(index)) }
+        }
+        var offsets: [Int32] = [0]
+        offsets.reserveCapacity(vocabulary.count + 1)
+        for list in byFirstWord { offsets.append(offsets.last! + Int32(list.count)) }
+        self.offsets = offsets
+        entries = byFirstWord.flatMap { $0 }
+    }
+
+    typealias Match = (phrase: Int, first: Int, last: Int, span: (start: Int, end: Int))
+
+    /// Every match, with its first and last token and its span in scalars, ordered by first token, then
+    /// phrase. (The span is handed over so that no caller needs to hold on to `text` in its closure: that
+    /// would copy it.)
+    func forEachMatch(in text: ScreeningText, _ body: (Match) -> Void) {
+        guard !phrases.isEmpty else { return }
+        // A masked token may stand for any word, so any phrase may begin anywhere.
+        if text.hasMask {
+            for start in text.tokens.indices {
+                for index in phrases.indices { visit(index, at: start, in: text, body) }
+            }
+            return
+        }
+        for start in text.starts {
+            let token = text.tokens[start]
+            let raw = range(token.raw), written = token.text == token.raw ? 0..<0 : range(token.text)
+            let squeezed = token.squeezed == token.text || token.squeezed == token.raw ? 0..<0 : range(token.squeezed)
+            switch (raw.isEmpty, written.isEmpty, squeezed.isEmpty) {
+            case (true, true, true): continue
+            case (false, true, true), (true, false, true), (true, true, false):
+                for entry in raw.isEmpty ? (written.isEmpty ? squeezed : written) : raw { visit(Int(entries[entry]), at: start, in: text, body) }
+            default:
+                // Two forms of the token begin phrases (rare: leetspeak or stretched letters): each phrase once, in order.
+                let phrases = Set([raw, written, squeezed].flatMap { $0.map { Int(entries[$0]) } })
+                for phrase in phrases.sorted() { visit(phrase, at: start, in: text, body) }
+            }
+        }
+    }
+
+    func containsMatch(in text: ScreeningText) -> Bool {
+        var found = false
+        forEachMatch(in: text) { _ in found = true }
+        return found
+    }
+
+    private func visit(_ phrase: Int, at start: Int, in text: ScreeningText, _ body: (Match) -> Void) {
+        guard text.matches(phrases[phrase], at: start) else { return }
+        let last = start + phrases[phrase].words.count - 1
+        body((phrase, start, last, (text.tokens[start].start, text.tokens[last].end)))
+    }
+
+    private func range(_ word: ScreeningVocabulary.WordID) -> Range<Int> {
+        word < 0 ? 0..<0 : Int(offsets[Int(word)])..<Int(offsets[Int(word) + 1])
+    }
+}
