@@ -125,6 +125,7 @@ struct PostLine {
         var atEnd: Bool { position >= bytes.count }
         var peek: UInt8? { position < bytes.count ? bytes[position] : nil }
 
+        @inline(__always)
         mutating func skipSpace() {
             while position < bytes.count {
                 switch bytes[position] {
@@ -134,12 +135,14 @@ struct PostLine {
             }
         }
 
+        @inline(__always)
         mutating func take(_ byte: UInt8) -> Bool {
             guard peek == byte else { return false }
             position += 1
             return true
         }
 
+        @inline(__always)
         mutating func takeLiteral(_ literal: StaticString) -> Bool {
             let count = literal.utf8CodeUnitCount
             guard position + count <= bytes.count else { return false }
@@ -208,6 +211,7 @@ struct PostLine {
 
         /// A string without escapes or control characters, in valid UTF-8, read where it lies (the reader
         /// stands on its opening quote and moves past the closing one); nil, not moving, for any other string.
+        @inline(__always)
         mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
             var end = position + 1
             // Eight bytes at a time while none is a quote, a backslash, a control character or beyond ASCII.

@@ -305,7 +305,8 @@ public struct Screener: Sendable {
             }
             evidence.found.append(cue.pair)
         }
-        for symbol in lexicon.emojiSymbols where text.mayContain(symbol: symbol.bits) {
+        for (index, bits) in lexicon.emojiBits.enumerated() where text.mayContain(symbol: bits) {
+            let symbol = lexicon.emojiSymbols[index]
             for span in text.occurrences(of: symbol.needle) {
                 for pair in symbol.pairs {
                     evidence.weight[pair] += 0.3
@@ -336,8 +337,8 @@ public struct Screener: Sendable {
                 evidence.insert(number: value)
             }
         }
-        for keycap in lexicon.keycaps where text.mayContain(symbol: keycap.bits) && !text.occurrences(of: keycap.needle).isEmpty {
-            evidence.insert(number: keycap.pairs[0])
+        for (index, bits) in lexicon.keycapBits.enumerated() where text.mayContain(symbol: bits) && !text.occurrences(of: lexicon.keycaps[index].needle).isEmpty {
+            evidence.insert(number: lexicon.keycaps[index].pairs[0])
         }
     }
 }

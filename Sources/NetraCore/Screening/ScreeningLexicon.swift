@@ -42,6 +42,10 @@ struct ScreeningLexicon: Sendable {
 
     /// Emoji symbols → the pairs that use them.
     private(set) var emojiSymbols: [Symbol] = []
+    /// The `bits` of each emoji symbol and keycap, apart, so that a text is checked against them without
+    /// touching the symbols themselves.
+    private(set) var emojiBits: [UInt64] = []
+    private(set) var keycapBits: [UInt64] = []
     /// Lower-cased accounts without "@" → pair.
     private var accounts = ByteTable()
     private var accountPairs: [Int] = []
@@ -117,6 +121,8 @@ struct ScreeningLexicon: Sendable {
         for cue in cues { if let word = single(cue) { owners[word, default: []].insert(cue.pair) } }
         cues.removeAll { cue in single(cue).map { (owners[$0]?.count ?? 0) > 1 } ?? false }
         emojiSymbols = emojiOrder.map { Symbol($0, pairs: emoji[$0]!) }
+        emojiBits = emojiSymbols.map(\.bits)
+        keycapBits = keycaps.map(\.bits)
 
         let lists = [ScreeningCues.calls, ScreeningCues.explicitSupport, ScreeningCues.attacks, ScreeningCues.gifts, ScreeningCues.photo,
                      ScreeningCues.attributes, ScreeningCues.positive, ScreeningCues.politicalWords, ScreeningCues.neutralWords, ScreeningCues.teamWords]

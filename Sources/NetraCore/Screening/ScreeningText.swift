@@ -38,8 +38,8 @@ struct ScreeningText {
 
     private(set) var tokens: [Token] = []
     private(set) var scalarCount = 0
-    /// The text's scalars, decoded only when it is not plain ASCII (symbols are looked for in those).
-    private(set) var scalars: [Unicode.Scalar] = []
+    /// The text's bytes, kept only when it is not plain ASCII (symbols are looked for in those).
+    private var symbolText: [UInt8] = []
     private(set) var isASCII = true
     /// A bit for each scalar beyond ASCII (by its value's low six bits), so a symbol absent from the text is
     /// ruled out without a search.
@@ -66,6 +66,8 @@ struct ScreeningText {
         var ascii = true
         var capitals = 0
         var lowerCase = false
+        /// Letters and digits both, in a piece of ASCII: the only kind leetspeak repair changes.
+        var lettersAndDigits = false
     }
 
     private var pieces: [Piece] = []
@@ -162,11 +164,11 @@ struct ScreeningText {
         let squeezed: WordID?
         if piece.inPost {
             squeezed = Self.squeezedID(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd]), text: piece.raw, repairing: keepWords,
-                                       vocabulary: vocabulary, scratch: &squeezedWord)
+                                       ascii: piece.ascii, lettersAndDigits: piece.lettersAndDigits, vocabulary: vocabulary, scratch: &squeezedWord)
         } else {
             squeezed = folded.withUnsafeBufferPointer { folded in
                 Self.squeezedID(UnsafeBufferPointer(rebasing: folded[piece.textStart..<piece.textEnd]), text: piece.raw, repairing: keepWords,
-                                vocabulary: vocabulary, scratch: &squeezedWord)
+                                ascii: piece.ascii, lettersAndDigits: piece.lettersAndDigits, vocabulary: vocabulary, scratch: &squeezedWord)
             }
         }
         guard let squeezed else {
@@ -182,9 +184,9 @@ struct ScreeningText {
 
     /// The number of a plain token's squeezed text; nil when the token needs leetspeak repair first (or its
     /// words are kept), which goes the longer way.
-    private static func squeezedID(_ text: UnsafeBufferPointer<UInt8>, text id: WordID, repairing: Bool, vocabulary: ScreeningVocabulary,
-                                   scratch: inout [UInt8]) -> WordID? {
-        guard !repairing && !mixesLettersAndDigits(text) else { return nil }
+    private static func squeezedID(_ text: UnsafeBufferPointer<UInt8>, text id: WordID, repairing: Bool, ascii: Bool, lettersAndDigits: Bool,
+                                   vocabulary: ScreeningVocabulary, scratch: inout [UInt8]) -> WordID? {
+        guard !repairing && !(ascii ? lettersAndDigits : mixesLettersAndDigits(text)) else { return nil }
         return squeezedID(text, text: id, vocabulary: vocabulary, scratch: &scratch)
     }
 
@@ -219,10 +221,9 @@ struct ScreeningText {
     private mutating func split(_ bytes: UnsafeBufferPointer<UInt8>) {
         pieces.clear()
         folded.clear()
-        scalars.clear()
+        symbolText.clear()
         isASCII = true
         symbolBits = 0
-        let classes = Self.asciiClass
         var current: Piece?
         var offset = 0
         var position = 0
@@ -242,6 +243,7 @@ struct ScreeningText {
                 folded.append(contentsOf: vocabulary.word(formal))
                 piece.textEnd = folded.count
                 piece.raw = formal
+                piece.lettersAndDigits = folded.withUnsafeBufferPointer { Self.mixesLettersAndDigits(UnsafeBufferPointer(rebasing: $0[piece.textStart...])) }
             }
             pieces.append(piece)
             current = nil
@@ -249,9 +251,8 @@ struct ScreeningText {
         while position < count {
             let byte = bytes[position]
             if byte < 0x80 {
-                guard classes[Int(byte)] != 0 else {
+                guard Self.asciiKind(byte) != 0 else {
                     close(Unicode.Scalar(byte))
-                    if !isASCII { scalars.append(Unicode.Scalar(byte)) }
                     position += 1
                     offset += 1
                     continue
@@ -260,19 +261,19 @@ struct ScreeningText {
                 // case is read where it lies in the post.
                 if current == nil { current = Piece(start: offset, textStart: position, byteStart: position) }
                 var end = position + 1
-                var capitals = 0, lowerCase = false
-                classes.withUnsafeBufferPointer { classes in
-                    capitals = classes[Int(byte)] == 3 ? 1 : 0
-                    lowerCase = classes[Int(byte)] == 2
-                    while end < count {
-                        let kind = classes[Int(bytes[end])]
-                        guard kind != 0 else { break }
-                        if kind == 3 { capitals += 1 } else if kind == 2 { lowerCase = true }
-                        end += 1
-                    }
+                let first = Self.asciiKind(byte)
+                var capitals = first == 3 ? 1 : 0, lowerCase = first == 2, kinds: UInt8 = 1 << first
+                while end < count {
+                    let kind = Self.asciiKind(bytes[end])
+                    guard kind != 0 else { break }
+                    if kind == 3 { capitals += 1 } else if kind == 2 { lowerCase = true }
+                    kinds |= 1 << kind
+                    end += 1
                 }
                 current!.capitals += capitals
                 current!.lowerCase = current!.lowerCase || lowerCase
+                // A digit (bit 1) with a letter (bits 2, 3).
+                current!.lettersAndDigits = current!.lettersAndDigits || (kinds & 0b10 != 0 && kinds & 0b1100 != 0)
                 let run = UnsafeBufferPointer(rebasing: bytes[position..<end])
                 if capitals > 0 && current!.inPost {
                     current!.inPost = false
@@ -285,18 +286,15 @@ struct ScreeningText {
                         for index in runStart..<folded.count where folded[index] >= 0x41 && folded[index] <= 0x5A { folded[index] |= 0x20 }
                     }
                 }
-                if !isASCII { for byte in run { scalars.append(Unicode.Scalar(byte)) } }
                 offset += end - position
                 position = end
                 continue
             }
             if isASCII {
-                // The first scalar beyond ASCII: from here on the scalars are kept.
                 isASCII = false
-                for byte in bytes[0..<position] { scalars.append(Unicode.Scalar(byte)) }
+                symbolText.append(contentsOf: bytes)
             }
             let (scalar, length) = Self.decode(bytes, at: position)
-            scalars.append(scalar)
             symbolBits |= Self.symbolBit(scalar)
             if let letter = Self.isSeparator(scalar) ? nil : TokenizedText.fold(scalar) {
                 if current == nil { current = Piece(start: offset, textStart: folded.count, inPost: false, byteStart: position) }
@@ -319,15 +317,12 @@ struct ScreeningText {
         scalarCount = offset
     }
 
-    /// 0 for a separator (or a byte beyond ASCII), 1 for a digit, 2 for a lower-case and 3 for a capital
-    /// letter, by byte.
-    private static let asciiClass: [UInt8] = (0..<256).map { byte in
-        switch UInt8(byte) {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): 1
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): 2
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): 3
-        default: 0
-        }
+    /// 0 for a separator (or a byte beyond ASCII), 1 for a digit, 2 for a lower-case and 3 for a capital letter.
+    @inline(__always)
+    private static func asciiKind(_ byte: UInt8) -> UInt8 {
+        if byte &- 0x61 < 26 { return 2 }
+        if byte &- 0x30 < 10 { return 1 }
+        return byte &- 0x41 < 26 ? 3 : 0
     }
 
     /// The blocks where the scalars beyond ASCII of posts mostly are: punctuation, symbols, dingbats,
@@ -358,6 +353,7 @@ struct ScreeningText {
     /// One scalar from valid UTF-8 (input is checked before it gets here; a bad byte reads as U+FFFD).
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> (Unicode.Scalar, Int) {
         let first = UInt32(bytes[position])
+        if first < 0x80 { return (Unicode.Scalar(UInt8(first)), 1) }
         let length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1
         guard length > 1, position + length <= bytes.count else { return ("\u{FFFD}", 1) }
         var value = first & (0xFF >> UInt32(length + 1))
@@ -472,24 +468,38 @@ struct ScreeningText {
     /// the text may or may not carry) in the text. Symbols are never plain ASCII, so plain text has none.
     func occurrences(of needle: [Unicode.Scalar]) -> [(start: Int, end: Int)] {
         guard !needle.isEmpty, !isASCII else { return [] }
-        var found: [(Int, Int)] = []
-        var index = 0
-        while index < scalars.count {
-            var i = index, j = 0
-            while i < scalars.count && j < needle.count {
-                if scalars[i] == "\u{FE0F}" { i += 1; continue }
-                if scalars[i] != needle[j] { break }
-                i += 1
-                j += 1
+        return symbolText.withUnsafeBufferPointer { text in
+            var found: [(Int, Int)] = []
+            // `position` is the byte and `index` the scalar where a match is tried.
+            var position = 0, index = 0
+            while position < text.count {
+                // A match begins with the needle's first scalar or with U+FE0F, never with another ASCII byte.
+                if text[position] < 0x80 && UInt32(text[position]) != needle[0].value {
+                    position += 1
+                    index += 1
+                    continue
+                }
+                var byte = position, scalar = index, matched = 0
+                while byte < text.count && matched < needle.count {
+                    let (next, length) = Self.decode(text, at: byte)
+                    if next != "\u{FE0F}" {
+                        if next != needle[matched] { break }
+                        matched += 1
+                    }
+                    byte += length
+                    scalar += 1
+                }
+                if matched == needle.count {
+                    found.append((index, scalar))
+                    position = byte
+                    index = scalar
+                } else {
+                    position += Self.decode(text, at: position).1
+                    index += 1
+                }
             }
-            if j == needle.count {
-                found.append((index, i))
-                index = i
-            } else {
-                index += 1
-            }
+            return found
         }
-        return found
     }
 }
 
