@@ -54,10 +54,12 @@ struct PhraseIndex: Sendable {
         }
     }
 
-    func containsMatch(in text: ScreeningText) -> Bool {
-        var found = false
-        forEachMatch(in: text) { _ in found = true }
-        return found
+    func containsMatch(in text: ScreeningText) -> Bool { firstMatch(in: text) != nil }
+
+    func firstMatch(in text: ScreeningText) -> Match? {
+        var first: Match?
+        forEachMatch(in: text) { match in if first == nil { first = match } }
+        return first
     }
 
     private func visit(_ phrase: Int, at start: Int, in text: ScreeningText, _ body: (Match) -> Void) {

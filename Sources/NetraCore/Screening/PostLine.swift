@@ -83,7 +83,9 @@ struct PostLine {
         while true {
             guard reader.peek == UInt8(ascii: "\"") else { return false }
             let key: Key?
-            if let plain = reader.plainString() {
+            if let known = reader.takeKey(keys) {
+                key = known
+            } else if let plain = reader.plainString() {
                 key = Self.key(plain, in: keys)
             } else {
                 guard reader.decodeString(into: &name) else { return false }
@@ -207,6 +209,22 @@ struct PostLine {
                 return true
             default: return false
             }
+        }
+
+        /// One of `keys` written plainly (the reader stands on its opening quote and moves past the closing
+        /// one); nil, not moving, for any other string.
+        mutating func takeKey(_ keys: [(name: [UInt8], key: Key)]) -> Key? {
+            let start = position + 1
+            for candidate in keys {
+                let end = start + candidate.name.count
+                guard end < bytes.count, bytes[end] == UInt8(ascii: "\""), bytes[start] == candidate.name[0] else { continue }
+                let same = candidate.name.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress! + start, $0.count) == 0 }
+                if same {
+                    position = end + 1
+                    return candidate.key
+                }
+            }
+            return nil
         }
 
         /// A string without escapes or control characters, in valid UTF-8, read where it lies (the reader

@@ -132,6 +132,19 @@ public struct Screener: Sendable {
         }
     }
 
+    /// Counts candidates, keeping the one when there is exactly one.
+    private struct Single {
+        private(set) var count = 0
+        private var last = 0
+
+        mutating func add(_ candidate: Int) {
+            count += 1
+            last = candidate
+        }
+
+        var only: Int? { count == 1 ? last : nil }
+    }
+
     /// The reusable state of screening one post after another on one thread.
     struct Workspace {
         var own: ScreeningText
@@ -210,22 +223,22 @@ public struct Screener: Sendable {
         let neutral = lexicon.contains(lexicon.neutralWords, in: own)
         let referenced = ownRefs || !evidence.numbers.isEmpty || (kind != .post && targetIsPairContent)
         if referenced && political && !neutral {
-            for span in lexicon.find(lexicon.calls, in: own) { evidence.add(.ajakanMemilih, span, inTarget: false) }
-            for span in lexicon.find(lexicon.explicitSupport, in: own) { evidence.add(.dukunganEksplisit, span, inTarget: false) }
-            for span in lexicon.find(lexicon.attacks, in: own) { evidence.add(.seranganLawan, span, inTarget: false) }
+            lexicon.calls.forEachMatch(in: own) { evidence.add(.ajakanMemilih, $0.span, inTarget: false) }
+            lexicon.explicitSupport.forEachMatch(in: own) { evidence.add(.dukunganEksplisit, $0.span, inTarget: false) }
+            lexicon.attacks.forEachMatch(in: own) { evidence.add(.seranganLawan, $0.span, inTarget: false) }
             if ownRefs {
-                for span in lexicon.find(lexicon.gifts, in: own) { evidence.add(.pemberianBarang, span, inTarget: false) }
-                for span in lexicon.find(lexicon.photo, in: own) { evidence.add(.fotoBersama, span, inTarget: false) }
+                lexicon.gifts.forEachMatch(in: own) { evidence.add(.pemberianBarang, $0.span, inTarget: false) }
+                lexicon.photo.forEachMatch(in: own) { evidence.add(.fotoBersama, $0.span, inTarget: false) }
             }
             if evidence.has(.jargon) || evidence.has(.simbolTangan) {
-                for span in lexicon.find(lexicon.attributes, in: own) { evidence.add(.atribut, span, inTarget: false) }
+                lexicon.attributes.forEachMatch(in: own) { evidence.add(.atribut, $0.span, inTarget: false) }
             }
             if kind == .comment && (targetIsPairContent || ownRefs) && (!own.tokens.isEmpty || evidence.has(.simbolTangan)) {
                 evidence.add(.komentarDukungan, (0, own.scalarCount), inTarget: false)
             }
             // Wearing or handing out a pair's things is support enough; praise adds nothing then.
             if !evidence.has(.dukunganEksplisit) && !evidence.has(.ajakanMemilih) && !evidence.has(.atribut),
-               let span = lexicon.find(lexicon.positive, in: own).first {
+               let span = lexicon.positive.firstMatch(in: own)?.span {
                 evidence.add(.dukunganImplisit, span, inTarget: false)
             }
         }
@@ -241,21 +254,26 @@ public struct Screener: Sendable {
         // the post names, or left open.
         var best: Int?
         if let top = evidence.weight.max(), top > 0 {
-            var leaders = evidence.weight.indices.filter { evidence.weight[$0] > 0 && abs(evidence.weight[$0] - top) < 1e-9 }
-            if leaders.count > 1, evidence.anyElection { leaders = leaders.filter { evidence.elections[lexicon.pairs[$0].election] } }
-            if leaders.count == 1 { best = leaders[0] }
+            var leaders = Single(), named = Single()
+            for pair in evidence.weight.indices where evidence.weight[pair] > 0 && abs(evidence.weight[pair] - top) < 1e-9 {
+                leaders.add(pair)
+                if evidence.anyElection && evidence.elections[lexicon.pairs[pair].election] { named.add(pair) }
+            }
+            best = leaders.count > 1 && evidence.anyElection ? named.only : leaders.only
         }
         if best == nil, evidence.numbers.count == 1 {
-            let number = evidence.numbers[0]
-            let candidates = lexicon.pairs.indices.filter {
-                lexicon.pairs[$0].number == number && (!evidence.anyElection || evidence.elections[lexicon.pairs[$0].election])
+            var candidates = Single()
+            for (index, pair) in lexicon.pairs.enumerated()
+            where pair.number == evidence.numbers[0] && (!evidence.anyElection || evidence.elections[pair.election]) {
+                candidates.add(index)
             }
-            if candidates.count == 1 { best = candidates[0] }
+            best = candidates.only
         }
         let partisan = score >= Self.threshold && (best != nil || !evidence.numbers.isEmpty || evidence.has(.simbolTangan))
         let shownScore = (min(1, score / 3) * 1000).rounded() / 1000
         guard partisan else { return ScreeningResult(id: id, partisan: false, election: nil, pair: nil, score: shownScore, signals: [], spans: []) }
-        let signals = ScreeningSignal.byName.filter { evidence.has($0) }.map(\.rawValue)
+        var signals: [String] = []
+        for signal in ScreeningSignal.byName where evidence.has(signal) { signals.append(signal.rawValue) }
         // The post's own spans first, then by place and signal name: one order for every run.
         evidence.spans.sort { a, b in
             if a.inTarget != b.inTarget { return !a.inTarget }

@@ -162,12 +162,5 @@ struct ScreeningLexicon: Sendable {
         return lowered.withUnsafeBufferPointer { accounts.find($0) }.map { accountPairs[$0] }
     }
 
-    /// Every match of the phrases of `list` in `text`, as scalar spans ordered by where they start.
-    func find(_ list: PhraseIndex, in text: ScreeningText) -> [(Int, Int)] {
-        var spans: [(Int, Int)] = []
-        list.forEachMatch(in: text) { spans.append($0.span) }
-        return spans
-    }
-
     func contains(_ list: PhraseIndex, in text: ScreeningText) -> Bool { list.containsMatch(in: text) }
 }
