@@ -11,14 +11,20 @@ struct Bench: AsyncParsableCommand {
         return (value, max(Date().timeIntervalSince(start), 0.000_001))
     }
 
-    /// Runs a command-line tool to completion, its output discarded: the baselines (wc, grep).
-    static func runTool(_ path: String, _ arguments: [String]) throws {
+    /// Runs a command-line tool to completion and returns what it printed: the baselines (wc, grep). The
+    /// output goes through a pipe, not /dev/null: GNU grep stops at its first match when it sees its output
+    /// is /dev/null, which would time almost nothing.
+    @discardableResult
+    static func runTool(_ path: String, _ arguments: [String]) throws -> String {
         let process = Process()
+        let output = Pipe()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         try process.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        return String(decoding: printed, as: UTF8.self)
     }
 
     /// Writes an optional header and `count` generated rows, a megabyte at a time.
@@ -122,11 +128,13 @@ extension Bench {
             try Bench.writeLines(to: file, count: posts, row: generator.line)
             let megabytes = Double((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 1_048_576
 
-            let grepSeconds = try Bench.measure { try Bench.runTool("/usr/bin/grep", ["-c", "-i", "-F", "-f", lexicon, file]) }.seconds
+            let grep = try Bench.measure { try Bench.runTool("/usr/bin/grep", ["-c", "-i", "-F", "-f", lexicon, file]) }
+            let grepSeconds = grep.seconds
 
             let screener = Screener(region: elections)
             print(String(format: "berkas: %d unggahan, %.0f MiB", posts, megabytes))
-            print(String(format: "grep -c -i -F -f leksikon (%d istilah): %.2f s", generator.lexicon.count, grepSeconds))
+            print(String(format: "grep -c -i -F -f leksikon (%d istilah): %.2f s, %@ baris cocok", generator.lexicon.count, grepSeconds,
+                         grep.value.trimmingCharacters(in: .whitespacesAndNewlines)))
             // The whole of `netra scan --json`: read, screen, write each result as JSON (to /dev/null here).
             guard let sink = FileHandle(forWritingAtPath: "/dev/null") else { throw CommandFailure("/dev/null tidak dapat dibuka") }
             for threads in Set([ProcessInfo.processInfo.activeProcessorCount, 1]).sorted(by: >) {

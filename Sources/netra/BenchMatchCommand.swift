@@ -116,7 +116,7 @@ extension Bench {
             let output = Pipe()
             process.standardOutput = output
             let errors = FileManager.default.temporaryDirectory.appendingPathComponent("duckdb-\(UUID().uuidString).err")
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
             defer { try? FileManager.default.removeItem(at: errors) }
             process.standardError = try FileHandle(forWritingTo: errors)
             try process.run()

@@ -113,6 +113,25 @@ struct PostsScreeningTests {
         #expect(blocks > 10)
     }
 
+    @Test("1,500 disguised variants of the development posts are screened byte for byte as before the rewrite to bytes, on every path",
+          arguments: [1, 2])
+    func variants(threads: Int) throws {
+        let screener = try Self.screener()
+        let expected = Array(try FixtureFiles.data("screening/variants.expected.jsonl"))
+        var output: [UInt8] = []
+        var unreadable: [Int] = []
+        let totals = try PostsScreening.run(path: FixtureFiles.path("screening/variants.jsonl"), screener: screener, threads: threads, blockSize: 64 << 10,
+                                            write: { $0.appendJSONLine(to: &$1) }, output: { output += $0 }, unreadable: { unreadable.append($0) })
+        #expect(output == expected)
+        #expect(unreadable == [361, 363, 452, 456, 1352] && totals.unreadable == 5 && totals.posts == expected.filter { $0 == 10 }.count)
+        // One post at a time through the string API gives the same.
+        var oneByOne: [UInt8] = []
+        for line in try String(contentsOfFile: FixtureFiles.path("screening/variants.jsonl"), encoding: .utf8).split(separator: "\n") {
+            Self.post(String(line)).map { screener.screen($0).appendJSONLine(to: &oneByOne) }
+        }
+        #expect(oneByOne == expected)
+    }
+
     @Test("a file that cannot be opened is an error, not an empty scan")
     func missingFile() throws {
         let screener = try Self.screener()

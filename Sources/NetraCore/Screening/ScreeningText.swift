@@ -87,11 +87,6 @@ struct ScreeningText {
         self.beginsPhrase = beginsPhrase
     }
 
-    init(_ text: String, vocabulary: ScreeningVocabulary) {
-        self.init(vocabulary: vocabulary)
-        load(text)
-    }
-
     mutating func load(_ text: String) {
         var text = text
         text.withUTF8 { load($0) }
@@ -429,16 +424,6 @@ struct ScreeningText {
             return
         }
         for byte in word where out.last != byte { out.append(byte) }
-    }
-
-    /// Each token-level match of a phrase, in order (`*` in a masked token matches one letter).
-    func forEachMatch(of phrase: Phrase, _ body: (_ first: Int, _ last: Int) -> Void) {
-        // A masked token may begin any phrase; otherwise a match begins only where a phrase's first word is.
-        if hasMask {
-            for start in tokens.indices where matches(phrase, at: start) { body(start, start + phrase.words.count - 1) }
-        } else {
-            for start in starts where matches(phrase, at: start) { body(start, start + phrase.words.count - 1) }
-        }
     }
 
     /// Whether `phrase` is at the tokens from `start` on.

@@ -58,11 +58,6 @@ struct ScreeningVocabulary: Sendable {
 
     func id(_ word: ArraySlice<UInt8>) -> WordID { word.withUnsafeBufferPointer { id($0) } }
 
-    func id(_ word: String) -> WordID {
-        var word = word
-        return word.withUTF8 { id($0) }
-    }
-
     func word(_ id: WordID) -> [UInt8] { table.key(Int(id)) }
 }
 
