@@ -80,7 +80,7 @@ struct ScreeningTests {
         let screener = try Self.screener()
         var vocabulary = screener.lexicon.vocabulary
         let words = PhraseIndex([ScreeningText.Phrase(["paslon"], in: &vocabulary), ScreeningText.Phrase(["coblos"], in: &vocabulary)],
-                                vocabulary: vocabulary)
+                                vocabulary: vocabulary, bit: 1)
         var text = ScreeningText(vocabulary: vocabulary)
         text.load("dukung p*slon nomor 1, cobloosss!")
         var found: [PhraseIndex.Match] = []

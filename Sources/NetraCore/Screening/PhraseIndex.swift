@@ -5,12 +5,15 @@ struct PhraseIndex: Sendable {
     typealias Phrase = ScreeningText.Phrase
 
     let phrases: [Phrase]
+    /// This list's bit in `ScreeningText`'s `phraseLists` (lists may share one).
+    let bit: UInt64
     /// `entries[offsets[word]..<offsets[word + 1]]` are the phrases beginning with `word`, in order.
     private let offsets: [Int32]
     private let entries: [Int32]
 
-    init(_ phrases: [Phrase], vocabulary: ScreeningVocabulary) {
+    init(_ phrases: [Phrase], vocabulary: ScreeningVocabulary, bit: UInt64) {
         self.phrases = phrases
+        self.bit = bit
         var byFirstWord = [[Int32]](repeating: [], count: vocabulary.count)
         for (index, phrase) in phrases.enumerated() where !phrase.words.isEmpty {
             let first = vocabulary.phraseWords[phrase.words.lowerBound], squeezed = vocabulary.phraseSqueezed[phrase.words.lowerBound]
@@ -30,7 +33,7 @@ struct PhraseIndex: Sendable {
     /// phrase. (The span is handed over so that no caller needs to hold on to `text` in its closure: that
     /// would copy it.)
     func forEachMatch(in text: ScreeningText, _ body: (Match) -> Void) {
-        guard !phrases.isEmpty else { return }
+        guard !phrases.isEmpty, text.hasMask || text.lists & bit != 0 else { return }
         // A masked token may stand for any word, so any phrase may begin anywhere.
         if text.hasMask {
             for start in text.tokens.indices {
@@ -52,6 +55,11 @@ struct PhraseIndex: Sendable {
                 for phrase in phrases.sorted() { visit(phrase, at: start, in: text, body) }
             }
         }
+    }
+
+    /// Adds this list's bit to every word a phrase of it begins with.
+    func mark(_ lists: inout [UInt64]) {
+        for (word, next) in zip(offsets, offsets.dropFirst()).enumerated() where next.1 > next.0 { lists[word] |= bit }
     }
 
     func containsMatch(in text: ScreeningText) -> Bool { firstMatch(in: text) != nil }

@@ -154,8 +154,8 @@ public struct Screener: Sendable {
         var cues: [(cue: Int, first: Int, last: Int)] = []
 
         init(_ screener: Screener) {
-            own = ScreeningText(vocabulary: screener.lexicon.vocabulary)
-            target = ScreeningText(vocabulary: screener.lexicon.vocabulary)
+            own = ScreeningText(vocabulary: screener.lexicon.vocabulary, phraseLists: screener.lexicon.phraseLists)
+            target = ScreeningText(vocabulary: screener.lexicon.vocabulary, phraseLists: screener.lexicon.phraseLists)
         }
     }
 
@@ -346,8 +346,8 @@ public struct Screener: Sendable {
     /// Pair numbers written out: "nomor 2", "no urut dua", "paslon 3", "02", "3️⃣".
     private func numbers(in text: ScreeningText, into evidence: inout Evidence) {
         let tokens = text.tokens
-        // Number words begin phrases, so they are among the starts.
-        for index in text.starts {
+        // Number words are among the starts.
+        for index in text.starts where text.lists & ScreeningLexicon.numberBit != 0 {
             let token = tokens[index]
             guard token.text >= 0, case let value = lexicon.numberValues[Int(token.text)], value > 0 else { continue }
             let previous = index > 0 ? tokens[index - 1].text : -1

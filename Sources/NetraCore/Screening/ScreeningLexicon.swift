@@ -59,6 +59,9 @@ struct ScreeningLexicon: Sendable {
     private(set) var numberValues: [Int] = []
     private(set) var paddedNumbers: [Bool] = []
     private(set) var numberWords: [Bool] = []
+    /// By word number, the lists of phrases that begin with it, and the bit of number words among them.
+    private(set) var phraseLists: [UInt64] = []
+    static let numberBit: UInt64 = 1 << 11
     /// Keycap digits (1️⃣ 2️⃣ 3️⃣), each with its number in `pairs`.
     let keycaps = [1, 2, 3].map { Symbol("\($0)\u{20E3}", pairs: [$0]) }
 
@@ -129,8 +132,6 @@ struct ScreeningLexicon: Sendable {
             .map { $0.map { Phrase($0, in: &vocabulary) } }
         let numbers = ScreeningCues.numberValues.map { (id: vocabulary.intern($0.key), word: $0.key, value: $0.value) }
         let prefixes = ScreeningCues.numberPrefixes.map { vocabulary.intern($0) }
-        // Number words begin phrases of their own, so a text is searched for numbers only at them.
-        for number in numbers { _ = Phrase(ids: [number.id], in: &vocabulary) }
 
         // Every word is known now: what is indexed by word number can be laid out.
         numberValues = Array(repeating: 0, count: vocabulary.count)
@@ -141,11 +142,18 @@ struct ScreeningLexicon: Sendable {
             paddedNumbers[Int(number.id)] = number.word.hasPrefix("0") || number.word == "ke2"
         }
         for prefix in prefixes { numberWords[Int(prefix)] = true }
-        let indexes = lists.map { PhraseIndex($0, vocabulary: vocabulary) }
+        // Each list of phrases gets a bit (the last is shared when there are many elections); number words get
+        // one too, so that a text is searched for numbers only at them.
+        func bit(_ number: Int) -> UInt64 { 1 << UInt64(min(number, 63)) }
+        let indexes = lists.enumerated().map { PhraseIndex($0.element, vocabulary: vocabulary, bit: bit($0.offset)) }
         (calls, explicitSupport, attacks, gifts, photo) = (indexes[0], indexes[1], indexes[2], indexes[3], indexes[4])
         (attributes, positive, politicalWords, neutralWords, teamWords) = (indexes[5], indexes[6], indexes[7], indexes[8], indexes[9])
-        officeWords = officePhrases.map { PhraseIndex($0, vocabulary: vocabulary) }
-        cuePhrases = PhraseIndex(cues.map(\.phrase), vocabulary: vocabulary)
+        cuePhrases = PhraseIndex(cues.map(\.phrase), vocabulary: vocabulary, bit: bit(lists.count))
+        officeWords = officePhrases.enumerated().map { PhraseIndex($0.element, vocabulary: vocabulary, bit: bit(lists.count + 2 + $0.offset)) }
+        var phraseLists = [UInt64](repeating: 0, count: vocabulary.count)
+        for index in indexes + [cuePhrases] + officeWords { index.mark(&phraseLists) }
+        for number in numbers { phraseLists[Int(number.id)] |= Self.numberBit }
+        self.phraseLists = phraseLists
         self.cues = cues
         self.vocabulary = vocabulary
     }

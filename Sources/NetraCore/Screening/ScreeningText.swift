@@ -30,10 +30,6 @@ struct ScreeningText {
             self.words = vocabulary.addPhrase(words: ids, squeezed: squeezed)
         }
 
-        /// A phrase of words already numbered, each its own squeezed form.
-        init(ids: [WordID], in vocabulary: inout ScreeningVocabulary) {
-            words = vocabulary.addPhrase(words: ids, squeezed: ids)
-        }
     }
 
     private(set) var tokens: [Token] = []
@@ -46,8 +42,10 @@ struct ScreeningText {
     private(set) var symbolBits: UInt64 = 0
     /// The letters of each masked token ("p*slon"), which may stand for any word of its length.
     private var masked: [(token: Int, letters: [Character])] = []
-    /// Whether a word begins some phrase, by word number.
-    private let beginsPhrase: [Bool]
+    /// By word number, a bit for each list of phrases (`PhraseIndex.bit`) that has a phrase beginning with it.
+    private let phraseLists: [UInt64]
+    /// The lists with a phrase beginning at some token here: a list without its bit is not searched.
+    private(set) var lists: UInt64 = 0
     /// The tokens where a phrase may begin, in order: a phrase is looked for only there.
     private(set) var starts: [Int] = []
     private let vocabulary: ScreeningVocabulary
@@ -80,11 +78,9 @@ struct ScreeningText {
 
     var hasMask: Bool { !masked.isEmpty }
 
-    init(vocabulary: ScreeningVocabulary) {
+    init(vocabulary: ScreeningVocabulary, phraseLists: [UInt64] = []) {
         self.vocabulary = vocabulary
-        var beginsPhrase = [Bool](repeating: false, count: vocabulary.count)
-        for word in vocabulary.firstWords { beginsPhrase[Int(word)] = true }
-        self.beginsPhrase = beginsPhrase
+        self.phraseLists = phraseLists
     }
 
     mutating func load(_ text: String) {
@@ -103,6 +99,7 @@ struct ScreeningText {
     mutating func load(_ bytes: UnsafeBufferPointer<UInt8>) {
         tokens.clear()
         starts.clear()
+        lists = 0
         masked.clear()
         words.clear()
         split(bytes)
@@ -192,11 +189,15 @@ struct ScreeningText {
     }
 
     private mutating func add(_ token: Token) {
-        if begins(token.raw) || begins(token.text) || begins(token.squeezed) { starts.append(tokens.count) }
+        let lists = lists(of: token.raw) | lists(of: token.text) | lists(of: token.squeezed)
+        if lists != 0 {
+            starts.append(tokens.count)
+            self.lists |= lists
+        }
         tokens.append(token)
     }
 
-    private func begins(_ id: WordID) -> Bool { id >= 0 && beginsPhrase[Int(id)] }
+    private func lists(of id: WordID) -> UInt64 { id >= 0 && Int(id) < phraseLists.count ? phraseLists[Int(id)] : 0 }
 
     /// The number of `word` squeezed, whose own number is `text`.
     private static func squeezedID(_ word: UnsafeBufferPointer<UInt8>, text: WordID, vocabulary: ScreeningVocabulary, scratch: inout [UInt8]) -> WordID {

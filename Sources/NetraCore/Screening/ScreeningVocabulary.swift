@@ -21,12 +21,8 @@ struct ScreeningVocabulary: Sendable {
 
     var count: Int { table.count }
 
-    /// The words a phrase begins with, as written or squeezed.
-    private(set) var firstWords: Set<WordID> = []
-
     mutating func addPhrase(words: [WordID], squeezed: [WordID]) -> Range<Int> {
         let start = phraseWords.count
-        if let first = words.first, let firstSqueezed = squeezed.first { firstWords.formUnion([first, firstSqueezed]) }
         phraseWords.append(contentsOf: words)
         phraseSqueezed.append(contentsOf: squeezed)
         return start..<phraseWords.count
