@@ -99,7 +99,8 @@ public enum PostsScreening {
 
     private static func screen(_ block: Block, from start: Int, to end: Int, screener: Screener, write: (ScreeningResult, inout [UInt8]) -> Void) -> Share {
         var share = Share()
-        share.output.reserveCapacity((end - start) / 2)
+        // Results are about as long as the posts they come from; room for more spares the copies of growing.
+        share.output.reserveCapacity((end - start) * 3 / 2)
         var line = PostLine()
         var workspace = Screener.Workspace(screener)
         let base = block.bytes.baseAddress!

@@ -29,7 +29,6 @@ struct ScreeningText {
             let squeezed = words.map { vocabulary.intern(ScreeningText.squeeze(Array($0.utf8))) }
             self.words = vocabulary.addPhrase(words: ids, squeezed: squeezed)
         }
-
     }
 
     private(set) var tokens: [Token] = []
