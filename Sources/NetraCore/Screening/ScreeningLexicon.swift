@@ -30,7 +30,7 @@ struct ScreeningLexicon: Sendable {
         /// Its scalars without U+FE0F, which a text may or may not carry.
         let needle: [Unicode.Scalar]
         let bits: UInt64
-        /// The pairs that use it, or the number a keycap stands for.
+        /// The pairs that use it (for a keycap, the number it stands for).
         let pairs: [Int]
 
         init(_ text: String, pairs: [Int]) {

@@ -87,9 +87,12 @@ struct ScreeningText {
         text.withUTF8 { load($0) }
     }
 
+    /// A vocabulary of the guide's informal words alone, made once: enough to tokenize lexicon entries.
+    private static let informalOnly = ScreeningVocabulary()
+
     /// The tokens' texts: how a lexicon entry is turned into the words it is matched by.
     static func words(_ text: String) -> [String] {
-        var prepared = ScreeningText(vocabulary: ScreeningVocabulary())
+        var prepared = ScreeningText(vocabulary: informalOnly)
         prepared.keepWords = true
         prepared.load(text)
         return prepared.words
@@ -154,11 +157,11 @@ struct ScreeningText {
     private mutating func append(_ piece: Piece, _ bytes: UnsafeBufferPointer<UInt8>, emphasized: Bool) {
         let squeezed: WordID?
         if piece.inPost {
-            squeezed = Self.squeezedID(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd]), text: piece.raw, repairing: keepWords,
+            squeezed = Self.squeezedID(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd]), text: piece.raw, keepingWords: keepWords,
                                        ascii: piece.ascii, lettersAndDigits: piece.lettersAndDigits, vocabulary: vocabulary, scratch: &squeezedWord)
         } else {
             squeezed = folded.withUnsafeBufferPointer { folded in
-                Self.squeezedID(UnsafeBufferPointer(rebasing: folded[piece.textStart..<piece.textEnd]), text: piece.raw, repairing: keepWords,
+                Self.squeezedID(UnsafeBufferPointer(rebasing: folded[piece.textStart..<piece.textEnd]), text: piece.raw, keepingWords: keepWords,
                                 ascii: piece.ascii, lettersAndDigits: piece.lettersAndDigits, vocabulary: vocabulary, scratch: &squeezedWord)
             }
         }
@@ -175,9 +178,9 @@ struct ScreeningText {
 
     /// The number of a plain token's squeezed text; nil when the token needs leetspeak repair first (or its
     /// words are kept), which goes the longer way.
-    private static func squeezedID(_ text: UnsafeBufferPointer<UInt8>, text id: WordID, repairing: Bool, ascii: Bool, lettersAndDigits: Bool,
+    private static func squeezedID(_ text: UnsafeBufferPointer<UInt8>, text id: WordID, keepingWords: Bool, ascii: Bool, lettersAndDigits: Bool,
                                    vocabulary: ScreeningVocabulary, scratch: inout [UInt8]) -> WordID? {
-        guard !repairing && !(ascii ? lettersAndDigits : mixesLettersAndDigits(text)) else { return nil }
+        guard !keepingWords && !(ascii ? lettersAndDigits : mixesLettersAndDigits(text)) else { return nil }
         return squeezedID(text, text: id, vocabulary: vocabulary, scratch: &scratch)
     }
 
