@@ -143,7 +143,7 @@ extension Bench {
                 grepCount = grep.value.trimmingCharacters(in: .whitespacesAndNewlines)
                 for threads in threadCounts {
                     let scan = try Bench.measure {
-                        try PostsScreening.run(path: file, screener: screener, threads: threads, write: { $0.appendJSONLine(to: &$1) },
+                        try PostsScreening.run(path: file, screener: screener, threads: threads, format: .jsonLines,
                                                output: { sink.write(Data($0)) })
                     }
                     scanSeconds[threads] = min(scanSeconds[threads] ?? .infinity, scan.seconds)

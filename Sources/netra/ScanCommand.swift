@@ -23,14 +23,8 @@ struct ScanCommand: AsyncParsableCommand {
             throw CommandFailure("\(region): bukan data pemilihan yang sah (\(error)).")
         }
         let progress = ProgressLine(unit: "unggahan")
-        let json = json
-        let write: @Sendable (ScreeningResult, inout [UInt8]) -> Void = { result, out in
-            if json {
-                result.appendJSONLine(to: &out)
-            } else if result.partisan {
-                let line = "\(result.id): \(result.election ?? "?") nomor \(result.pair.map(String.init) ?? "?") skor \(result.score) — \(result.signals.joined(separator: ", "))\n"
-                out.append(contentsOf: Array(line.utf8))
-            }
+        let format: PostsScreening.Format = json ? .jsonLines : .flagged { result in
+            "\(result.id): \(result.election ?? "?") nomor \(result.pair.map(String.init) ?? "?") skor \(result.score) — \(result.signals.joined(separator: ", "))\n"
         }
         let standardOutput = FileHandle.standardOutput
         let emit = { (bytes: [UInt8]) in
@@ -39,9 +33,9 @@ struct ScanCommand: AsyncParsableCommand {
         }
         let totals: PostsScreening.Totals
         if let csv {
-            totals = try screenCSV(csv, screener: screener, write: write, output: emit, progress: progress)
+            totals = try screenCSV(csv, screener: screener, format: format, output: emit, progress: progress)
         } else {
-            totals = try PostsScreening.run(path: jsonl!, screener: screener, write: write, output: emit, unreadable: { line in
+            totals = try PostsScreening.run(path: jsonl!, screener: screener, format: format, output: emit, unreadable: { line in
                 progress.clear()
                 FileHandle.standardError.write(Data("baris \(line): bukan unggahan JSON yang sah\n".utf8))
             }, progress: { progress.show(count: $0.posts, detail: "\($0.flags) ditandai") })
@@ -52,7 +46,7 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     /// CSV exports are read row by row (a quoted cell may span lines) on one thread.
-    private func screenCSV(_ path: String, screener: Screener, write: (ScreeningResult, inout [UInt8]) -> Void,
+    private func screenCSV(_ path: String, screener: Screener, format: PostsScreening.Format,
                            output: ([UInt8]) -> Void, progress: ProgressLine) throws -> PostsScreening.Totals {
         var file: PostsCSVFile<FileByteSource>
         do { file = try PostsCSVFile(source: try FileByteSource(path: path), name: path) } catch let error as MatchFileError {
@@ -64,7 +58,10 @@ struct ScanCommand: AsyncParsableCommand {
             let result = screener.screen(post)
             totals.posts += 1
             if result.partisan { totals.flags += 1 }
-            write(result, &pending)
+            switch format {
+            case .jsonLines: pending += result.jsonLine()
+            case .flagged(let describe): if result.partisan { pending += describe(result).utf8 }
+            }
             if pending.count > 1 << 16 {
                 output(pending)
                 pending.removeAll(keepingCapacity: true)

@@ -50,24 +50,46 @@ struct PostsScreeningTests {
         #expect(elsewhere.withUnsafeBufferPointer { ScreenedPost(jsonLine: $0) }?.id == "a")
     }
 
-    @Test("every result is written byte for byte as JSONEncoder writes it, with sorted keys")
+    /// Writes `lines` to a fresh file for the duration of `body`.
+    static func withFile<T>(_ lines: [String], _ body: (String) throws -> T) throws -> T {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netra-posts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("posts.jsonl").path
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        return try body(file)
+    }
+
+    @Test("results are written byte for byte as JSONEncoder writes them (sorted keys), ids and election names escaped alike")
     func resultJSON() throws {
-        let screener = try Self.screener()
+        let region = try RegionElections.load(json: try FixtureFiles.data("screening/region-dev.json"))
+        // An election whose name needs escaping, and ids that do.
+        let elections = region.elections.enumerated().map { index, election in
+            RegionElections.Election(id: index == 0 ? "pil\"bup\\/\u{1}é" : election.id, office: election.office, pairs: election.pairs)
+        }
+        let screener = Screener(region: RegionElections(region: region.region, elections: elections))
+        var lines = try String(contentsOfFile: FixtureFiles.path("screening/posts-dev.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
+        for (index, id) in [#"q\"\\\/\u0000\u001f\u007f\n\t\u2028é"#, #"a\b\f\r"#, "😀/x"].enumerated() {
+            lines.append(#"{"id":"\#(id)","text":"Ayo coblos bupati nomor \#(index + 1), #\#(["MadiNurul", "YusranAnton", "TegasNomor2"][index])"}"#)
+        }
+        let expected = lines.compactMap(Self.post).flatMap { screener.screen($0).jsonLine() }
+        let results = lines.compactMap(Self.post).map(screener.screen)
+        #expect(results.contains { $0.partisan && $0.election?.contains("\"") == true } && results.contains { !$0.partisan })
+        var output: [UInt8] = []
+        _ = try Self.withFile(lines) { try PostsScreening.run(path: $0, screener: screener, threads: 2, format: .jsonLines, output: { output += $0 }) }
+        #expect(output == expected)
+
+        // Every score a result can have, as JSONEncoder writes the double.
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        var results = try String(contentsOfFile: FixtureFiles.path("screening/posts-dev.jsonl"), encoding: .utf8).split(separator: "\n").map {
-            screener.screen(try #require(Self.post(String($0))))
-        }
-        results.append(ScreeningResult(id: "q\"\\/\u{0}\u{1F}\u{7F}\n\t\u{2028}é", partisan: true, election: "pil\"bup", pair: 12, score: 0.25,
-                                       signals: ["jargon"], spans: [ScreeningSpan(start: 0, end: 3, signal: "jargon", in: "target")]))
-        #expect(results.contains { $0.partisan } && results.contains { !$0.partisan })
-        for score in stride(from: 0, through: 1000, by: 1).map({ Double($0) / 1000 }) {
-            results.append(ScreeningResult(id: "s", partisan: false, election: nil, pair: nil, score: score, signals: [], spans: []))
-        }
-        for result in results {
-            var line: [UInt8] = []
-            result.appendJSONLine(to: &line)
-            #expect(line == Array(try encoder.encode(result)) + [10], "\(result)")
+        var scratch = [UInt8](repeating: 0, count: 64)
+        for thousandths in 0...1000 {
+            let score = Double(thousandths) / 1000
+            let written = scratch.withUnsafeMutableBufferPointer { buffer in
+                var writer = JSONLineWriter(buffer.baseAddress!)
+                writer.write(score: score)
+                return Array(buffer[0..<writer.count])
+            }
+            #expect(written == Array(try encoder.encode(score)), "\(score)")
         }
     }
 
@@ -88,25 +110,21 @@ struct PostsScreeningTests {
             }
             if index == 100 { lines.append(long) }
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netra-posts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("posts.jsonl").path
-        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
-
         var expected: [UInt8] = []
         var flags = 0
         for line in lines {
             guard let post = Self.post(line.hasSuffix("\r") ? String(line.dropLast()) : line) else { continue }
             let result = screener.screen(post)
             if result.partisan { flags += 1 }
-            result.appendJSONLine(to: &expected)
+            expected += result.jsonLine()
         }
         var output: [UInt8] = []
         var unreadable: [Int] = []
         var blocks = 0
-        let totals = try PostsScreening.run(path: file, screener: screener, threads: threads, blockSize: 4096, write: { $0.appendJSONLine(to: &$1) },
-                                            output: { output += $0 }, unreadable: { unreadable.append($0) }, progress: { _ in blocks += 1 })
+        let totals = try Self.withFile(lines) { file in
+            try PostsScreening.run(path: file, screener: screener, threads: threads, blockSize: 4096, format: .jsonLines,
+                                   output: { output += $0 }, unreadable: { unreadable.append($0) }, progress: { _ in blocks += 1 })
+        }
         #expect(output == expected)
         #expect(unreadable == broken)
         #expect(totals.posts == posts.count + 1 && totals.flags == flags && totals.unreadable == broken.count)
@@ -121,13 +139,13 @@ struct PostsScreeningTests {
         var output: [UInt8] = []
         var unreadable: [Int] = []
         let totals = try PostsScreening.run(path: FixtureFiles.path("screening/variants.jsonl"), screener: screener, threads: threads, blockSize: 64 << 10,
-                                            write: { $0.appendJSONLine(to: &$1) }, output: { output += $0 }, unreadable: { unreadable.append($0) })
+                                            format: .jsonLines, output: { output += $0 }, unreadable: { unreadable.append($0) })
         #expect(output == expected)
         #expect(unreadable == [361, 363, 452, 456, 1352] && totals.unreadable == 5 && totals.posts == expected.filter { $0 == 10 }.count)
         // One post at a time through the string API gives the same.
         var oneByOne: [UInt8] = []
         for line in try String(contentsOfFile: FixtureFiles.path("screening/variants.jsonl"), encoding: .utf8).split(separator: "\n") {
-            Self.post(String(line)).map { screener.screen($0).appendJSONLine(to: &oneByOne) }
+            Self.post(String(line)).map { oneByOne += screener.screen($0).jsonLine() }
         }
         #expect(oneByOne == expected)
     }
@@ -136,7 +154,7 @@ struct PostsScreeningTests {
     func missingFile() throws {
         let screener = try Self.screener()
         #expect(throws: FileByteSource.OpenError.self) {
-            try PostsScreening.run(path: "/nonexistent/posts.jsonl", screener: screener, write: { _, _ in }, output: { _ in })
+            try PostsScreening.run(path: "/nonexistent/posts.jsonl", screener: screener, format: .jsonLines, output: { _ in })
         }
     }
 }

@@ -17,14 +17,21 @@ public enum PostsScreening {
         public init() {}
     }
 
+    /// What is written for the posts.
+    public enum Format: Sendable {
+        /// Every result as a JSON line, as `ScreeningResult.jsonLine()` writes it.
+        case jsonLines
+        /// A line of text for each flagged post.
+        case flagged(@Sendable (ScreeningResult) -> String)
+    }
+
     /// - Parameters:
-    ///   - write: turns one result into output bytes (runs on the worker threads).
+    ///   - format: how results are written (on the worker threads).
     ///   - output: receives the output of each share, in file order.
     ///   - unreadable: the line number (1-based, as in the file) of each line that is not a post, in order.
     ///   - progress: the totals after each block.
     public static func run(path: String, screener: Screener, threads: Int = ProcessInfo.processInfo.activeProcessorCount, blockSize: Int = 4 << 20,
-                           write: @escaping @Sendable (ScreeningResult, inout [UInt8]) -> Void,
-                           output: ([UInt8]) throws -> Void, unreadable: (Int) -> Void = { _ in },
+                           format: Format, output: ([UInt8]) throws -> Void, unreadable: (Int) -> Void = { _ in },
                            progress: (Totals) -> Void = { _ in }) throws -> Totals {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw FileByteSource.OpenError.unreadable(path: path) }
@@ -51,7 +58,7 @@ public enum PostsScreening {
                 let block = Block(bytes: UnsafeBufferPointer(rebasing: bytes[0..<usable]))
                 let bounds = block.shares(max(1, threads))
                 return Parallel.map(parts: bounds.count) { part in
-                    screen(block, from: bounds[part].0, to: bounds[part].1, screener: screener, write: write)
+                    screen(block, from: bounds[part].0, to: bounds[part].1, screener: screener, format: format)
                 }
             }
             for share in shares {
@@ -97,12 +104,13 @@ public enum PostsScreening {
         var unreadable: [Int] = []
     }
 
-    private static func screen(_ block: Block, from start: Int, to end: Int, screener: Screener, write: (ScreeningResult, inout [UInt8]) -> Void) -> Share {
+    private static func screen(_ block: Block, from start: Int, to end: Int, screener: Screener, format: Format) -> Share {
         var share = Share()
         // Results are about as long as the posts they come from; room for more spares the copies of growing.
         share.output.reserveCapacity((end - start) * 3 / 2)
         var line = PostLine()
         var workspace = Screener.Workspace(screener)
+        var scratch: [UInt8] = []
         let base = block.bytes.baseAddress!
         var position = start
         while position < end {
@@ -112,10 +120,19 @@ public enum PostsScreening {
             let text = UnsafeBufferPointer(start: base + position, count: stop - position)
             if text.contains(where: { $0 != 32 && $0 != 9 }) {
                 if line.parse(text) {
-                    let result = screener.screen(line, in: &workspace)
+                    let verdict = screener.judge(line, in: &workspace)
                     share.posts += 1
-                    if result.partisan { share.flags += 1 }
-                    write(result, &share.output)
+                    if verdict.partisan { share.flags += 1 }
+                    switch format {
+                    case .jsonLines:
+                        line.withFields { field in
+                            screener.appendJSONLine(id: field(.id)!, verdict, evidence: workspace.evidence, to: &share.output, scratch: &scratch)
+                        }
+                    case .flagged(let describe):
+                        if verdict.partisan {
+                            share.output.append(contentsOf: describe(screener.result(id: line.string(.id)!, verdict, evidence: workspace.evidence)).utf8)
+                        }
+                    }
                 } else {
                     share.unreadable.append(share.lines)
                 }
@@ -129,11 +146,11 @@ public enum PostsScreening {
 
 extension Screener {
     /// Screens the post a parsed JSONL line holds.
-    func screen(_ line: PostLine, in work: inout Workspace) -> ScreeningResult {
+    func judge(_ line: PostLine, in work: inout Workspace) -> Verdict {
         line.withFields { field in
             let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-            return screen(id: String(decoding: field(.id)!, as: UTF8.self), kind: Kind(field(.kind)), text: field(.text) ?? none,
-                          targetAuthor: line.hasTarget ? field(.targetAuthor) : nil, targetText: (line.hasTarget ? field(.targetText) : nil) ?? none, in: &work)
+            return judge(kind: Kind(field(.kind)), text: field(.text) ?? none, targetAuthor: line.hasTarget ? field(.targetAuthor) : nil,
+                         targetText: (line.hasTarget ? field(.targetText) : nil) ?? none, in: &work)
         }
     }
 }

@@ -98,9 +98,12 @@ public struct Screener: Sendable {
 
     /// The evidence found in one text, kept in a workspace from post to post.
     struct Evidence {
+        typealias Span = (signal: ScreeningSignal, start: Int, end: Int, inTarget: Bool)
+
         var weight: [Double] = []
-        var spans: [(signal: ScreeningSignal, start: Int, end: Int, inTarget: Bool)] = []
-        var signals: [Bool] = Array(repeating: false, count: ScreeningSignal.ordered.count)
+        var spans: [Span] = []
+        /// A bit for each signal found, by `ScreeningSignal.index`.
+        var signals: UInt16 = 0
         var numbers: [Int] = []
         var elections: [Bool] = []
         var anyElection = false
@@ -110,7 +113,7 @@ public struct Screener: Sendable {
         mutating func reset(pairs: Int, elections count: Int) {
             if weight.count != pairs { weight = Array(repeating: 0, count: pairs) } else { for index in weight.indices { weight[index] = 0 } }
             if elections.count != count { elections = Array(repeating: false, count: count) } else { for index in elections.indices { elections[index] = false } }
-            for index in signals.indices { signals[index] = false }
+            signals = 0
             spans.clear()
             numbers.clear()
             found.clear()
@@ -118,11 +121,11 @@ public struct Screener: Sendable {
         }
 
         mutating func add(_ signal: ScreeningSignal, _ span: (Int, Int), inTarget: Bool) {
-            signals[signal.index] = true
+            signals |= signal.bit
             spans.append((signal, span.0, span.1, inTarget))
         }
 
-        func has(_ signal: ScreeningSignal) -> Bool { signals[signal.index] }
+        func has(_ signal: ScreeningSignal) -> Bool { signals & signal.bit != 0 }
 
         mutating func insert(number: Int) { if !numbers.contains(number) { numbers.append(number) } }
 
@@ -159,18 +162,36 @@ public struct Screener: Sendable {
         }
     }
 
+    /// What screening one post found. A flagged post's spans are in the workspace's `evidence`, in order.
+    struct Verdict {
+        var partisan = false
+        var score = 0.0
+        /// The pair named (an index into the lexicon's `pairs`).
+        var pair: Int?
+    }
+
     public func screen(_ post: ScreenedPost) -> ScreeningResult {
         var workspace = Workspace(self)
         var text = post.text ?? "", targetText = post.target?.text ?? "", kind = post.kind, author = post.target?.author
-        return text.withUTF8 { text in
+        let verdict = text.withUTF8 { text in
             targetText.withUTF8 { targetText in
                 Self.withOptionalUTF8(&kind) { kind in
                     Self.withOptionalUTF8(&author) { author in
-                        screen(id: post.id, kind: Kind(kind), text: text, targetAuthor: author, targetText: targetText, in: &workspace)
+                        judge(kind: Kind(kind), text: text, targetAuthor: author, targetText: targetText, in: &workspace)
                     }
                 }
             }
         }
+        return result(id: post.id, verdict, evidence: workspace.evidence)
+    }
+
+    func result(id: String, _ verdict: Verdict, evidence: Evidence) -> ScreeningResult {
+        guard verdict.partisan else { return ScreeningResult(id: id, partisan: false, election: nil, pair: nil, score: verdict.score, signals: [], spans: []) }
+        let signals = ScreeningSignal.byName.filter(evidence.has).map(\.rawValue)
+        let spans = evidence.spans.map { ScreeningSpan(start: $0.start, end: $0.end, signal: $0.signal.rawValue, in: $0.inTarget ? "target" : nil) }
+        let pair = verdict.pair.map { lexicon.pairs[$0] }
+        return ScreeningResult(id: id, partisan: true, election: pair.map { lexicon.electionIDs[$0.election] }, pair: pair?.number,
+                               score: verdict.score, signals: signals, spans: spans)
     }
 
     private static func withOptionalUTF8<T>(_ string: inout String?, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
@@ -178,23 +199,23 @@ public struct Screener: Sendable {
         return string!.withUTF8 { body($0) }
     }
 
-    func screen(id: String, kind: Kind, text: UnsafeBufferPointer<UInt8>, targetAuthor: UnsafeBufferPointer<UInt8>?,
-                targetText: UnsafeBufferPointer<UInt8>, in work: inout Workspace) -> ScreeningResult {
+    func judge(kind: Kind, text: UnsafeBufferPointer<UInt8>, targetAuthor: UnsafeBufferPointer<UInt8>?,
+               targetText: UnsafeBufferPointer<UInt8>, in work: inout Workspace) -> Verdict {
         work.own.load(text)
         work.target.load(targetText)
         work.evidence.reset(pairs: lexicon.pairs.count, elections: lexicon.electionIDs.count)
         work.targetEvidence.reset(pairs: lexicon.pairs.count, elections: lexicon.electionIDs.count)
         references(in: work.own, inTarget: false, into: &work.evidence, cues: &work.cues)
         references(in: work.target, inTarget: true, into: &work.targetEvidence, cues: &work.cues)
-        return weigh(id: id, kind: kind, own: work.own, target: work.target, targetAccount: targetAuthor.flatMap { lexicon.account($0) },
+        return weigh(kind: kind, own: work.own, target: work.target, targetAccount: targetAuthor.flatMap { lexicon.account($0) },
                      evidence: &work.evidence, targetEvidence: work.targetEvidence)
     }
 
-    private func weigh(id: String, kind: Kind, own: ScreeningText, target: ScreeningText, targetAccount: Int?,
-                       evidence: inout Evidence, targetEvidence: Evidence) -> ScreeningResult {
+    private func weigh(kind: Kind, own: ScreeningText, target: ScreeningText, targetAccount: Int?,
+                       evidence: inout Evidence, targetEvidence: Evidence) -> Verdict {
         // Nothing that names or gestures at a pair, no campaign account acted on: nothing to weigh.
         if evidence.found.isEmpty && evidence.numbers.isEmpty && evidence.spans.isEmpty && targetAccount == nil && targetEvidence.found.isEmpty {
-            return ScreeningResult(id: id, partisan: false, election: nil, pair: nil, score: 0, signals: [], spans: [])
+            return Verdict()
         }
         let ownRefs = !evidence.found.isEmpty
         let targetIsPairContent = targetAccount != nil
@@ -245,9 +266,14 @@ public struct Screener: Sendable {
 
         // Weigh: identifying cues point at a pair; calls, support and interactions make it partisan.
         var score = 0.0
-        for signal in ScreeningSignal.ordered where evidence.has(signal) { score += signal.weight }
+        // Summed in declaration order, always the same.
+        var remaining = evidence.signals
+        while remaining != 0 {
+            score += ScreeningSignal(index: remaining.trailingZeroBitCount).weight
+            remaining &= remaining - 1
+        }
         if neutral && !evidence.has(.tagarKampanye) && !evidence.has(.likeKontenPaslon) { score *= 0.3 }
-        if !political && ScreeningSignal.ordered.allSatisfy({ $0 == .simbolTangan || !evidence.has($0) }) { score = 0 }
+        if !political && evidence.signals & ~ScreeningSignal.simbolTangan.bit == 0 { score = 0 }
 
         // Which pair: the most weighted; a bare number names a pair only when the election is known.
         // Equal weight for pairs of different contests (a ✌️ is pair 2 in both) is settled by the office
@@ -271,9 +297,7 @@ public struct Screener: Sendable {
         }
         let partisan = score >= Self.threshold && (best != nil || !evidence.numbers.isEmpty || evidence.has(.simbolTangan))
         let shownScore = (min(1, score / 3) * 1000).rounded() / 1000
-        guard partisan else { return ScreeningResult(id: id, partisan: false, election: nil, pair: nil, score: shownScore, signals: [], spans: []) }
-        var signals: [String] = []
-        for signal in ScreeningSignal.byName where evidence.has(signal) { signals.append(signal.rawValue) }
+        guard partisan else { return Verdict(partisan: false, score: shownScore) }
         // The post's own spans first, then by place and signal name: one order for every run.
         evidence.spans.sort { a, b in
             if a.inTarget != b.inTarget { return !a.inTarget }
@@ -281,10 +305,7 @@ public struct Screener: Sendable {
             if a.end != b.end { return a.end < b.end }
             return a.signal.nameOrder < b.signal.nameOrder
         }
-        let spans = evidence.spans.map { ScreeningSpan(start: $0.start, end: $0.end, signal: $0.signal.rawValue, in: $0.inTarget ? "target" : nil) }
-        let pair = best.map { lexicon.pairs[$0] }
-        return ScreeningResult(id: id, partisan: true, election: pair.map { lexicon.electionIDs[$0.election] }, pair: pair?.number,
-                               score: shownScore, signals: signals, spans: spans)
+        return Verdict(partisan: true, score: shownScore, pair: best)
     }
 
     /// Finds pair cues in `text`, adding identifying signals (hashtags, jargon, symbols) and pair weights.
@@ -381,6 +402,28 @@ extension ScreeningSignal {
 
     /// The signal's place among the names.
     var nameOrder: Int { Self.nameOrders[index] }
+
+    var bit: UInt16 { 1 << UInt16(index) }
+
+    /// The signal at a place in `ordered`, without touching that array.
+    init(index: Int) {
+        self = switch index {
+        case 0: .ajakanMemilih
+        case 1: .dukunganEksplisit
+        case 2: .dukunganImplisit
+        case 3: .simbolTangan
+        case 4: .tagarKampanye
+        case 5: .jargon
+        case 6: .atribut
+        case 7: .fotoBersama
+        case 8: .likeKontenPaslon
+        case 9: .shareKontenPaslon
+        case 10: .followAkunPemenangan
+        case 11: .komentarDukungan
+        case 12: .seranganLawan
+        default: .pemberianBarang
+        }
+    }
 
     /// The signal's place in `ordered`.
     var index: Int {

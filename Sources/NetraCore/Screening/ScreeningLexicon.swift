@@ -21,6 +21,8 @@ struct ScreeningLexicon: Sendable {
 
     private(set) var vocabulary = ScreeningVocabulary()
     private(set) var electionIDs: [String] = []
+    /// The same, as UTF-8 for writing results.
+    private(set) var electionIDBytes: [[UInt8]] = []
     private(set) var pairs: [PairKey] = []
     private(set) var cues: [Cue] = []
     /// The cues' phrases, in the order of `cues`.
@@ -156,6 +158,7 @@ struct ScreeningLexicon: Sendable {
         self.phraseLists = phraseLists
         self.cues = cues
         self.vocabulary = vocabulary
+        electionIDBytes = electionIDs.map { Array($0.utf8) }
     }
 
     /// The pair of a campaign account (written with or without "@", in any case).
