@@ -345,13 +345,14 @@ public struct Screener: Sendable {
             evidence.found.append(cue.pair)
         }
         for (index, bits) in lexicon.emojiBits.enumerated() where text.mayContain(symbol: bits) {
-            let symbol = lexicon.emojiSymbols[index]
-            for span in text.occurrences(of: symbol.needle) {
+            // The closure takes what it needs alone: capturing `self` would copy the whole screener.
+            let symbol = lexicon.emojiSymbols[index], pairs = lexicon.pairs
+            text.forEachOccurrence(of: symbol.needle) { start, end in
                 for pair in symbol.pairs {
                     evidence.weight[pair] += 0.3
-                    evidence.insert(number: lexicon.pairs[pair].number)
+                    evidence.insert(number: pairs[pair].number)
                 }
-                evidence.add(.simbolTangan, span, inTarget: inTarget)
+                evidence.add(.simbolTangan, (start, end), inTarget: inTarget)
             }
         }
         // An everyday word that is also a jargon ("sehati", "damai") counts when the same pair is named
@@ -376,7 +377,7 @@ public struct Screener: Sendable {
                 evidence.insert(number: value)
             }
         }
-        for (index, bits) in lexicon.keycapBits.enumerated() where text.mayContain(symbol: bits) && !text.occurrences(of: lexicon.keycaps[index].needle).isEmpty {
+        for (index, bits) in lexicon.keycapBits.enumerated() where text.mayContain(symbol: bits) && text.contains(symbol: lexicon.keycaps[index].needle) {
             evidence.insert(number: lexicon.keycaps[index].pairs[0])
         }
     }

@@ -47,7 +47,7 @@ extension Screener {
             for signal in ScreeningSignal.byName where evidence.has(signal) {
                 if !first { line.write(UInt8(ascii: ",")) }
                 first = false
-                line.write(string: signal.rawValue)
+                line.write(plain: signal.rawValue)
             }
             line.write(#"],"spans":["#)
             for (index, span) in evidence.spans.enumerated() {
@@ -56,7 +56,7 @@ extension Screener {
                 line.write(decimal: span.end)
                 if span.inTarget { line.write(#","in":"target""#) }
                 line.write(#","signal":"#)
-                line.write(string: span.signal.rawValue)
+                line.write(plain: span.signal.rawValue)
                 line.write(#","start":"#)
                 line.write(decimal: span.start)
                 line.write(UInt8(ascii: "}"))
@@ -121,14 +121,26 @@ struct JSONLineWriter {
         }
     }
 
-    mutating func write(string: String) {
-        var string = string
-        string.withUTF8 { write(string: $0) }
+    /// A string that needs no escapes (a signal's name), quoted.
+    mutating func write(plain: String) {
+        var plain = plain
+        write(UInt8(ascii: "\""))
+        plain.withUTF8 { bytes in
+            (base + count).update(from: bytes.baseAddress!, count: bytes.count)
+            count += bytes.count
+        }
+        write(UInt8(ascii: "\""))
     }
 
     /// A string (valid UTF-8) with JSONEncoder's escapes: quote, backslash and control characters only.
     mutating func write(string bytes: UnsafeBufferPointer<UInt8>) {
         write(UInt8(ascii: "\""))
+        defer { write(UInt8(ascii: "\"")) }
+        guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            if let start = bytes.baseAddress { (base + count).update(from: start, count: bytes.count) }
+            count += bytes.count
+            return
+        }
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""): write(#"\""#)
@@ -145,7 +157,6 @@ struct JSONLineWriter {
             default: write(byte)
             }
         }
-        write(UInt8(ascii: "\""))
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }

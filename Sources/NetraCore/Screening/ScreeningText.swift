@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A post's text prepared for screening, read from its UTF-8 bytes: lower-case word tokens with their
 /// offsets (in Unicode scalars), the guide's informal words replaced ("yg" → "yang"), then repaired for how
 /// people write on social media — leetspeak ("c0bl0s"), letters spaced or hyphenated ("s e h a t i",
@@ -452,42 +458,64 @@ struct ScreeningText {
     /// Whether every scalar beyond ASCII of a symbol (given as `symbolBit`s) may be in the text.
     func mayContain(symbol bits: UInt64) -> Bool { !isASCII && symbolBits & bits == bits }
 
-    /// Offsets (Unicode scalars) of every occurrence of `needle` (a symbol's scalars without U+FE0F, which
-    /// the text may or may not carry) in the text. Symbols are never plain ASCII, so plain text has none.
-    func occurrences(of needle: [Unicode.Scalar]) -> [(start: Int, end: Int)] {
-        guard !needle.isEmpty, !isASCII else { return [] }
-        return symbolText.withUnsafeBufferPointer { text in
-            var found: [(Int, Int)] = []
-            // `position` is the byte and `index` the scalar where a match is tried.
-            var position = 0, index = 0
-            while position < text.count {
-                // A match begins with the needle's first scalar or with U+FE0F, never with another ASCII byte.
-                if text[position] < 0x80 && UInt32(text[position]) != needle[0].value {
-                    position += 1
-                    index += 1
-                    continue
+    /// Calls `body` with the span (in Unicode scalars) of every occurrence of `needle` in the text, in order:
+    /// a symbol's scalars without U+FE0F, which the text may or may not carry between them and before them
+    /// (a span then starts at the first U+FE0F of the run). Symbols are never plain ASCII, so plain text has none.
+    func forEachOccurrence(of needle: [Unicode.Scalar], _ body: (_ start: Int, _ end: Int) -> Void) {
+        guard !needle.isEmpty, !isASCII else { return }
+        symbolText.withUnsafeBufferPointer { text in
+            guard let base = text.baseAddress else { return }
+            var first: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+            var firstLength = 0
+            withUnsafeMutableBytes(of: &first) { bytes in
+                UTF8.encode(needle[0]) { unit in
+                    bytes[firstLength] = unit
+                    firstLength += 1
                 }
-                var byte = position, scalar = index, matched = 0
-                while byte < text.count && matched < needle.count {
+            }
+            // `counted` is the byte up to which the scalars are counted (`index` of them), the end of the last match.
+            var counted = 0, index = 0, search = 0
+            while search < text.count {
+                // Where the first scalar's bytes are (memmem is not in every C library).
+                guard let found = memchr(base + search, Int32(first.0), text.count - search) else { return }
+                let candidate = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                search = candidate + 1
+                guard candidate + firstLength <= text.count,
+                      withUnsafeBytes(of: &first, { memcmp(base + candidate, $0.baseAddress!, firstLength) }) == 0 else { continue }
+                search = candidate + firstLength
+                // The rest of the needle, each scalar after any number of U+FE0F.
+                var byte = search, matched = 1
+                while matched < needle.count && byte < text.count {
                     let (next, length) = Self.decode(text, at: byte)
                     if next != "\u{FE0F}" {
                         if next != needle[matched] { break }
                         matched += 1
                     }
                     byte += length
-                    scalar += 1
                 }
-                if matched == needle.count {
-                    found.append((index, scalar))
-                    position = byte
-                    index = scalar
-                } else {
-                    position += Self.decode(text, at: position).1
-                    index += 1
-                }
+                guard matched == needle.count else { continue }
+                var start = candidate
+                while start - 3 >= counted && text[start - 3] == 0xEF && text[start - 2] == 0xB8 && text[start - 1] == 0x8F { start -= 3 }
+                let startIndex = index + Self.scalarCount(text, from: counted, to: start)
+                index = startIndex + Self.scalarCount(text, from: start, to: byte)
+                counted = byte
+                search = byte
+                body(startIndex, index)
             }
-            return found
         }
+    }
+
+    func contains(symbol needle: [Unicode.Scalar]) -> Bool {
+        var found = false
+        forEachOccurrence(of: needle) { _, _ in found = true }
+        return found
+    }
+
+    /// The scalars in valid UTF-8 bytes: those that are not continuation bytes.
+    private static func scalarCount(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var count = 0
+        for position in start..<end where text[position] & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 }
 
