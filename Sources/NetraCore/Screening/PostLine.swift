@@ -56,40 +56,37 @@ struct PostLine {
         var reader = Reader(bytes: line)
         if line.count >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF { reader.position = 3 }
         reader.skipSpace()
-        guard reader.peek == UInt8(ascii: "{"), object(&reader, keys: Self.postKeys), fields[Key.id.rawValue] != nil else { return false }
+        guard reader.peek == UInt8(ascii: "{"), object(&reader, inTarget: false), fields[Key.id.rawValue] != nil else { return false }
         reader.skipSpace()
         return reader.atEnd
     }
 
-    private static let postKeys = keys([("id", .id), ("kind", .kind), ("author", .author), ("text", .text), ("platform", .platform),
-                                        ("posted_at", .postedAt), ("target", .target)])
-    private static let targetKeys = keys([("author", .targetAuthor), ("text", .targetText)])
-
-    private static func key(_ name: UnsafeBufferPointer<UInt8>, in keys: [(name: [UInt8], key: Key)]) -> Key? {
-        for candidate in keys where candidate.name.count == name.count && candidate.name.first == name.first
-            && candidate.name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) {
-            return candidate.key
+    /// The field a member's name stands for, in the post or in its `target`.
+    private static func key(_ name: UnsafeBufferPointer<UInt8>, inTarget: Bool) -> Key? {
+        func named(_ literal: StaticString) -> Bool { memcmp(name.baseAddress!, literal.utf8Start, name.count) == 0 }
+        switch name.count {
+        case 2: return !inTarget && named("id") ? .id : nil
+        case 4: return named("text") ? (inTarget ? .targetText : .text) : !inTarget && named("kind") ? .kind : nil
+        case 6: return named("author") ? (inTarget ? .targetAuthor : .author) : !inTarget && named("target") ? .target : nil
+        case 8: return !inTarget && named("platform") ? .platform : nil
+        case 9: return !inTarget && named("posted_at") ? .postedAt : nil
+        default: return nil
         }
-        return nil
     }
 
-    private static func keys(_ names: [(String, Key)]) -> [(name: [UInt8], key: Key)] { names.map { (Array($0.0.utf8), $0.1) } }
-
-    /// An object whose members named in `keys` are decoded; the reader stands on its `{`.
-    private mutating func object(_ reader: inout Reader, keys: [(name: [UInt8], key: Key)]) -> Bool {
+    /// An object whose members that are fields are decoded; the reader stands on its `{`.
+    private mutating func object(_ reader: inout Reader, inTarget: Bool) -> Bool {
         reader.position += 1
         reader.skipSpace()
         if reader.take(UInt8(ascii: "}")) { return true }
         while true {
             guard reader.peek == UInt8(ascii: "\"") else { return false }
             let key: Key?
-            if let known = reader.takeKey(keys) {
-                key = known
-            } else if let plain = reader.plainString() {
-                key = Self.key(plain, in: keys)
+            if let plain = reader.plainString() {
+                key = Self.key(plain, inTarget: inTarget)
             } else {
                 guard reader.decodeString(into: &name) else { return false }
-                key = name.withUnsafeBufferPointer { Self.key($0, in: keys) }
+                key = name.withUnsafeBufferPointer { Self.key($0, inTarget: inTarget) }
             }
             reader.skipSpace()
             guard reader.take(UInt8(ascii: ":")) else { return false }
@@ -99,7 +96,7 @@ struct PostLine {
                 if reader.takeLiteral("null") {
                     // Absent, as a missing key.
                 } else if key == .target {
-                    guard reader.peek == UInt8(ascii: "{"), object(&reader, keys: Self.targetKeys) else { return false }
+                    guard reader.peek == UInt8(ascii: "{"), object(&reader, inTarget: true) else { return false }
                     hasTarget = true
                 } else if reader.peek == UInt8(ascii: "\""), let plain = reader.plainString() {
                     let start = line.baseAddress!.distance(to: plain.baseAddress!)
@@ -211,39 +208,29 @@ struct PostLine {
             }
         }
 
-        /// One of `keys` written plainly (the reader stands on its opening quote and moves past the closing
-        /// one); nil, not moving, for any other string.
-        mutating func takeKey(_ keys: [(name: [UInt8], key: Key)]) -> Key? {
-            let start = position + 1
-            for candidate in keys {
-                let end = start + candidate.name.count
-                guard end < bytes.count, bytes[end] == UInt8(ascii: "\""), bytes[start] == candidate.name[0] else { continue }
-                let same = candidate.name.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress! + start, $0.count) == 0 }
-                if same {
-                    position = end + 1
-                    return candidate.key
-                }
-            }
-            return nil
-        }
-
         /// A string without escapes or control characters, in valid UTF-8, read where it lies (the reader
         /// stands on its opening quote and moves past the closing one); nil, not moving, for any other string.
         @inline(__always)
         mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
             var end = position + 1
-            // Eight bytes at a time while none is a quote, a backslash, a control character or beyond ASCII.
             let base = UnsafeRawPointer(bytes.baseAddress!)
-            while end + 8 <= bytes.count {
-                let word = base.loadUnaligned(fromByteOffset: end, as: UInt64.self)
-                let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
-                func zeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & high != 0 }
-                if word & high != 0 || (word &- 0x2020_2020_2020_2020) & high != 0 || zeroByte(word ^ 0x2222_2222_2222_2222) || zeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C) {
-                    break
-                }
-                end += 8
-            }
             while end < bytes.count {
+                // Eight bytes at a time up to the first that is a quote, a backslash, a control character or
+                // beyond ASCII. (Each test flags its first such byte exactly; only bytes after it may be flagged
+                // wrongly, through a borrow.)
+                while end + 8 <= bytes.count {
+                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: end, as: UInt64.self))
+                    let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+                    func zeroBytes(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & high }
+                    let special = word & high | (word &- 0x2020_2020_2020_2020) & high | zeroBytes(word ^ 0x2222_2222_2222_2222)
+                        | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+                    if special != 0 {
+                        end += special.trailingZeroBitCount / 8
+                        break
+                    }
+                    end += 8
+                }
+                guard end < bytes.count else { break }
                 let byte = bytes[end]
                 if byte == UInt8(ascii: "\"") {
                     let string = UnsafeBufferPointer(rebasing: bytes[position + 1..<end])
