@@ -71,6 +71,8 @@ struct ScreeningText {
         var lowerCase = false
         /// Letters and digits both, in a piece of ASCII: the only kind leetspeak repair changes.
         var lettersAndDigits = false
+        /// For a piece read where it lies in the post: whether a byte repeats the one before it.
+        var repeats = false
     }
 
     private var pieces: [Piece] = []
@@ -162,7 +164,10 @@ struct ScreeningText {
     /// Adds a plain piece as a token: its text is read where it lies, copied only for leetspeak repair.
     private mutating func append(_ piece: Piece, _ bytes: UnsafeBufferPointer<UInt8>, emphasized: Bool) {
         let squeezed: WordID?
-        if piece.inPost {
+        if piece.inPost && !piece.repeats && !keepWords && !piece.lettersAndDigits {
+            // Nothing to squeeze and nothing to repair.
+            squeezed = piece.raw
+        } else if piece.inPost {
             squeezed = Self.squeezedID(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd]), text: piece.raw, keepingWords: keepWords,
                                        ascii: piece.ascii, lettersAndDigits: piece.lettersAndDigits, vocabulary: vocabulary, scratch: &squeezedWord)
         } else {
@@ -228,12 +233,16 @@ struct ScreeningText {
         symbolText.clear()
         isASCII = true
         symbolBits = 0
-        var current: Piece?
+        // The piece being read, when `open` (not an optional: writing into one is slow).
+        var current = Piece()
+        var open = false
         var offset = 0
         var position = 0
         let count = bytes.count
         func close(_ next: Unicode.Scalar?) {
-            guard var piece = current else { return }
+            guard open else { return }
+            open = false
+            var piece = current
             piece.end = offset
             piece.byteEnd = position
             piece.next = next
@@ -250,7 +259,6 @@ struct ScreeningText {
                 piece.lettersAndDigits = folded.withUnsafeBufferPointer { Self.mixesLettersAndDigits(UnsafeBufferPointer(rebasing: $0[piece.textStart...])) }
             }
             pieces.append(piece)
-            current = nil
         }
         while position < count {
             let byte = bytes[position]
@@ -263,28 +271,33 @@ struct ScreeningText {
                 }
                 // A run of ASCII letters and digits, lower-cased in one go. A piece that is one run in lower
                 // case is read where it lies in the post.
-                if current == nil { current = Piece(start: offset, textStart: position, byteStart: position) }
+                if !open {
+                    current = Piece(start: offset, textStart: position, byteStart: position)
+                    open = true
+                }
                 var end = position + 1
                 let first = Self.asciiKind(byte)
-                var capitals = first == 3 ? 1 : 0, lowerCase = first == 2, kinds: UInt8 = 1 << first
+                var capitals = first == 3 ? 1 : 0, lowerCase = first == 2, kinds: UInt8 = 1 << first, repeats = false
                 while end < count {
                     let kind = Self.asciiKind(bytes[end])
                     guard kind != 0 else { break }
                     if kind == 3 { capitals += 1 } else if kind == 2 { lowerCase = true }
                     kinds |= 1 << kind
+                    repeats = repeats || bytes[end] == bytes[end - 1]
                     end += 1
                 }
-                current!.capitals += capitals
-                current!.lowerCase = current!.lowerCase || lowerCase
+                current.repeats = current.repeats || repeats
+                current.capitals += capitals
+                current.lowerCase = current.lowerCase || lowerCase
                 // A digit (bit 1) with a letter (bits 2, 3).
-                current!.lettersAndDigits = current!.lettersAndDigits || (kinds & 0b10 != 0 && kinds & 0b1100 != 0)
+                current.lettersAndDigits = current.lettersAndDigits || (kinds & 0b10 != 0 && kinds & 0b1100 != 0)
                 let run = UnsafeBufferPointer(rebasing: bytes[position..<end])
-                if capitals > 0 && current!.inPost {
-                    current!.inPost = false
-                    current!.textStart = folded.count
+                if capitals > 0 && current.inPost {
+                    current.inPost = false
+                    current.textStart = folded.count
                 }
                 let runStart = folded.count
-                if !current!.inPost { folded.append(contentsOf: run) }
+                if !current.inPost { folded.append(contentsOf: run) }
                 if capitals > 0 {
                     folded.withUnsafeMutableBufferPointer { folded in
                         for index in runStart..<folded.count where folded[index] >= 0x41 && folded[index] <= 0x5A { folded[index] |= 0x20 }
@@ -301,15 +314,18 @@ struct ScreeningText {
             let (scalar, length) = Self.decode(bytes, at: position)
             symbolBits |= Self.symbolBit(scalar)
             if let letter = Self.isSeparator(scalar) ? nil : TokenizedText.fold(scalar) {
-                if current == nil { current = Piece(start: offset, textStart: folded.count, inPost: false, byteStart: position) }
-                if current!.inPost {
+                if !open {
+                    current = Piece(start: offset, textStart: folded.count, inPost: false, byteStart: position)
+                    open = true
+                }
+                if current.inPost {
                     // Letters beyond ASCII are changed (lower case, accents): the piece moves to `folded`.
-                    let start = current!.textStart
-                    current!.inPost = false
-                    current!.textStart = folded.count
+                    let start = current.textStart
+                    current.inPost = false
+                    current.textStart = folded.count
                     folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
                 }
-                current!.ascii = false
+                current.ascii = false
                 folded.append(contentsOf: String(letter).utf8)
             } else {
                 close(scalar)

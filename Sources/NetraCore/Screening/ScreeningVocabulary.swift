@@ -63,8 +63,10 @@ struct ByteTable: Sendable {
     /// Start and end of each key in `keys`, by number.
     private var bounds: [(start: Int, end: Int)] = []
     private var hashes: [UInt64] = []
-    /// Key number + 1 per slot, 0 when empty; a power of two in size.
-    private var slots = [Int32](repeating: 0, count: 64)
+    /// Per slot, 0 when empty, else the key's number + 1 in the low half and the high half of its hash in
+    /// the high half (most words looked up are not keys: they are told apart without touching the keys).
+    /// A power of two in size, at most a quarter full.
+    private var slots = [UInt64](repeating: 0, count: 64)
 
     var count: Int { bounds.count }
 
@@ -72,7 +74,7 @@ struct ByteTable: Sendable {
 
     mutating func insert(_ key: [UInt8]) -> Int {
         if let known = key.withUnsafeBufferPointer({ find($0) }) { return known }
-        if (bounds.count + 1) * 2 > slots.count { grow() }
+        if (bounds.count + 1) * 4 > slots.count { grow() }
         let number = bounds.count
         bounds.append((keys.count, keys.count + key.count))
         keys.append(contentsOf: key)
@@ -82,18 +84,21 @@ struct ByteTable: Sendable {
     }
 
     func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let hash = Self.hash(key)
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
-        return keys.withUnsafeBufferPointer { stored in
-            while true {
-                let entry = Int(slots[slot])
-                if entry == 0 { return nil }
-                let bound = bounds[entry - 1]
-                if bound.end - bound.start == key.count && (key.isEmpty || memcmp(stored.baseAddress! + bound.start, key.baseAddress!, key.count) == 0) {
-                    return entry - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if entry >> 32 == hash >> 32 {
+                let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                let bound = bounds[number]
+                if bound.end - bound.start == key.count
+                    && (key.isEmpty || keys.withUnsafeBufferPointer { memcmp($0.baseAddress! + bound.start, key.baseAddress!, key.count) } == 0) {
+                    return number
                 }
-                slot = (slot + 1) & mask
             }
+            slot = (slot + 1) & mask
         }
     }
 
@@ -101,11 +106,11 @@ struct ByteTable: Sendable {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(number + 1)
+        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(number + 1)
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         for number in bounds.indices { place(number, hash: hashes[number]) }
     }
 
