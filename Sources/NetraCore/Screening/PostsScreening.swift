@@ -118,7 +118,8 @@ public enum PostsScreening {
             var stop = newline
             if stop > position && base[stop - 1] == 13 { stop -= 1 }
             let text = UnsafeBufferPointer(start: base + position, count: stop - position)
-            if text.contains(where: { $0 != 32 && $0 != 9 }) {
+            // Blank lines are skipped; a line that starts with anything else is not blank.
+            if let first = text.first, first != 32 && first != 9 || text.contains(where: { $0 != 32 && $0 != 9 }) {
                 if line.parse(text) {
                     let verdict = screener.judge(line, in: &workspace)
                     share.posts += 1

@@ -54,6 +54,9 @@ struct ScreeningText {
     /// The tokens where a phrase may begin, in order: a phrase is looked for only there.
     private(set) var starts: [Int] = []
     private let vocabulary: ScreeningVocabulary
+    /// The tables of `byteKinds` and `separatorTable`, held here so that reading them costs no check of a global.
+    private let kinds = ScreeningText.byteKinds
+    private let separatorBits = ScreeningText.separatorTable
 
     private struct Piece {
         var start = 0, end = 0
@@ -263,7 +266,8 @@ struct ScreeningText {
         while position < count {
             let byte = bytes[position]
             if byte < 0x80 {
-                guard Self.asciiKind(byte) != 0 else {
+                let first = kinds[Int(byte)]
+                guard first != 0 else {
                     close(Unicode.Scalar(byte))
                     position += 1
                     offset += 1
@@ -276,21 +280,22 @@ struct ScreeningText {
                     open = true
                 }
                 var end = position + 1
-                let first = Self.asciiKind(byte)
-                var capitals = first == 3 ? 1 : 0, lowerCase = first == 2, kinds: UInt8 = 1 << first, repeats = false
+                var found = first, repeats = false
                 while end < count {
-                    let kind = Self.asciiKind(bytes[end])
+                    let kind = kinds[Int(bytes[end])]
                     guard kind != 0 else { break }
-                    if kind == 3 { capitals += 1 } else if kind == 2 { lowerCase = true }
-                    kinds |= 1 << kind
-                    repeats = repeats || bytes[end] == bytes[end - 1]
+                    found |= kind
+                    if bytes[end] == bytes[end - 1] { repeats = true }
                     end += 1
+                }
+                var capitals = 0
+                if found & Self.capital != 0 {
+                    for index in position..<end where bytes[index] &- 0x41 < 26 { capitals += 1 }
                 }
                 current.repeats = current.repeats || repeats
                 current.capitals += capitals
-                current.lowerCase = current.lowerCase || lowerCase
-                // A digit (bit 1) with a letter (bits 2, 3).
-                current.lettersAndDigits = current.lettersAndDigits || (kinds & 0b10 != 0 && kinds & 0b1100 != 0)
+                current.lowerCase = current.lowerCase || found & Self.lowerCase != 0
+                current.lettersAndDigits = current.lettersAndDigits || (found & Self.digit != 0 && found & (Self.lowerCase | Self.capital) != 0)
                 let run = UnsafeBufferPointer(rebasing: bytes[position..<end])
                 if capitals > 0 && current.inPost {
                     current.inPost = false
@@ -313,7 +318,7 @@ struct ScreeningText {
             }
             let (scalar, length) = Self.decode(bytes, at: position)
             symbolBits |= Self.symbolBit(scalar)
-            if let letter = Self.isSeparator(scalar) ? nil : TokenizedText.fold(scalar) {
+            if let letter = isSeparator(scalar) ? nil : TokenizedText.fold(scalar) {
                 if !open {
                     current = Piece(start: offset, textStart: folded.count, inPost: false, byteStart: position)
                     open = true
@@ -337,37 +342,43 @@ struct ScreeningText {
         scalarCount = offset
     }
 
-    /// 0 for a separator (or a byte beyond ASCII), 1 for a digit, 2 for a lower-case and 3 for a capital letter.
-    @inline(__always)
-    private static func asciiKind(_ byte: UInt8) -> UInt8 {
-        if byte &- 0x61 < 26 { return 2 }
-        if byte &- 0x30 < 10 { return 1 }
-        return byte &- 0x41 < 26 ? 3 : 0
-    }
-
-    /// The blocks where the scalars beyond ASCII of posts mostly are: punctuation, symbols, dingbats,
-    /// variation selectors and emoji.
-    private static let symbolBlocks: [ClosedRange<UInt32>] = [0x2000...0x2BFF, 0xFE00...0xFE0F, 0x1F000...0x1FAFF]
-
-    /// The scalars of `symbolBlocks` that are neither letters nor digits, a bit each, worked out once:
-    /// their Unicode properties are slow to ask for every emoji of every post.
-    private static let separators: [[UInt64]] = symbolBlocks.map { block in
-        stride(from: block.lowerBound, through: block.upperBound, by: 64).map { first in
-            var bits: UInt64 = 0
-            for value in first..<min(first + 64, block.upperBound + 1) {
-                guard let scalar = Unicode.Scalar(value), !scalar.properties.isAlphabetic, scalar.properties.numericType == nil else { continue }
-                bits |= 1 << UInt64(value - first)
-            }
-            return bits
+    /// By byte: 0 for a separator (or a byte beyond ASCII), else a bit for what it is.
+    private static let digit: UInt8 = 1, lowerCase: UInt8 = 2, capital: UInt8 = 4
+    private static let byteKinds: [UInt8] = (0...255).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): lowerCase
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): capital
+        default: 0
         }
     }
 
-    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
-        for (index, block) in symbolBlocks.enumerated() where block.contains(scalar.value) {
-            let offset = Int(scalar.value - block.lowerBound)
-            return separators[index][offset >> 6] & (1 << UInt64(offset & 63)) != 0
+    /// Where the scalars beyond ASCII of posts mostly are — punctuation, symbols, dingbats, variation
+    /// selectors and emoji —, each scalar's place in `separatorBits`.
+    private static func separatorBit(_ value: UInt32) -> Int? {
+        switch value {
+        case 0x2000...0x2BFF: Int(value - 0x2000)
+        case 0xFE00...0xFE0F: 0xC00 + Int(value - 0xFE00)
+        case 0x1F000...0x1FAFF: 0xC40 + Int(value - 0x1F000)
+        default: nil
         }
-        return false
+    }
+
+    /// A bit for each scalar of those blocks that is neither a letter nor a digit, worked out once: their
+    /// Unicode properties are slow to ask for every emoji of every post.
+    private static let separatorTable: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: (0xC40 + 0xB00) / 64)
+        for value in UInt32(0x2000)...0x1FAFF {
+            guard let bit = separatorBit(value), let scalar = Unicode.Scalar(value), !scalar.properties.isAlphabetic,
+                  scalar.properties.numericType == nil else { continue }
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        return bits
+    }()
+
+    private func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        guard let bit = Self.separatorBit(scalar.value) else { return false }
+        return separatorBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     /// One scalar from valid UTF-8 (input is checked before it gets here; a bad byte reads as U+FFFD).

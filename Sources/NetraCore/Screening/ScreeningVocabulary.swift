@@ -114,10 +114,31 @@ struct ByteTable: Sendable {
         for number in bounds.indices { place(number, hash: hashes[number]) }
     }
 
-    /// FNV-1a, then mixed so that the low bits used for the slot depend on every byte.
+    /// Eight bytes at a time (most words are one step; the last eight bytes of a longer word overlap the
+    /// step before), mixed so that the low bits used for the slot and the high bits kept in it depend on
+    /// every byte. Only this process's table uses it, so the machine's byte order does not matter.
+    @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return (hash ^ (hash >> 29)) &* 0xbf58_476d_1ce4_e5b9
+        func step(_ hash: UInt64, _ chunk: UInt64) -> UInt64 {
+            let mixed = (hash ^ chunk) &* 0xBF58_476D_1CE4_E5B9
+            return mixed ^ (mixed >> 31)
+        }
+        let count = bytes.count
+        var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+        guard let base = bytes.baseAddress, count > 0 else { return hash &* 0x94D0_49BB_1331_11EB }
+        let raw = UnsafeRawPointer(base)
+        if count >= 8 {
+            var offset = 0
+            while offset + 8 < count {
+                hash = step(hash, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset += 8
+            }
+            hash = step(hash, raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+        } else {
+            var chunk: UInt64 = 0
+            for position in 0..<count { chunk |= UInt64(base[position]) << UInt64(position * 8) }
+            hash = step(hash, chunk)
+        }
+        return (hash ^ (hash >> 29)) &* 0x94D0_49BB_1331_11EB
     }
 }
