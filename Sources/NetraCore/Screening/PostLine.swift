@@ -22,9 +22,12 @@ struct PostLine {
     /// The line last parsed: its fields are read from it, so they are valid only while its bytes are.
     private var line = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private var strings: [UInt8] = []
-    private var fields = [Field?](repeating: nil, count: Key.allCases.count)
+    /// By key; a field is there only when its bit is in `present` (so a line starts without writing them).
+    private var fields = [Field](repeating: Field(), count: Key.allCases.count)
+    private var present: UInt16 = 0
     private(set) var hasTarget = false
-    private var seen = [Bool](repeating: false, count: Key.allCases.count)
+    /// A bit for each key met, present or null: the first of two equal keys counts.
+    private var seen: UInt16 = 0
     private var name: [UInt8] = []
 
     static let maximumDepth = 512
@@ -35,10 +38,22 @@ struct PostLine {
     func withFields<T>(_ body: ((Key) -> UnsafeBufferPointer<UInt8>?) -> T) -> T {
         strings.withUnsafeBufferPointer { strings in
             body { key in
-                fields[key.rawValue].map { UnsafeBufferPointer(rebasing: ($0.inLine ? line : strings)[$0.start..<$0.end]) }
+                field(key).map { UnsafeBufferPointer(rebasing: ($0.inLine ? line : strings)[$0.start..<$0.end]) }
             }
         }
     }
+
+    /// Replaces `out` with a field's bytes; false when it is missing or null.
+    func copy(_ key: Key, into out: inout [UInt8]) -> Bool {
+        out.clear()
+        guard let field = field(key) else { return false }
+        if field.inLine { out.append(contentsOf: UnsafeBufferPointer(rebasing: line[field.start..<field.end])) } else {
+            out.append(contentsOf: strings[field.start..<field.end])
+        }
+        return true
+    }
+
+    private func field(_ key: Key) -> Field? { present & 1 << key.rawValue != 0 ? fields[key.rawValue] : nil }
 
     func string(_ key: Key) -> String? {
         withFields { field in field(key).map { String(decoding: $0, as: UTF8.self) } }
@@ -47,16 +62,14 @@ struct PostLine {
     /// Reads a line; false when it is not a post (not JSON, not an object, no string `id`, a field of the wrong type).
     mutating func parse(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         strings.clear()
-        for index in fields.indices {
-            fields[index] = nil
-            seen[index] = false
-        }
+        present = 0
+        seen = 0
         hasTarget = false
         self.line = line
         var reader = Reader(bytes: line)
         if line.count >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF { reader.position = 3 }
         reader.skipSpace()
-        guard reader.peek == UInt8(ascii: "{"), object(&reader, inTarget: false), fields[Key.id.rawValue] != nil else { return false }
+        guard reader.peek == UInt8(ascii: "{"), object(&reader, inTarget: false), field(.id) != nil else { return false }
         reader.skipSpace()
         return reader.atEnd
     }
@@ -91,8 +104,8 @@ struct PostLine {
             reader.skipSpace()
             guard reader.take(UInt8(ascii: ":")) else { return false }
             reader.skipSpace()
-            if let key, !seen[key.rawValue] {
-                seen[key.rawValue] = true
+            if let key, seen & 1 << key.rawValue == 0 {
+                seen |= 1 << key.rawValue
                 if reader.takeLiteral("null") {
                     // Absent, as a missing key.
                 } else if key == .target {
@@ -101,10 +114,12 @@ struct PostLine {
                 } else if reader.peek == UInt8(ascii: "\""), let plain = reader.plainString() {
                     let start = line.baseAddress!.distance(to: plain.baseAddress!)
                     fields[key.rawValue] = Field(start: start, end: start + plain.count, inLine: true)
+                    present |= 1 << key.rawValue
                 } else {
                     let start = strings.count
                     guard reader.peek == UInt8(ascii: "\""), reader.decodeString(into: &strings, keeping: true) else { return false }
                     fields[key.rawValue] = Field(start: start, end: strings.count)
+                    present |= 1 << key.rawValue
                 }
             } else {
                 guard reader.skipValue(depth: 2) else { return false }

@@ -110,7 +110,7 @@ public enum PostsScreening {
         share.output.reserveCapacity((end - start) * 3 / 2)
         var line = PostLine()
         var workspace = Screener.Workspace(screener)
-        var scratch: [UInt8] = []
+        var scratch: [UInt8] = [], id: [UInt8] = []
         let base = block.bytes.baseAddress!
         var position = start
         while position < end {
@@ -126,9 +126,9 @@ public enum PostsScreening {
                     if verdict.partisan { share.flags += 1 }
                     switch format {
                     case .jsonLines:
-                        line.withFields { field in
-                            screener.appendJSONLine(id: field(.id)!, verdict, evidence: workspace.evidence, to: &share.output, scratch: &scratch)
-                        }
+                        // Not written from inside `withFields`: a closure that reads the workspace copies its evidence.
+                        _ = line.copy(.id, into: &id)
+                        screener.appendJSONLine(id: id, verdict, evidence: workspace.evidence, to: &share.output, scratch: &scratch)
                     case .flagged(let describe):
                         if verdict.partisan {
                             share.output.append(contentsOf: describe(screener.result(id: line.string(.id)!, verdict, evidence: workspace.evidence)).utf8)

@@ -111,8 +111,10 @@ public struct Screener: Sendable {
         var found: [Int] = []
 
         mutating func reset(pairs: Int, elections count: Int) {
-            if weight.count != pairs { weight = Array(repeating: 0, count: pairs) } else { for index in weight.indices { weight[index] = 0 } }
-            if elections.count != count { elections = Array(repeating: false, count: count) } else { for index in elections.indices { elections[index] = false } }
+            if weight.count != pairs { weight = Array(repeating: 0, count: pairs) } else { weight.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+            if elections.count != count { elections = Array(repeating: false, count: count) } else {
+                elections.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+            }
             signals = 0
             spans.clear()
             numbers.clear()

@@ -15,7 +15,7 @@ extension Screener {
     /// A post's result as one JSON line, byte for byte `ScreeningResult.jsonLine()`, written straight from
     /// the verdict and the workspace's spans: millions of posts are written this way. The line is put
     /// together in `scratch` (grown to fit) and appended to `out` at once.
-    func appendJSONLine(id: UnsafeBufferPointer<UInt8>, _ verdict: Verdict, evidence: Evidence, to out: inout [UInt8], scratch: inout [UInt8]) {
+    func appendJSONLine(id: [UInt8], _ verdict: Verdict, evidence: Evidence, to out: inout [UInt8], scratch: inout [UInt8]) {
         let pair = verdict.partisan ? verdict.pair.map { lexicon.pairs[$0] } : nil
         let election = pair.map { lexicon.electionIDBytes[$0.election] } ?? []
         let spans = verdict.partisan ? evidence.spans.count : 0
@@ -28,13 +28,13 @@ extension Screener {
                 line.write(#"{"election":"#)
                 election.withUnsafeBufferPointer { line.write(string: $0) }
                 line.write(#","id":"#)
-                line.write(string: id)
+                id.withUnsafeBufferPointer { line.write(string: $0) }
                 line.write(#","pair":"#)
                 line.write(decimal: pair.number)
                 line.write(#","partisan":true,"score":"#)
             } else {
                 line.write(#"{"election":null,"id":"#)
-                line.write(string: id)
+                id.withUnsafeBufferPointer { line.write(string: $0) }
                 line.write(verdict.partisan ? #","pair":null,"partisan":true,"score":"# : #","pair":null,"partisan":false,"score":"#)
             }
             line.write(score: verdict.score)
