@@ -56,7 +56,9 @@ public enum PostsScreening {
             }
             let shares = buffer.withUnsafeBufferPointer { bytes in
                 let block = Block(bytes: UnsafeBufferPointer(rebasing: bytes[0..<usable]))
-                let bounds = block.shares(max(1, threads))
+                // A few shares per thread, taken as threads come free: a core slowed by other work on the
+                // machine then holds up only its last share, not half the block.
+                let bounds = block.shares(threads > 1 ? threads * 4 : 1)
                 return Parallel.map(parts: bounds.count) { part in
                     screen(block, from: bounds[part].0, to: bounds[part].1, screener: screener, format: format)
                 }
