@@ -19,8 +19,9 @@ extension Screener {
         let pair = verdict.partisan ? verdict.pair.map { lexicon.pairs[$0] } : nil
         let election = pair.map { lexicon.electionIDBytes[$0.election] } ?? []
         let spans = verdict.partisan ? evidence.spans.count : 0
-        // Every byte of a string may become six ("\u001f"); the rest is bounded by the keys and numbers.
-        let capacity = 256 + 6 * (id.count + election.count) + 32 * ScreeningSignal.ordered.count + 128 * spans
+        // Every byte of a string may become six ("\u001f"); the rest is bounded by the keys, the numbers and
+        // the signals' names (fewer than sixteen signals, as their bits are kept in a UInt16).
+        let capacity = 256 + 6 * (id.count + election.count) + 32 * 16 + 128 * spans
         if scratch.count < capacity { scratch = [UInt8](repeating: 0, count: capacity * 2) }
         let length = scratch.withUnsafeMutableBufferPointer { buffer in
             var line = JSONLineWriter(buffer.baseAddress!)
@@ -64,7 +65,7 @@ extension Screener {
             line.write("]}\n")
             return line.count
         }
-        out.append(contentsOf: scratch[0..<length])
+        scratch.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<length])) }
     }
 }
 

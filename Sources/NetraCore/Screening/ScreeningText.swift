@@ -78,7 +78,10 @@ struct ScreeningText {
         var repeats = false
     }
 
+    /// The pieces of the text are `pieces[0..<pieceCount]`; the array only grows, so a piece is stored
+    /// without the bookkeeping of an append.
     private var pieces: [Piece] = []
+    private var pieceCount = 0
     private var folded: [UInt8] = []
     private var word: [UInt8] = []
     private var squeezedWord: [UInt8] = []
@@ -117,12 +120,12 @@ struct ScreeningText {
         words.clear()
         split(bytes)
         var index = 0
-        while index < pieces.count {
+        while index < pieceCount {
             // Letters written one by one: "s e h a t i", "T-E-G-A-S". A run keeps one separator, so in
             // "P-R-O-F D-A-R-M-A" the space ends the first word.
             var run = index
             var separator: Unicode.Scalar?
-            while run < pieces.count && isSingleLetter(pieces[run], bytes) {
+            while run < pieceCount && isSingleLetter(pieces[run], bytes) {
                 if run > index {
                     guard pieces[run].start - pieces[run - 1].end == 1, let between = pieces[run - 1].next else { break }
                     if separator == nil { separator = between } else if separator != between { break }
@@ -138,7 +141,7 @@ struct ScreeningText {
             }
             let piece = pieces[index]
             // A masked letter joins the pieces around it: "p*slon".
-            if index + 1 < pieces.count, pieces[index + 1].start - piece.end == 1, piece.next == "*" {
+            if piece.next == "*", index + 1 < pieceCount, pieces[index + 1].start - piece.end == 1 {
                 let following = pieces[index + 1]
                 word.clear()
                 Self.withText(of: piece, bytes, folded) { word.append(contentsOf: $0) }
@@ -231,7 +234,7 @@ struct ScreeningText {
     /// Cuts the text into pieces of letters and digits, lower-cased, accents removed; everything else
     /// separates them (so "KTP-el" is "ktp el"). Counts the scalars as it goes.
     private mutating func split(_ bytes: UnsafeBufferPointer<UInt8>) {
-        pieces.clear()
+        pieceCount = 0
         folded.clear()
         symbolText.clear()
         isASCII = true
@@ -261,7 +264,8 @@ struct ScreeningText {
                 piece.raw = formal
                 piece.lettersAndDigits = folded.withUnsafeBufferPointer { Self.mixesLettersAndDigits(UnsafeBufferPointer(rebasing: $0[piece.textStart...])) }
             }
-            pieces.append(piece)
+            if pieceCount == pieces.count { pieces.append(piece) } else { pieces[pieceCount] = piece }
+            pieceCount += 1
         }
         while position < count {
             let byte = bytes[position]
