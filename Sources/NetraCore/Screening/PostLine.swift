@@ -36,9 +36,13 @@ struct PostLine {
 
     /// Gives `body` a way to read each field's bytes (nil when it was missing or null).
     func withFields<T>(_ body: ((Key) -> UnsafeBufferPointer<UInt8>?) -> T) -> T {
-        strings.withUnsafeBufferPointer { strings in
+        // The closure takes what it reads alone: capturing `self` would copy the whole line reader.
+        let fields = fields, present = present, line = line
+        return strings.withUnsafeBufferPointer { strings in
             body { key in
-                field(key).map { UnsafeBufferPointer(rebasing: ($0.inLine ? line : strings)[$0.start..<$0.end]) }
+                guard present & 1 << key.rawValue != 0 else { return nil }
+                let field = fields[key.rawValue]
+                return UnsafeBufferPointer(rebasing: (field.inLine ? line : strings)[field.start..<field.end])
             }
         }
     }

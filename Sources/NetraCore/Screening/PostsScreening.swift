@@ -150,10 +150,11 @@ public enum PostsScreening {
 extension Screener {
     /// Screens the post a parsed JSONL line holds.
     func judge(_ line: PostLine, in work: inout Workspace) -> Verdict {
-        line.withFields { field in
+        let hasTarget = line.hasTarget
+        return line.withFields { field in
             let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-            return judge(kind: Kind(field(.kind)), text: field(.text) ?? none, targetAuthor: line.hasTarget ? field(.targetAuthor) : nil,
-                         targetText: (line.hasTarget ? field(.targetText) : nil) ?? none, in: &work)
+            return judge(kind: Kind(field(.kind)), text: field(.text) ?? none, targetAuthor: hasTarget ? field(.targetAuthor) : nil,
+                         targetText: (hasTarget ? field(.targetText) : nil) ?? none, in: &work)
         }
     }
 }

@@ -396,19 +396,30 @@ struct ScreeningText {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
+    @inline(__always)
     private func isSingleLetter(_ piece: Piece, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let length = piece.textEnd - piece.textStart
         if length == 1 { return (piece.inPost ? bytes[piece.textStart] : folded[piece.textStart]) >= 0x61 }
         // Only a letter beyond ASCII is one letter in several bytes, and such a piece is in `folded`.
-        guard length > 1, !piece.inPost, folded[piece.textStart..<piece.textEnd].contains(where: { $0 >= 0x80 }) else { return false }
-        let string = String(decoding: folded[piece.textStart..<piece.textEnd], as: UTF8.self)
+        guard length > 1, !piece.inPost else { return false }
+        return Self.isOneLetterBeyondASCII(folded[piece.textStart..<piece.textEnd])
+    }
+
+    private static func isOneLetterBeyondASCII(_ text: ArraySlice<UInt8>) -> Bool {
+        guard text.contains(where: { $0 >= 0x80 }) else { return false }
+        let string = String(decoding: text, as: UTF8.self)
         return string.count == 1 && string.first!.isLetter
     }
 
     /// Two letters or more, all capitals ("JANGAN LUPA"); plain ASCII is decided without case tables.
+    @inline(__always)
     private func writtenInCapitals(_ piece: Piece, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if piece.ascii { return !piece.lowerCase && piece.capitals >= 2 }
-        let letters = String(decoding: UnsafeBufferPointer(rebasing: bytes[piece.byteStart..<piece.byteEnd]), as: UTF8.self).filter(\.isLetter)
+        return Self.writtenInCapitals(UnsafeBufferPointer(rebasing: bytes[piece.byteStart..<piece.byteEnd]))
+    }
+
+    private static func writtenInCapitals(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let letters = String(decoding: bytes, as: UTF8.self).filter(\.isLetter)
         return letters.count >= 2 && letters == letters.uppercased() && letters != letters.lowercased()
     }
 
