@@ -78,8 +78,8 @@ struct ScreeningText {
         var repeats = false
     }
 
-    /// The pieces of the text are `pieces[0..<pieceCount]`; the array only grows, so a piece is stored
-    /// without the bookkeeping of an append.
+    /// The pieces waiting to become tokens are `pieces[0..<pieceCount]`; the array only grows, so a piece
+    /// is stored without the bookkeeping of an append.
     private var pieces: [Piece] = []
     private var pieceCount = 0
     private var folded: [UInt8] = []
@@ -119,6 +119,11 @@ struct ScreeningText {
         masked.clear()
         words.clear()
         split(bytes)
+    }
+
+    /// Turns the waiting pieces into tokens: letters written one by one are joined, and so are the pieces
+    /// around a masked letter.
+    private mutating func tokenizeWaitingPieces(_ bytes: UnsafeBufferPointer<UInt8>) {
         var index = 0
         while index < pieceCount {
             // Letters written one by one: "s e h a t i", "T-E-G-A-S". A run keeps one separator, so in
@@ -155,6 +160,7 @@ struct ScreeningText {
             append(piece, bytes, emphasized: writtenInCapitals(piece, bytes))
             index += 1
         }
+        pieceCount = 0
     }
 
     /// Adds the token whose text (before leetspeak repair, when `leet`) is in `word`.
@@ -264,8 +270,16 @@ struct ScreeningText {
                 piece.raw = formal
                 piece.lettersAndDigits = folded.withUnsafeBufferPointer { Self.mixesLettersAndDigits(UnsafeBufferPointer(rebasing: $0[piece.textStart...])) }
             }
+            // A piece becomes a token at once, unless it may join its neighbours (a single letter, a letter
+            // before "*"): then it waits, with those after it, for a piece that cannot.
+            let joins = piece.next == "*" || isSingleLetter(piece, bytes)
+            if pieceCount == 0 && !joins {
+                append(piece, bytes, emphasized: writtenInCapitals(piece, bytes))
+                return
+            }
             if pieceCount == pieces.count { pieces.append(piece) } else { pieces[pieceCount] = piece }
             pieceCount += 1
+            if !joins { tokenizeWaitingPieces(bytes) }
         }
         while position < count {
             let byte = bytes[position]
@@ -343,6 +357,7 @@ struct ScreeningText {
             offset += 1
         }
         close(nil)
+        if pieceCount > 0 { tokenizeWaitingPieces(bytes) }
         scalarCount = offset
     }
 
