@@ -45,6 +45,20 @@ struct CSVReaderTests {
         #expect(record.field(99).isEmpty)
     }
 
+    /// Found by the fuzzer: a quote left open at the end of the first line made the delimiter depend on how
+    /// much of the file had been read when it was chosen.
+    @Test("the delimiter is chosen from the first line as written, whatever the chunking", arguments: [1, 2, 5, 1 << 16])
+    func delimiterFromFirstLine(size: Int) throws {
+        let text = "nip;nik;nama,\"x\ny\",a,b,c,d\n1;2;3\n"
+        var reader = CSVReader(source: TrickleByteSource(bytes: Array(text.utf8), size: size))
+        var records: [CSVRecord] = []
+        while let record = try reader.next() { records.append(record) }
+        #expect(reader.delimiter == UInt8(ascii: ";"))
+        // A quote inside a cell is only a character.
+        #expect(records == [CSVRecord(line: 1, fields: ["nip", "nik", "nama,\"x"]), CSVRecord(line: 2, fields: ["y\",a,b,c,d"]),
+                            CSVRecord(line: 3, fields: ["1", "2", "3"])])
+    }
+
     @Test("invalid UTF-8 is reported with its line, an open quote at the end too")
     func faults() throws {
         var reader = CSVReader(source: MemoryByteSource([0x61, 0x0A, 0xFF, 0xFE, 0x0A]))

@@ -147,11 +147,13 @@ public struct CSVReader<Source: ByteSource> {
         if buffer.count - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
             position += 3
         }
+        // Only the first line as written counts, even if a quote is still open at its end: reading on would
+        // make the choice depend on how much of the file has been read.
         var commas = 0, semicolons = 0, quoted = false
         for byte in buffer[position...] {
+            if byte == 10 || byte == 13 { break }
             if byte == UInt8(ascii: "\"") { quoted.toggle() }
             if quoted { continue }
-            if byte == 10 || byte == 13 { break }
             if byte == UInt8(ascii: ",") { commas += 1 }
             if byte == UInt8(ascii: ";") { semicolons += 1 }
         }
