@@ -47,6 +47,14 @@ struct ScreeningTests {
         #expect(signalF1 >= 0.80, "signal F1 \(signalF1)")
     }
 
+    @Test("each signal's bit is its place in declaration order, and the place gives the signal back")
+    func signalPlaces() {
+        for (place, signal) in ScreeningSignal.allCases.enumerated() {
+            #expect(signal.index == place && ScreeningSignal(index: place) == signal && signal.bit == 1 << place)
+        }
+        #expect(ScreeningSignal.allCases.count <= 16)
+    }
+
     @Test("hard negatives stay unflagged: neutral news, reminders, everyday numbers and gestures")
     func hardNegatives() throws {
         let screener = try Self.screener()
