@@ -58,10 +58,7 @@ struct ScanCommand: AsyncParsableCommand {
             let result = screener.screen(post)
             totals.posts += 1
             if result.partisan { totals.flags += 1 }
-            switch format {
-            case .jsonLines: pending += result.jsonLine()
-            case .flagged(let describe): if result.partisan { pending += describe(result).utf8 }
-            }
+            format.append(result, to: &pending)
             if pending.count > 1 << 16 {
                 output(pending)
                 pending.removeAll(keepingCapacity: true)

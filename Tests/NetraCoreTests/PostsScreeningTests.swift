@@ -85,7 +85,7 @@ struct PostsScreeningTests {
         for thousandths in 0...1000 {
             let score = Double(thousandths) / 1000
             let written = scratch.withUnsafeMutableBufferPointer { buffer in
-                var writer = JSONLineWriter(buffer.baseAddress!)
+                var writer = JSONLineWriter(buffer.baseAddress!, capacity: buffer.count)
                 writer.write(score: score)
                 return Array(buffer[0..<writer.count])
             }

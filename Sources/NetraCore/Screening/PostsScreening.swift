@@ -23,6 +23,14 @@ public enum PostsScreening {
         case jsonLines
         /// A line of text for each flagged post.
         case flagged(@Sendable (ScreeningResult) -> String)
+
+        /// Appends what this format writes for one result (the JSONL path writes its lines without building one).
+        public func append(_ result: ScreeningResult, to out: inout [UInt8]) {
+            switch self {
+            case .jsonLines: out += result.jsonLine()
+            case .flagged(let describe): if result.partisan { out += describe(result).utf8 }
+            }
+        }
     }
 
     /// - Parameters:
@@ -131,10 +139,8 @@ public enum PostsScreening {
                         // Not written from inside `withFields`: a closure that reads the workspace copies its evidence.
                         _ = line.copy(.id, into: &id)
                         screener.appendJSONLine(id: id, verdict, evidence: workspace.evidence, to: &share.output, scratch: &scratch)
-                    case .flagged(let describe):
-                        if verdict.partisan {
-                            share.output.append(contentsOf: describe(screener.result(id: line.string(.id)!, verdict, evidence: workspace.evidence)).utf8)
-                        }
+                    case .flagged:
+                        if verdict.partisan { format.append(screener.result(id: line.string(.id)!, verdict, evidence: workspace.evidence), to: &share.output) }
                     }
                 } else {
                     share.unreadable.append(share.lines)

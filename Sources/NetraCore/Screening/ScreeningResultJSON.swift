@@ -24,7 +24,7 @@ extension Screener {
         let capacity = 256 + 6 * (id.count + election.count) + 32 * 16 + 128 * spans
         if scratch.count < capacity { scratch = [UInt8](repeating: 0, count: capacity * 2) }
         let length = scratch.withUnsafeMutableBufferPointer { buffer in
-            var line = JSONLineWriter(buffer.baseAddress!)
+            var line = JSONLineWriter(buffer.baseAddress!, capacity: capacity)
             if let pair {
                 line.write(#"{"election":"#)
                 election.withUnsafeBufferPointer { line.write(string: $0) }
@@ -70,19 +70,25 @@ extension Screener {
 }
 
 /// Writes a JSON line into memory sized for it beforehand, a byte at a time without the bookkeeping of an
-/// array's appends.
+/// array's appends. The size is the caller's promise; debug builds (the tests) check every write against it.
 struct JSONLineWriter {
     private let base: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
     private(set) var count = 0
 
-    init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+    init(_ base: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
 
     mutating func write(_ byte: UInt8) {
+        assert(count < capacity, "JSON line longer than the room sized for it")
         base[count] = byte
         count += 1
     }
 
     mutating func write(_ literal: StaticString) {
+        assert(count + literal.utf8CodeUnitCount <= capacity, "JSON line longer than the room sized for it")
         (base + count).update(from: literal.utf8Start, count: literal.utf8CodeUnitCount)
         count += literal.utf8CodeUnitCount
     }
@@ -94,6 +100,7 @@ struct JSONLineWriter {
             digits /= 10
             width += 1
         }
+        assert(count + width <= capacity, "JSON line longer than the room sized for it")
         var rest = value.magnitude
         for place in stride(from: count + width - 1, through: count, by: -1) {
             base[place] = UInt8(ascii: "0") + UInt8(rest % 10)
@@ -127,6 +134,7 @@ struct JSONLineWriter {
         var plain = plain
         write(UInt8(ascii: "\""))
         plain.withUTF8 { bytes in
+            assert(count + bytes.count <= capacity, "JSON line longer than the room sized for it")
             (base + count).update(from: bytes.baseAddress!, count: bytes.count)
             count += bytes.count
         }
@@ -138,6 +146,7 @@ struct JSONLineWriter {
         write(UInt8(ascii: "\""))
         defer { write(UInt8(ascii: "\"")) }
         guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            assert(count + bytes.count <= capacity, "JSON line longer than the room sized for it")
             if let start = bytes.baseAddress { (base + count).update(from: start, count: bytes.count) }
             count += bytes.count
             return
