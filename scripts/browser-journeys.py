@@ -27,8 +27,8 @@ os.environ.setdefault("SE_AVOID_STATS", "true")
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 netra = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/netra")
@@ -107,7 +107,22 @@ def sign_in(driver, username, password):
 def submit(driver, form):
     """Submits a form and waits for the next page, so the next lookup never finds the old one."""
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(form))
+    WebDriverWait(driver, 20).until(lambda _: is_gone(form))
+
+
+def is_gone(element):
+    """True once the element's page has been replaced. Chromium reports an element caught mid-navigation either as
+    stale or, when the old document is half torn down, as a node that "does not belong to the document"; both mean
+    the page has moved on."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in (error.msg or ""):
+            return True
+        raise
 
 
 def case_step(driver, action, fields=None, selects=None):
