@@ -55,6 +55,27 @@ struct ScreeningTests {
         #expect(ScreeningSignal.allCases.count <= 16)
     }
 
+    @Test("a word read from the post in capitals finds the lower-case word, by one load or byte by byte alike")
+    func loweringLookup() {
+        var vocabulary = ScreeningVocabulary()
+        let words = ["a", "ab", "coblos", "paslon02", "sehatiii", "tegasbersih", "bersinarsungaiharapan"]
+        let ids = words.map { vocabulary.intern($0) }
+        for (word, id) in zip(words, ids) {
+            for written in [word, word.uppercased(), word.prefix(1).uppercased() + word.dropFirst()] {
+                // Alone, so short words are read byte by byte; then followed by more text, read in one load.
+                for text in [written, written + " lagi ya kawan"] {
+                    let bytes = Array(text.utf8)
+                    let found = bytes.withUnsafeBufferPointer {
+                        vocabulary.id(lowering: $0.baseAddress!, count: written.utf8.count, readable: $0.count)
+                    }
+                    #expect(found == id, "\(text)")
+                }
+            }
+        }
+        let unknown = Array("Coblosx lagi".utf8).withUnsafeBufferPointer { vocabulary.id(lowering: $0.baseAddress!, count: 7, readable: $0.count) }
+        #expect(unknown == ScreeningVocabulary.unknown)
+    }
+
     @Test("hard negatives stay unflagged: neutral news, reminders, everyday numbers and gestures")
     func hardNegatives() throws {
         let screener = try Self.screener()

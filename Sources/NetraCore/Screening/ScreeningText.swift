@@ -245,7 +245,14 @@ struct ScreeningText {
         symbolText.clear()
         isASCII = true
         symbolBits = 0
-        // The piece being read, when `open` (not an optional: writing into one is slow).
+        guard let base = bytes.baseAddress else {
+            scalarCount = 0
+            return
+        }
+        let kinds = self.kinds
+        // The piece being read, when `open` (not an optional: writing into one is slow). A piece of ASCII
+        // letters and digits alone stays where it lies in the post, capitals and all, until it needs its
+        // lower-case text in `folded`: most become tokens without.
         var current = Piece()
         var open = false
         var offset = 0
@@ -258,9 +265,28 @@ struct ScreeningText {
             piece.end = offset
             piece.byteEnd = position
             piece.next = next
-            piece.textEnd = piece.inPost ? position : folded.count
-            piece.raw = piece.inPost ? vocabulary.id(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd]))
-                : vocabulary.id(folded[piece.textStart..<piece.textEnd])
+            if piece.ascii && piece.inPost {
+                let length = position - piece.textStart
+                piece.raw = vocabulary.id(lowering: base + piece.textStart, count: length, readable: count - piece.textStart)
+                let singleLetter = length == 1 && base[piece.textStart] | 0x20 >= 0x61
+                if pieceCount == 0 && !piece.repeats && !piece.lettersAndDigits && !keepWords && next != "*" && !singleLetter
+                    && vocabulary.replacement(of: piece.raw) == nil {
+                    // The common word: nothing to join, replace, repair or squeeze.
+                    add(Token(text: piece.raw, raw: piece.raw, squeezed: piece.raw, start: piece.start, end: piece.end,
+                              emphasized: !piece.lowerCase && piece.capitals >= 2))
+                    return
+                }
+                if piece.capitals > 0 {
+                    piece.inPost = false
+                    piece.textStart = folded.count
+                    Self.appendLowered(UnsafeBufferPointer(start: base + position - length, count: length), to: &folded)
+                }
+                piece.textEnd = piece.inPost ? position : folded.count
+            } else {
+                piece.textEnd = piece.inPost ? position : folded.count
+                piece.raw = piece.inPost ? vocabulary.id(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd]))
+                    : vocabulary.id(folded[piece.textStart..<piece.textEnd])
+            }
             if let formal = vocabulary.replacement(of: piece.raw) {
                 if !piece.inPost { folded.removeSubrange(piece.textStart...) }
                 piece.inPost = false
@@ -282,7 +308,7 @@ struct ScreeningText {
             if !joins { tokenizeWaitingPieces(bytes) }
         }
         while position < count {
-            let byte = bytes[position]
+            let byte = base[position]
             if byte < 0x80 {
                 let first = kinds[Int(byte)]
                 guard first != 0 else {
@@ -291,41 +317,30 @@ struct ScreeningText {
                     offset += 1
                     continue
                 }
-                // A run of ASCII letters and digits, lower-cased in one go. A piece that is one run in lower
-                // case is read where it lies in the post.
                 if !open {
                     current = Piece(start: offset, textStart: position, byteStart: position)
                     open = true
                 }
+                // A run of ASCII letters and digits; letters repeated in a row are told in lower case.
                 var end = position + 1
                 var found = first, repeats = false
+                var capitals = Int(first >> 2)
+                var previous = byte | 0x20
                 while end < count {
-                    let kind = kinds[Int(bytes[end])]
+                    let next = base[end]
+                    let kind = kinds[Int(next)]
                     guard kind != 0 else { break }
                     found |= kind
-                    if bytes[end] == bytes[end - 1] { repeats = true }
+                    capitals &+= Int(kind >> 2)
+                    repeats = repeats || next | 0x20 == previous
+                    previous = next | 0x20
                     end += 1
-                }
-                var capitals = 0
-                if found & Self.capital != 0 {
-                    for index in position..<end where bytes[index] &- 0x41 < 26 { capitals += 1 }
                 }
                 current.repeats = current.repeats || repeats
                 current.capitals += capitals
                 current.lowerCase = current.lowerCase || found & Self.lowerCase != 0
                 current.lettersAndDigits = current.lettersAndDigits || (found & Self.digit != 0 && found & (Self.lowerCase | Self.capital) != 0)
-                let run = UnsafeBufferPointer(rebasing: bytes[position..<end])
-                if capitals > 0 && current.inPost {
-                    current.inPost = false
-                    current.textStart = folded.count
-                }
-                let runStart = folded.count
-                if !current.inPost { folded.append(contentsOf: run) }
-                if capitals > 0 {
-                    folded.withUnsafeMutableBufferPointer { folded in
-                        for index in runStart..<folded.count where folded[index] >= 0x41 && folded[index] <= 0x5A { folded[index] |= 0x20 }
-                    }
-                }
+                if !current.inPost { Self.appendLowered(UnsafeBufferPointer(start: base + position, count: end - position), to: &folded) }
                 offset += end - position
                 position = end
                 continue
@@ -346,7 +361,7 @@ struct ScreeningText {
                     let start = current.textStart
                     current.inPost = false
                     current.textStart = folded.count
-                    folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+                    Self.appendLowered(UnsafeBufferPointer(rebasing: bytes[start..<position]), to: &folded)
                 }
                 current.ascii = false
                 folded.append(contentsOf: String(letter).utf8)
@@ -361,16 +376,32 @@ struct ScreeningText {
         scalarCount = offset
     }
 
-    /// By byte: 0 for a separator (or a byte beyond ASCII), else a bit for what it is.
-    private static let digit: UInt8 = 1, lowerCase: UInt8 = 2, capital: UInt8 = 4
-    private static let byteKinds: [UInt8] = (0...255).map { byte in
-        switch UInt8(byte) {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): lowerCase
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): capital
-        default: 0
+    /// Appends ASCII letters and digits in lower case (each byte's 0x20 bit set, which leaves digits and
+    /// lower case as they are).
+    private static func appendLowered(_ run: UnsafeBufferPointer<UInt8>, to folded: inout [UInt8]) {
+        let start = folded.count
+        folded.append(contentsOf: run)
+        folded.withUnsafeMutableBufferPointer { folded in
+            for index in start..<folded.count { folded[index] |= 0x20 }
         }
     }
+
+    /// By byte: 0 for a separator (or a byte beyond ASCII), else a bit for what it is (a capital is 4, so
+    /// `kind >> 2` counts capitals). Made once and never freed: read through a pointer, a lookup costs no
+    /// bounds check.
+    private static let digit: UInt8 = 1, lowerCase: UInt8 = 2, capital: UInt8 = 4
+    nonisolated(unsafe) private static let byteKinds: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0...255 {
+            table[byte] = switch UInt8(byte) {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): lowerCase
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): capital
+            default: 0
+            }
+        }
+        return UnsafePointer(table)
+    }()
 
     /// Where the scalars beyond ASCII of posts mostly are — punctuation, symbols, dingbats, variation
     /// selectors and emoji —, each scalar's place in `separatorBits`.

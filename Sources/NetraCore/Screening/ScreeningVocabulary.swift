@@ -52,6 +52,12 @@ struct ScreeningVocabulary: Sendable {
 
     func id(_ word: UnsafeBufferPointer<UInt8>) -> WordID { table.find(word).map(WordID.init) ?? Self.unknown }
 
+    /// The number of the ASCII letters and digits at `base` in lower case (see `ByteTable.find`).
+    @inline(__always)
+    func id(lowering base: UnsafePointer<UInt8>, count: Int, readable: Int) -> WordID {
+        table.find(base, count: count, readable: readable, lowering: true).map(WordID.init) ?? Self.unknown
+    }
+
     func id(_ word: ArraySlice<UInt8>) -> WordID { word.withUnsafeBufferPointer { id($0) } }
 
     func word(_ id: WordID) -> [UInt8] { table.key(Int(id)) }
@@ -78,13 +84,19 @@ struct ByteTable: Sendable {
         let number = bounds.count
         bounds.append((keys.count, keys.count + key.count))
         keys.append(contentsOf: key)
-        hashes.append(key.withUnsafeBufferPointer(Self.hash))
+        hashes.append(key.withUnsafeBufferPointer { Self.hash($0.baseAddress, count: $0.count, readable: $0.count, lowering: false) })
         place(number, hash: hashes[number])
         return number
     }
 
-    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        let hash = Self.hash(key)
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? { find(key.baseAddress, count: key.count, readable: key.count, lowering: false) }
+
+    /// The number of the key made of the `count` bytes at `base` — in lower case, when `lowering`, which
+    /// only ASCII letters and digits may be (setting each byte's 0x20 bit is their lower case). `readable`
+    /// bytes from `base` may be read, `count` or more: a short key is then read in one load.
+    @inline(__always)
+    func find(_ base: UnsafePointer<UInt8>?, count: Int, readable: Int, lowering: Bool) -> Int? {
+        let hash = Self.hash(base, count: count, readable: readable, lowering: lowering)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -93,8 +105,10 @@ struct ByteTable: Sendable {
             if entry >> 32 == hash >> 32 {
                 let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
                 let bound = bounds[number]
-                if bound.end - bound.start == key.count
-                    && (key.isEmpty || keys.withUnsafeBufferPointer { memcmp($0.baseAddress! + bound.start, key.baseAddress!, key.count) } == 0) {
+                if bound.end - bound.start == count && (count == 0 || keys.withUnsafeBufferPointer { keys in
+                    lowering ? (0..<count).allSatisfy { keys[bound.start + $0] == base![$0] | 0x20 }
+                        : memcmp(keys.baseAddress! + bound.start, base!, count) == 0
+                }) {
                     return number
                 }
             }
@@ -116,28 +130,34 @@ struct ByteTable: Sendable {
 
     /// Eight bytes at a time (most words are one step; the last eight bytes of a longer word overlap the
     /// step before), mixed so that the low bits used for the slot and the high bits kept in it depend on
-    /// every byte. Only this process's table uses it, so the machine's byte order does not matter.
+    /// every byte. Only this process's table uses it, so the machine's byte order does not matter, except
+    /// that a short key reads the same whether it is loaded at once or byte by byte.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(_ base: UnsafePointer<UInt8>?, count: Int, readable: Int, lowering: Bool) -> UInt64 {
         func step(_ hash: UInt64, _ chunk: UInt64) -> UInt64 {
             let mixed = (hash ^ chunk) &* 0xBF58_476D_1CE4_E5B9
             return mixed ^ (mixed >> 31)
         }
-        let count = bytes.count
         var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
-        guard let base = bytes.baseAddress, count > 0 else { return hash &* 0x94D0_49BB_1331_11EB }
+        guard let base, count > 0 else { return hash &* 0x94D0_49BB_1331_11EB }
         let raw = UnsafeRawPointer(base)
+        let lower: UInt64 = lowering ? 0x2020_2020_2020_2020 : 0
         if count >= 8 {
             var offset = 0
             while offset + 8 < count {
-                hash = step(hash, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                hash = step(hash, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) | lower)
                 offset += 8
             }
-            hash = step(hash, raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+            hash = step(hash, raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) | lower)
         } else {
+            let used: UInt64 = ~0 >> UInt64(64 - 8 * count)
             var chunk: UInt64 = 0
-            for position in 0..<count { chunk |= UInt64(base[position]) << UInt64(position * 8) }
-            hash = step(hash, chunk)
+            if readable >= 8 {
+                chunk = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) & used
+            } else {
+                for position in 0..<count { chunk |= UInt64(base[position]) << UInt64(position * 8) }
+            }
+            hash = step(hash, chunk | (lower & used))
         }
         return (hash ^ (hash >> 29)) &* 0x94D0_49BB_1331_11EB
     }
