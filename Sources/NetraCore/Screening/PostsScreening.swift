@@ -49,6 +49,10 @@ public enum PostsScreening {
         var firstLine = 1
         var totals = Totals()
         var atEnd = false
+        // A few shares per thread, taken as threads come free: a core slowed by other work on the machine
+        // then holds up only its last share, not half the block. Each share writes into the same memory block
+        // after block, which saves the page faults of fresh memory.
+        let shareOutputs = (0..<(threads > 1 ? threads * 8 : 1)).map { _ in ShareOutput() }
         while !atEnd {
             if kept == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
             let wanted = buffer.count - kept
@@ -64,20 +68,18 @@ public enum PostsScreening {
             }
             let shares = buffer.withUnsafeBufferPointer { bytes in
                 let block = Block(bytes: UnsafeBufferPointer(rebasing: bytes[0..<usable]))
-                // A few shares per thread, taken as threads come free: a core slowed by other work on the
-                // machine then holds up only its last share, not half the block.
-                let bounds = block.shares(threads > 1 ? threads * 4 : 1)
+                let bounds = block.shares(shareOutputs.count)
                 return Parallel.map(parts: bounds.count) { part in
-                    screen(block, from: bounds[part].0, to: bounds[part].1, screener: screener, format: format)
+                    screen(block, from: bounds[part].0, to: bounds[part].1, screener: screener, format: format, into: shareOutputs[part])
                 }
             }
-            for share in shares {
+            for (share, written) in zip(shares, shareOutputs) {
                 for line in share.unreadable { unreadable(firstLine + line) }
                 firstLine += share.lines
                 totals.posts += share.posts
                 totals.flags += share.flags
                 totals.unreadable += share.unreadable.count
-                if !share.output.isEmpty { try output(share.output) }
+                if !written.bytes.isEmpty { try output(written.bytes) }
             }
             progress(totals)
             kept = filled - usable
@@ -106,18 +108,27 @@ public enum PostsScreening {
         }
     }
 
+    /// What one share of each block writes, kept from block to block. Only the thread screening that share
+    /// writes it, and the results are read after every share is done.
+    private final class ShareOutput: @unchecked Sendable {
+        var bytes: [UInt8] = []
+    }
+
     /// What one thread made of its share of a block.
     private struct Share: Sendable {
-        var output: [UInt8] = []
         var lines = 0, posts = 0, flags = 0
         /// Lines (0-based within the share) that are not posts.
         var unreadable: [Int] = []
     }
 
-    private static func screen(_ block: Block, from start: Int, to end: Int, screener: Screener, format: Format) -> Share {
+    private static func screen(_ block: Block, from start: Int, to end: Int, screener: Screener, format: Format, into output: ShareOutput) -> Share {
         var share = Share()
+        var out = output.bytes
+        output.bytes = []
+        defer { output.bytes = out }
+        out.clear()
         // Results are about as long as the posts they come from; room for more spares the copies of growing.
-        share.output.reserveCapacity((end - start) * 3 / 2)
+        out.reserveCapacity((end - start) * 3 / 2)
         var line = PostLine()
         var workspace = Screener.Workspace(screener)
         var scratch: [UInt8] = [], id: [UInt8] = []
@@ -138,9 +149,9 @@ public enum PostsScreening {
                     case .jsonLines:
                         // Not written from inside `withFields`: a closure that reads the workspace copies its evidence.
                         _ = line.copy(.id, into: &id)
-                        screener.appendJSONLine(id: id, verdict, evidence: workspace.evidence, to: &share.output, scratch: &scratch)
+                        screener.appendJSONLine(id: id, verdict, evidence: workspace.evidence, to: &out, scratch: &scratch)
                     case .flagged:
-                        if verdict.partisan { format.append(screener.result(id: line.string(.id)!, verdict, evidence: workspace.evidence), to: &share.output) }
+                        if verdict.partisan { format.append(screener.result(id: line.string(.id)!, verdict, evidence: workspace.evidence), to: &out) }
                     }
                 } else {
                     share.unreadable.append(share.lines)
