@@ -44,33 +44,53 @@ public enum PostsScreening {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw FileByteSource.OpenError.unreadable(path: path) }
         defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: max(blockSize, 1))
-        var kept = 0
+        // Two blocks: one is screened while the next is read into the other, after the unfinished line it
+        // continues (reading alone would leave the other cores idle).
+        var current = [UInt8](repeating: 0, count: max(blockSize, 1))
+        var next = current
+        var filled = 0
+        var atEnd = false
         var firstLine = 1
         var totals = Totals()
-        var atEnd = false
         // A few shares per thread, taken as threads come free: a core slowed by other work on the machine
         // then holds up only its last share, not half the block. Each share writes into the same memory block
         // after block, which saves the page faults of fresh memory.
         let shareOutputs = (0..<(threads > 1 ? threads * 8 : 1)).map { _ in ShareOutput() }
-        while !atEnd {
-            if kept == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
-            let wanted = buffer.count - kept
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + kept, wanted) }
-            guard count >= 0 else { throw FileByteSource.OpenError.unreadable(path: path) }
-            atEnd = count == 0
-            let filled = kept + count
+        let nextRead = ReadResult()
+        while true {
+            if filled < current.count && !atEnd {
+                let count = current.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+                guard count >= 0 else { throw FileByteSource.OpenError.unreadable(path: path) }
+                atEnd = count == 0
+                filled += count
+            }
             // Whole lines only, unless the file has ended: the rest waits for the next read.
-            let usable = atEnd ? filled : buffer[kept..<filled].lastIndex(of: 10).map { $0 + 1 } ?? 0
-            if usable == 0 && !atEnd {
-                kept = filled
+            let usable = atEnd ? filled : current[0..<filled].lastIndex(of: 10).map { $0 + 1 } ?? 0
+            if usable == 0 {
+                if atEnd { break }
+                // A line longer than the block: room for more of it.
+                if filled == current.count { current += [UInt8](repeating: 0, count: current.count) }
                 continue
             }
-            let shares = buffer.withUnsafeBufferPointer { bytes in
-                let block = Block(bytes: UnsafeBufferPointer(rebasing: bytes[0..<usable]))
-                let bounds = block.shares(shareOutputs.count)
-                return Parallel.map(parts: bounds.count) { part in
-                    screen(block, from: bounds[part].0, to: bounds[part].1, screener: screener, format: format, into: shareOutputs[part])
+            let rest = filled - usable
+            // The next block holds this one's unfinished line and at least as much again.
+            if next.count < 2 * rest + 1 { next = [UInt8](repeating: 0, count: max(2 * rest + 1, next.count * 2)) }
+            // With one thread the next block is read after this one, not beside it.
+            let readAlongside = threads > 1 && !atEnd
+            let shares = current.withUnsafeBufferPointer { bytes in
+                next.withUnsafeMutableBytes { spare in
+                    let block = Block(bytes: UnsafeBufferPointer(rebasing: bytes[0..<usable]))
+                    let ahead = ReadAhead(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[usable..<filled]), into: spare, descriptor: descriptor)
+                    let bounds = block.shares(shareOutputs.count)
+                    let reading = readAlongside ? 1 : 0
+                    return Parallel.map(parts: bounds.count + reading) { part in
+                        if part < reading {
+                            nextRead.count = ahead.run()
+                            return Share()
+                        }
+                        let share = part - reading
+                        return screen(block, from: bounds[share].0, to: bounds[share].1, screener: screener, format: format, into: shareOutputs[share])
+                    }.dropFirst(reading)
                 }
             }
             for (share, written) in zip(shares, shareOutputs) {
@@ -82,10 +102,37 @@ public enum PostsScreening {
                 if !written.bytes.isEmpty { try output(written.bytes) }
             }
             progress(totals)
-            kept = filled - usable
-            if kept > 0 { buffer.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + usable, kept) } }
+            if atEnd { break }
+            if readAlongside {
+                guard nextRead.count >= 0 else { throw FileByteSource.OpenError.unreadable(path: path) }
+                atEnd = nextRead.count == 0
+                filled = rest + nextRead.count
+            } else {
+                next.withUnsafeMutableBytes { spare in current.withUnsafeBytes { _ = memcpy(spare.baseAddress!, $0.baseAddress! + usable, rest) } }
+                filled = rest
+            }
+            swap(&current, &next)
         }
         return totals
+    }
+
+    /// Reading the next block beside the screening of this one: the unfinished last line first, then as
+    /// much of the file as fits.
+    private struct ReadAhead: @unchecked Sendable {
+        let from: UnsafeRawBufferPointer
+        let into: UnsafeMutableRawBufferPointer
+        let descriptor: Int32
+
+        /// The bytes read after the unfinished line, 0 at the end of the file, -1 on an error.
+        func run() -> Int {
+            if from.count > 0 { memcpy(into.baseAddress!, from.baseAddress!, from.count) }
+            return read(descriptor, into.baseAddress! + from.count, into.count - from.count)
+        }
+    }
+
+    /// What the read beside the screening found: written by the part that reads, read after all parts are done.
+    private final class ReadResult: @unchecked Sendable {
+        var count = 0
     }
 
     /// A block of whole lines, shared read-only by the threads while they screen it.
