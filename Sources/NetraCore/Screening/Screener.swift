@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A post to screen, in the form of `data/screening/posts-*.jsonl` (any label in it is ignored).
 public struct ScreenedPost: Sendable, Codable {
     public struct Target: Sendable, Codable {
@@ -85,14 +91,11 @@ public struct Screener: Sendable {
 
         init(_ name: UnsafeBufferPointer<UInt8>?) {
             guard let name else { self = .post; return }
-            switch String(decoding: name, as: UTF8.self) {
-            case "post": self = .post
-            case "like": self = .like
-            case "share": self = .share
-            case "follow": self = .follow
-            case "comment": self = .comment
-            default: self = .other
+            // Compared as bytes: a String per post costs more than the rest of this.
+            func `is`(_ literal: StaticString) -> Bool {
+                name.count == literal.utf8CodeUnitCount && memcmp(name.baseAddress!, literal.utf8Start, name.count) == 0
             }
+            self = `is`("post") ? .post : `is`("like") ? .like : `is`("share") ? .share : `is`("follow") ? .follow : `is`("comment") ? .comment : .other
         }
     }
 
