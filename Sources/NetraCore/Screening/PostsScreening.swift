@@ -6,8 +6,9 @@ import Darwin
 #endif
 
 /// Screens a JSONL export of posts on every core and hands the results on in the file's order. The file
-/// is read a block at a time and each block is cut at line ends into one share per thread, so memory
-/// stays the same whatever the file's length (a block grows only to hold a line longer than itself).
+/// is read a block at a time, the next beside the screening of this one, and each block is cut at line
+/// ends into a few shares per thread, so memory stays the same whatever the file's length (a block grows
+/// only to hold a line longer than itself).
 public enum PostsScreening {
     public struct Totals: Sendable {
         public var posts = 0
@@ -75,15 +76,15 @@ public enum PostsScreening {
             let rest = filled - usable
             // The next block holds this one's unfinished line and at least as much again.
             if next.count < 2 * rest + 1 { next = [UInt8](repeating: 0, count: max(2 * rest + 1, next.count * 2)) }
-            // With one thread the next block is read after this one, not beside it.
+            // With one thread the next block is read after this one is screened, not beside it.
             let readAlongside = threads > 1 && !atEnd
-            let shares = current.withUnsafeBufferPointer { bytes in
+            let (shares, nextCount) = current.withUnsafeBufferPointer { bytes in
                 next.withUnsafeMutableBytes { spare in
                     let block = Block(bytes: UnsafeBufferPointer(rebasing: bytes[0..<usable]))
                     let ahead = ReadAhead(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[usable..<filled]), into: spare, descriptor: descriptor)
                     let bounds = block.shares(shareOutputs.count)
                     let reading = readAlongside ? 1 : 0
-                    return Parallel.map(parts: bounds.count + reading) { part in
+                    let shares = Parallel.map(parts: bounds.count + reading) { part in
                         if part < reading {
                             nextRead.count = ahead.run()
                             return Share()
@@ -91,6 +92,7 @@ public enum PostsScreening {
                         let share = part - reading
                         return screen(block, from: bounds[share].0, to: bounds[share].1, screener: screener, format: format, into: shareOutputs[share])
                     }.dropFirst(reading)
+                    return (shares, readAlongside ? nextRead.count : atEnd ? 0 : ahead.run())
                 }
             }
             for (share, written) in zip(shares, shareOutputs) {
@@ -103,14 +105,9 @@ public enum PostsScreening {
             }
             progress(totals)
             if atEnd { break }
-            if readAlongside {
-                guard nextRead.count >= 0 else { throw FileByteSource.OpenError.unreadable(path: path) }
-                atEnd = nextRead.count == 0
-                filled = rest + nextRead.count
-            } else {
-                next.withUnsafeMutableBytes { spare in current.withUnsafeBytes { _ = memcpy(spare.baseAddress!, $0.baseAddress! + usable, rest) } }
-                filled = rest
-            }
+            guard nextCount >= 0 else { throw FileByteSource.OpenError.unreadable(path: path) }
+            atEnd = nextCount == 0
+            filled = rest + nextCount
             swap(&current, &next)
         }
         return totals

@@ -61,7 +61,8 @@ struct ScreeningText {
     private struct Piece {
         var start = 0, end = 0
         /// This piece's lower-cased bytes, after the informal word replacement: where they lie in the post
-        /// when they needed no change (`inPost`), else in `folded`.
+        /// when they needed no change (`inPost`), else in `folded`. (While it is read, a piece of ASCII
+        /// letters and digits stays in the post with its capitals; it is finished with none left there.)
         var textStart = 0, textEnd = 0
         var inPost = true
         /// The number of its text.
@@ -74,7 +75,7 @@ struct ScreeningText {
         var lowerCase = false
         /// Letters and digits both, in a piece of ASCII: the only kind leetspeak repair changes.
         var lettersAndDigits = false
-        /// For a piece read where it lies in the post: whether a byte repeats the one before it.
+        /// For a piece of ASCII: whether a letter or digit repeats the one before it, in lower case.
         var repeats = false
     }
 
@@ -277,9 +278,10 @@ struct ScreeningText {
                     return
                 }
                 if piece.capitals > 0 {
+                    let written = UnsafeBufferPointer(start: base + piece.textStart, count: length)
                     piece.inPost = false
                     piece.textStart = folded.count
-                    Self.appendLowered(UnsafeBufferPointer(start: base + position - length, count: length), to: &folded)
+                    Self.appendLowered(written, to: &folded)
                 }
                 piece.textEnd = piece.inPost ? position : folded.count
             } else {
