@@ -267,14 +267,14 @@ struct ScreeningText {
             piece.byteEnd = position
             piece.next = next
             if piece.ascii && piece.inPost {
+                piece.textEnd = position
                 let length = position - piece.textStart
                 piece.raw = vocabulary.id(lowering: base + piece.textStart, count: length, readable: count - piece.textStart)
-                let singleLetter = length == 1 && base[piece.textStart] | 0x20 >= 0x61
-                if pieceCount == 0 && !piece.repeats && !piece.lettersAndDigits && !keepWords && next != "*" && !singleLetter
+                if pieceCount == 0 && !piece.repeats && !piece.lettersAndDigits && !keepWords && next != "*" && !isSingleLetter(piece, bytes)
                     && vocabulary.replacement(of: piece.raw) == nil {
                     // The common word: nothing to join, replace, repair or squeeze.
                     add(Token(text: piece.raw, raw: piece.raw, squeezed: piece.raw, start: piece.start, end: piece.end,
-                              emphasized: !piece.lowerCase && piece.capitals >= 2))
+                              emphasized: writtenInCapitals(piece, bytes)))
                     return
                 }
                 if piece.capitals > 0 {
@@ -282,8 +282,8 @@ struct ScreeningText {
                     piece.inPost = false
                     piece.textStart = folded.count
                     Self.appendLowered(written, to: &folded)
+                    piece.textEnd = folded.count
                 }
-                piece.textEnd = piece.inPost ? position : folded.count
             } else {
                 piece.textEnd = piece.inPost ? position : folded.count
                 piece.raw = piece.inPost ? vocabulary.id(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd]))
@@ -447,7 +447,8 @@ struct ScreeningText {
     @inline(__always)
     private func isSingleLetter(_ piece: Piece, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let length = piece.textEnd - piece.textStart
-        if length == 1 { return (piece.inPost ? bytes[piece.textStart] : folded[piece.textStart]) >= 0x61 }
+        // A piece in the post may still have its capitals (0x20 lower-cases a letter, leaves a digit).
+        if length == 1 { return (piece.inPost ? bytes[piece.textStart] | 0x20 : folded[piece.textStart]) >= 0x61 }
         // Only a letter beyond ASCII is one letter in several bytes, and such a piece is in `folded`.
         guard length > 1, !piece.inPost else { return false }
         return Self.isOneLetterBeyondASCII(folded[piece.textStart..<piece.textEnd])
