@@ -57,6 +57,13 @@ struct PostLine {
         return true
     }
 
+    /// A field's bytes where they lie in the line, valid while its bytes are; nil when it is missing,
+    /// null or had escapes (then it is only in `copy(_:into:)`).
+    func bytesInLine(_ key: Key) -> UnsafeBufferPointer<UInt8>? {
+        guard let field = field(key), field.inLine else { return nil }
+        return UnsafeBufferPointer(rebasing: line[field.start..<field.end])
+    }
+
     private func field(_ key: Key) -> Field? { present & 1 << key.rawValue != 0 ? fields[key.rawValue] : nil }
 
     func string(_ key: Key) -> String? {

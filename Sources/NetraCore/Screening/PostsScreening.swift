@@ -192,8 +192,13 @@ public enum PostsScreening {
                     switch format {
                     case .jsonLines:
                         // Not written from inside `withFields`: a closure that reads the workspace copies its evidence.
-                        _ = line.copy(.id, into: &id)
-                        screener.appendJSONLine(id: id, verdict, evidence: workspace.evidence, to: &out, scratch: &scratch)
+                        if let inLine = line.bytesInLine(.id) {
+                            screener.appendJSONLine(id: inLine, verdict, evidence: workspace.evidence, to: &out, scratch: &scratch)
+                        } else {
+                            // An id with escapes is decoded in the line reader's own memory.
+                            _ = line.copy(.id, into: &id)
+                            id.withUnsafeBufferPointer { screener.appendJSONLine(id: $0, verdict, evidence: workspace.evidence, to: &out, scratch: &scratch) }
+                        }
                     case .flagged:
                         if verdict.partisan { format.append(screener.result(id: line.string(.id)!, verdict, evidence: workspace.evidence), to: &out) }
                     }

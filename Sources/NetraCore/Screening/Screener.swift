@@ -103,7 +103,9 @@ public struct Screener: Sendable {
     struct Evidence {
         typealias Span = (signal: ScreeningSignal, start: Int, end: Int, inTarget: Bool)
 
-        var weight: [Double] = []
+        /// By pair, written through `add(weight:to:)`: a reset then zeroes it only when it was written.
+        private(set) var weight: [Double] = []
+        private var weighed = false
         var spans: [Span] = []
         /// A bit for each signal found, by `ScreeningSignal.index`.
         var signals: UInt16 = 0
@@ -114,15 +116,21 @@ public struct Screener: Sendable {
         var found: [Int] = []
 
         mutating func reset(pairs: Int, elections count: Int) {
-            if weight.count != pairs { weight = Array(repeating: 0, count: pairs) } else { weight.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
-            if elections.count != count { elections = Array(repeating: false, count: count) } else {
+            if weight.count != pairs { weight = Array(repeating: 0, count: pairs) } else if weighed { weight.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+            if elections.count != count { elections = Array(repeating: false, count: count) } else if anyElection {
                 elections.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
             }
+            weighed = false
             signals = 0
             spans.clear()
             numbers.clear()
             found.clear()
             anyElection = false
+        }
+
+        mutating func add(weight added: Double, to pair: Int) {
+            weight[pair] += added
+            weighed = true
         }
 
         mutating func add(_ signal: ScreeningSignal, _ span: (Int, Int), inTarget: Bool) {
@@ -228,8 +236,8 @@ public struct Screener: Sendable {
 
         // Interactions are judged with what they act on.
         if kind != .post, targetIsPairContent {
-            for (pair, weight) in targetEvidence.weight.enumerated() where weight > 0 { evidence.weight[pair] += weight * 0.5 }
-            if let account = targetAccount { evidence.weight[account] += 1.0 }
+            for (pair, weight) in targetEvidence.weight.enumerated() where weight > 0 { evidence.add(weight: weight * 0.5, to: pair) }
+            if let account = targetAccount { evidence.add(weight: 1.0, to: account) }
             for (election, named) in targetEvidence.elections.enumerated() where named { evidence.insert(election: election) }
             for number in targetEvidence.numbers { evidence.insert(number: number) }
             let whole = (0, target.scalarCount)
@@ -325,16 +333,16 @@ public struct Screener: Sendable {
             let span = (text.tokens[first].start, text.tokens[last].end)
             switch cue.kind {
             case .name:
-                evidence.weight[cue.pair] += 1.0
+                evidence.add(weight: 1.0, to: cue.pair)
             case .hashtag:
-                evidence.weight[cue.pair] += 2.0
+                evidence.add(weight: 2.0, to: cue.pair)
                 evidence.add(.tagarKampanye, span, inTarget: inTarget)
             case .jargon, .tagline:
-                evidence.weight[cue.pair] += 1.5
+                evidence.add(weight: 1.5, to: cue.pair)
                 evidence.add(.jargon, span, inTarget: inTarget)
             case .weakJargon:
                 if text.tokens[first].emphasized {
-                    evidence.weight[cue.pair] += 1.5
+                    evidence.add(weight: 1.5, to: cue.pair)
                     evidence.add(.jargon, span, inTarget: inTarget)
                 } else {
                     weakJargon.append((cue.pair, span))
@@ -342,7 +350,7 @@ public struct Screener: Sendable {
                 }
             case .symbol:
                 // A gesture hints at a pair but does not name one: "dua jari buat adik" is not politics.
-                evidence.weight[cue.pair] += 0.5
+                evidence.add(weight: 0.5, to: cue.pair)
                 evidence.insert(number: lexicon.pairs[cue.pair].number)
                 evidence.add(.simbolTangan, span, inTarget: inTarget)
                 continue
@@ -354,7 +362,7 @@ public struct Screener: Sendable {
             let symbol = lexicon.emojiSymbols[index], pairs = lexicon.pairs
             text.forEachOccurrence(of: symbol.needle) { start, end in
                 for pair in symbol.pairs {
-                    evidence.weight[pair] += 0.3
+                    evidence.add(weight: 0.3, to: pair)
                     evidence.insert(number: pairs[pair].number)
                 }
                 evidence.add(.simbolTangan, (start, end), inTarget: inTarget)
@@ -363,7 +371,7 @@ public struct Screener: Sendable {
         // An everyday word that is also a jargon ("sehati", "damai") counts when the same pair is named
         // or gestured at in the same text.
         for (pair, span) in weakJargon where evidence.found.contains(pair) || evidence.weight[pair] > 0 {
-            evidence.weight[pair] += 0.5
+            evidence.add(weight: 0.5, to: pair)
             evidence.add(.jargon, span, inTarget: inTarget)
             evidence.found.append(pair)
         }
@@ -405,6 +413,9 @@ extension ScreeningSignal {
     /// The signals by name, as results list them.
     static let byName = allCases.sorted { $0.rawValue < $1.rawValue }
     private static let nameOrders = ordered.map { signal in byName.firstIndex(of: signal)! }
+
+    /// Each signal's name in UTF-8, by `index`, for writing results without a `String` per signal.
+    static let nameBytes = ordered.map { Array($0.rawValue.utf8) }
 
     /// The signal's place among the names.
     var nameOrder: Int { Self.nameOrders[index] }

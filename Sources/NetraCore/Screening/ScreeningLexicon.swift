@@ -167,10 +167,12 @@ struct ScreeningLexicon: Sendable {
             let lowered = Array(String(decoding: handle, as: UTF8.self).lowercased().trimmingPrefix("@").utf8)
             return lowered.withUnsafeBufferPointer { accounts.find($0) }.map { accountPairs[$0] }
         }
-        var lowered = [UInt8](handle)
-        for index in lowered.indices where lowered[index] >= 0x41 && lowered[index] <= 0x5A { lowered[index] |= 0x20 }
-        if lowered.first == UInt8(ascii: "@") { lowered.removeFirst() }
-        return lowered.withUnsafeBufferPointer { accounts.find($0) }.map { accountPairs[$0] }
+        let bare = handle.first == UInt8(ascii: "@") ? UnsafeBufferPointer(rebasing: handle.dropFirst()) : handle
+        // Lowered on the stack: an array per interaction cost more than the lookup.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bare.count) { lowered in
+            for (index, byte) in bare.enumerated() { lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            return accounts.find(UnsafeBufferPointer(lowered))
+        }.map { accountPairs[$0] }
     }
 
     func contains(_ list: PhraseIndex, in text: ScreeningText) -> Bool { list.containsMatch(in: text) }

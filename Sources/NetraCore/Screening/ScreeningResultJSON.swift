@@ -15,7 +15,7 @@ extension Screener {
     /// A post's result as one JSON line, byte for byte `ScreeningResult.jsonLine()`, written straight from
     /// the verdict and the workspace's spans: millions of posts are written this way. The line is put
     /// together in `scratch` (grown to fit) and appended to `out` at once.
-    func appendJSONLine(id: [UInt8], _ verdict: Verdict, evidence: Evidence, to out: inout [UInt8], scratch: inout [UInt8]) {
+    func appendJSONLine(id: UnsafeBufferPointer<UInt8>, _ verdict: Verdict, evidence: Evidence, to out: inout [UInt8], scratch: inout [UInt8]) {
         let pair = verdict.partisan ? verdict.pair.map { lexicon.pairs[$0] } : nil
         let election = pair.map { lexicon.electionIDBytes[$0.election] } ?? []
         let spans = verdict.partisan ? evidence.spans.count : 0
@@ -29,13 +29,13 @@ extension Screener {
                 line.write(#"{"election":"#)
                 election.withUnsafeBufferPointer { line.write(string: $0) }
                 line.write(#","id":"#)
-                id.withUnsafeBufferPointer { line.write(string: $0) }
+                line.write(string: id)
                 line.write(#","pair":"#)
                 line.write(decimal: pair.number)
                 line.write(#","partisan":true,"score":"#)
             } else {
                 line.write(#"{"election":null,"id":"#)
-                id.withUnsafeBufferPointer { line.write(string: $0) }
+                line.write(string: id)
                 line.write(verdict.partisan ? #","pair":null,"partisan":true,"score":"# : #","pair":null,"partisan":false,"score":"#)
             }
             line.write(score: verdict.score)
@@ -48,7 +48,7 @@ extension Screener {
             for signal in ScreeningSignal.byName where evidence.has(signal) {
                 if !first { line.write(UInt8(ascii: ",")) }
                 first = false
-                line.write(plain: signal.rawValue)
+                line.write(plain: ScreeningSignal.nameBytes[signal.index])
             }
             line.write(#"],"spans":["#)
             for (index, span) in evidence.spans.enumerated() {
@@ -57,7 +57,7 @@ extension Screener {
                 line.write(decimal: span.end)
                 if span.inTarget { line.write(#","in":"target""#) }
                 line.write(#","signal":"#)
-                line.write(plain: span.signal.rawValue)
+                line.write(plain: ScreeningSignal.nameBytes[span.signal.index])
                 line.write(#","start":"#)
                 line.write(decimal: span.start)
                 line.write(UInt8(ascii: "}"))
@@ -130,10 +130,9 @@ struct JSONLineWriter {
     }
 
     /// A string that needs no escapes (a signal's name), quoted.
-    mutating func write(plain: String) {
-        var plain = plain
+    mutating func write(plain: [UInt8]) {
         write(UInt8(ascii: "\""))
-        plain.withUTF8 { bytes in
+        plain.withUnsafeBufferPointer { bytes in
             assert(count + bytes.count <= capacity, "JSON line longer than the room sized for it")
             (base + count).update(from: bytes.baseAddress!, count: bytes.count)
             count += bytes.count

@@ -234,8 +234,14 @@ struct ScreeningText {
             break
         }
         guard repeated else { return text }
-        squeeze(word, into: &scratch)
-        return scratch.withUnsafeBufferPointer { vocabulary.id($0) }
+        guard !word.contains(where: { $0 >= 0x80 }) else {
+            squeeze(word, into: &scratch)
+            return scratch.withUnsafeBufferPointer { vocabulary.id($0) }
+        }
+        // Squeezed on the stack: most such words are looked up and forgotten.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { out in
+            vocabulary.id(UnsafeBufferPointer(rebasing: out[0..<squeezeASCII(word, into: out)]))
+        }
     }
 
     /// Cuts the text into pieces of letters and digits, lower-cased, accents removed; everything else
@@ -523,7 +529,18 @@ struct ScreeningText {
             out.append(contentsOf: squeezed.utf8)
             return
         }
-        for byte in word where out.last != byte { out.append(byte) }
+        out = [UInt8](unsafeUninitializedCapacity: word.count) { buffer, count in count = squeezeASCII(word, into: buffer) }
+    }
+
+    /// ASCII letters repeated in a row reduced to one, written from the start of `out` (as long as `word`);
+    /// the number written.
+    private static func squeezeASCII(_ word: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in word where count == 0 || out[count - 1] != byte {
+            out[count] = byte
+            count += 1
+        }
+        return count
     }
 
     /// Whether `phrase` is at the tokens from `start` on.
