@@ -144,7 +144,7 @@ extension Bench {
                 for threads in threadCounts {
                     let scan = try Bench.measure {
                         try PostsScreening.run(path: file, screener: screener, threads: threads, format: .jsonLines,
-                                               output: { sink.write(Data($0)) })
+                                               output: { try sink.write(contentsOf: $0) })
                     }
                     scanSeconds[threads] = min(scanSeconds[threads] ?? .infinity, scan.seconds)
                     flags = scan.value.flags

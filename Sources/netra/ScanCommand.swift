@@ -27,9 +27,10 @@ struct ScanCommand: AsyncParsableCommand {
             "\(result.id): \(result.election ?? "?") nomor \(result.pair.map(String.init) ?? "?") skor \(result.score) — \(result.signals.joined(separator: ", "))\n"
         }
         let standardOutput = FileHandle.standardOutput
-        let emit = { (bytes: [UInt8]) in
+        // Written as they are, without a copy; a failed write (a closed pipe, a full disk) ends the scan with its error.
+        let emit = { (bytes: [UInt8]) throws in
             progress.clear()
-            standardOutput.write(Data(bytes))
+            do { try standardOutput.write(contentsOf: bytes) } catch { throw CommandFailure("Keluaran tidak dapat ditulis: \(error.localizedDescription)") }
         }
         let totals: PostsScreening.Totals
         if let csv {
@@ -47,7 +48,7 @@ struct ScanCommand: AsyncParsableCommand {
 
     /// CSV exports are read row by row (a quoted cell may span lines) on one thread.
     private func screenCSV(_ path: String, screener: Screener, format: PostsScreening.Format,
-                           output: ([UInt8]) -> Void, progress: ProgressLine) throws -> PostsScreening.Totals {
+                           output: ([UInt8]) throws -> Void, progress: ProgressLine) throws -> PostsScreening.Totals {
         var file: PostsCSVFile<FileByteSource>
         do { file = try PostsCSVFile(source: try FileByteSource(path: path), name: path) } catch let error as MatchFileError {
             throw CommandFailure(error.description)
@@ -60,12 +61,12 @@ struct ScanCommand: AsyncParsableCommand {
             if result.partisan { totals.flags += 1 }
             format.append(result, to: &pending)
             if pending.count > 1 << 16 {
-                output(pending)
+                try output(pending)
                 pending.removeAll(keepingCapacity: true)
             }
             if totals.posts % 1_000 == 0 { progress.show(count: totals.posts, detail: "\(totals.flags) ditandai") }
         }
-        if !pending.isEmpty { output(pending) }
+        if !pending.isEmpty { try output(pending) }
         return totals
     }
 }

@@ -53,11 +53,12 @@ public enum PostsScreening {
         var atEnd = false
         var firstLine = 1
         var totals = Totals()
-        // A few shares per thread, taken as threads come free: a core slowed by other work on the machine
-        // then holds up only its last share, not half the block. Each share writes into the same memory block
+        // Many small shares, taken as threads come free: a core slowed by other work on the machine then
+        // holds up only a short share at the end of a block. Each share writes into the same memory block
         // after block, which saves the page faults of fresh memory.
-        let shareOutputs = (0..<(threads > 1 ? threads * 8 : 1)).map { _ in ShareOutput() }
+        var shareOutputs: [ShareOutput] = []
         let nextRead = ReadResult()
+        let toolbox = Toolbox(screener)
         while true {
             if filled < current.count && !atEnd {
                 let count = current.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
@@ -74,6 +75,9 @@ public enum PostsScreening {
                 continue
             }
             let rest = filled - usable
+            let shareCount = threads > 1 ? max(threads, usable / shareSize) : 1
+            while shareOutputs.count < shareCount { shareOutputs.append(ShareOutput()) }
+            let outputs = shareOutputs
             // The next block holds this one's unfinished line and at least as much again.
             if next.count < 2 * rest + 1 { next = [UInt8](repeating: 0, count: max(2 * rest + 1, next.count * 2)) }
             // With one thread the next block is read after this one is screened, not beside it.
@@ -82,7 +86,7 @@ public enum PostsScreening {
                 next.withUnsafeMutableBytes { spare in
                     let block = Block(bytes: UnsafeBufferPointer(rebasing: bytes[0..<usable]))
                     let ahead = ReadAhead(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[usable..<filled]), into: spare, descriptor: descriptor)
-                    let bounds = block.shares(shareOutputs.count)
+                    let bounds = block.shares(shareCount)
                     let reading = readAlongside ? 1 : 0
                     let shares = Parallel.map(parts: bounds.count + reading) { part in
                         if part < reading {
@@ -90,7 +94,8 @@ public enum PostsScreening {
                             return Share()
                         }
                         let share = part - reading
-                        return screen(block, from: bounds[share].0, to: bounds[share].1, screener: screener, format: format, into: shareOutputs[share])
+                        return screen(block, from: bounds[share].0, to: bounds[share].1, screener: screener, format: format, toolbox: toolbox,
+                                      into: outputs[share])
                     }.dropFirst(reading)
                     return (shares, readAlongside ? nextRead.count : atEnd ? 0 : ahead.run())
                 }
@@ -112,6 +117,10 @@ public enum PostsScreening {
         }
         return totals
     }
+
+    /// About how many bytes of posts a share holds (some hundred posts): the work of one share is what a
+    /// core waits for at the end of a block when the other was slowed.
+    static let shareSize = 20 << 10
 
     /// Reading the next block beside the screening of this one: the unfinished last line first, then as
     /// much of the file as fits.
@@ -158,6 +167,27 @@ public enum PostsScreening {
         var bytes: [UInt8] = []
     }
 
+    /// What screening posts on one thread needs besides its output, kept from share to share: each share
+    /// takes one that is free, so storage grown for one share serves the next (shares are many and small).
+    private struct Tools {
+        var line = PostLine()
+        var workspace: Screener.Workspace
+        var scratch: [UInt8] = [], id: [UInt8] = []
+    }
+
+    /// The tools not in use; a share takes one and gives it back when done.
+    private final class Toolbox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var free: [Tools] = []
+        private let screener: Screener
+
+        init(_ screener: Screener) { self.screener = screener }
+
+        func take() -> Tools { lock.withLock { free.popLast() } ?? Tools(workspace: Screener.Workspace(screener)) }
+
+        func give(_ tools: Tools) { lock.withLock { free.append(tools) } }
+    }
+
     /// What one thread made of its share of a block.
     private struct Share: Sendable {
         var lines = 0, posts = 0, flags = 0
@@ -165,17 +195,17 @@ public enum PostsScreening {
         var unreadable: [Int] = []
     }
 
-    private static func screen(_ block: Block, from start: Int, to end: Int, screener: Screener, format: Format, into output: ShareOutput) -> Share {
+    private static func screen(_ block: Block, from start: Int, to end: Int, screener: Screener, format: Format, toolbox: Toolbox,
+                               into output: ShareOutput) -> Share {
         var share = Share()
+        var tools = toolbox.take()
+        defer { toolbox.give(tools) }
         var out = output.bytes
         output.bytes = []
         defer { output.bytes = out }
         out.clear()
         // Results are about as long as the posts they come from; room for more spares the copies of growing.
         out.reserveCapacity((end - start) * 3 / 2)
-        var line = PostLine()
-        var workspace = Screener.Workspace(screener)
-        var scratch: [UInt8] = [], id: [UInt8] = []
         let base = block.bytes.baseAddress!
         var position = start
         while position < end {
@@ -185,22 +215,22 @@ public enum PostsScreening {
             let text = UnsafeBufferPointer(start: base + position, count: stop - position)
             // Blank lines are skipped; a line that starts with anything else is not blank.
             if let first = text.first, first != 32 && first != 9 || text.contains(where: { $0 != 32 && $0 != 9 }) {
-                if line.parse(text) {
-                    let verdict = screener.judge(line, in: &workspace)
+                if tools.line.parse(text) {
+                    let verdict = screener.judge(tools.line, in: &tools.workspace)
                     share.posts += 1
                     if verdict.partisan { share.flags += 1 }
                     switch format {
                     case .jsonLines:
                         // Not written from inside `withFields`: a closure that reads the workspace copies its evidence.
-                        if let inLine = line.bytesInLine(.id) {
-                            screener.appendJSONLine(id: inLine, verdict, evidence: workspace.evidence, to: &out, scratch: &scratch)
+                        if let inLine = tools.line.bytesInLine(.id) {
+                            screener.appendJSONLine(id: inLine, verdict, evidence: tools.workspace.evidence, to: &out, scratch: &tools.scratch)
                         } else {
                             // An id with escapes is decoded in the line reader's own memory.
-                            _ = line.copy(.id, into: &id)
-                            id.withUnsafeBufferPointer { screener.appendJSONLine(id: $0, verdict, evidence: workspace.evidence, to: &out, scratch: &scratch) }
+                            _ = tools.line.copy(.id, into: &tools.id)
+                            tools.id.withUnsafeBufferPointer { screener.appendJSONLine(id: $0, verdict, evidence: tools.workspace.evidence, to: &out, scratch: &tools.scratch) }
                         }
                     case .flagged:
-                        if verdict.partisan { format.append(screener.result(id: line.string(.id)!, verdict, evidence: workspace.evidence), to: &out) }
+                        if verdict.partisan { format.append(screener.result(id: tools.line.string(.id)!, verdict, evidence: tools.workspace.evidence), to: &out) }
                     }
                 } else {
                     share.unreadable.append(share.lines)
