@@ -532,8 +532,8 @@ struct ScreeningText {
         out = [UInt8](unsafeUninitializedCapacity: word.count) { buffer, count in count = squeezeASCII(word, into: buffer) }
     }
 
-    /// ASCII letters repeated in a row reduced to one, written from the start of `out` (as long as `word`);
-    /// the number written.
+    /// An ASCII word with each byte repeated in a row kept once, written from the start of `out` (as long
+    /// as `word`); the number of bytes written.
     private static func squeezeASCII(_ word: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var count = 0
         for byte in word where count == 0 || out[count - 1] != byte {
