@@ -41,7 +41,7 @@ struct PhraseIndex: Sendable {
             }
             return
         }
-        for start in text.starts {
+        for (start, lists) in text.starts where lists & bit != 0 {
             let token = text.tokens[start]
             let raw = range(token.raw), written = token.text == token.raw ? 0..<0 : range(token.text)
             let squeezed = token.squeezed == token.text || token.squeezed == token.raw ? 0..<0 : range(token.squeezed)

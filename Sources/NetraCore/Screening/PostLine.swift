@@ -80,7 +80,13 @@ struct PostLine {
         var reader = Reader(bytes: line)
         if line.count >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF { reader.position = 3 }
         reader.skipSpace()
-        guard reader.peek == UInt8(ascii: "{"), object(&reader, inTarget: false), field(.id) != nil else { return false }
+        guard reader.peek == UInt8(ascii: "{") else { return false }
+        // The fields are written through one pointer for the whole line: an array's write checks its storage each time.
+        var fields = self.fields
+        self.fields = []
+        let read = fields.withUnsafeMutableBufferPointer { object(&reader, into: $0, inTarget: false) }
+        self.fields = fields
+        guard read, field(.id) != nil else { return false }
         reader.skipSpace()
         return reader.atEnd
     }
@@ -99,7 +105,7 @@ struct PostLine {
     }
 
     /// An object whose members that are fields are decoded; the reader stands on its `{`.
-    private mutating func object(_ reader: inout Reader, inTarget: Bool) -> Bool {
+    private mutating func object(_ reader: inout Reader, into fields: UnsafeMutableBufferPointer<Field>, inTarget: Bool) -> Bool {
         reader.position += 1
         reader.skipSpace()
         if reader.take(UInt8(ascii: "}")) { return true }
@@ -120,7 +126,7 @@ struct PostLine {
                 if reader.takeLiteral("null") {
                     // Absent, as a missing key.
                 } else if key == .target {
-                    guard reader.peek == UInt8(ascii: "{"), object(&reader, inTarget: true) else { return false }
+                    guard reader.peek == UInt8(ascii: "{"), object(&reader, into: fields, inTarget: true) else { return false }
                     hasTarget = true
                 } else if reader.peek == UInt8(ascii: "\""), let plain = reader.plainString() {
                     let start = line.baseAddress!.distance(to: plain.baseAddress!)

@@ -326,7 +326,9 @@ public struct Screener: Sendable {
         // Cue by cue in lexicon order, each where it matches in text order.
         cues.clear()
         lexicon.cuePhrases.forEachMatch(in: text) { cues.append(($0.phrase, $0.first, $0.last)) }
-        if cues.count > 1 { cues.sort { ($0.cue, $0.first) < ($1.cue, $1.first) } }
+        // Found in text order, they are often in lexicon order already: sorting is costly for so few.
+        func inOrder(_ a: (cue: Int, first: Int, last: Int), _ b: (cue: Int, first: Int, last: Int)) -> Bool { (a.cue, a.first) < (b.cue, b.first) }
+        if cues.count > 1 && zip(cues, cues.dropFirst()).contains(where: { !inOrder($0, $1) }) { cues.sort(by: inOrder) }
         var weakJargon: [(Int, (Int, Int))] = []
         for (index, first, last) in cues {
             let cue = lexicon.cues[index]
@@ -382,7 +384,7 @@ public struct Screener: Sendable {
     private func numbers(in text: ScreeningText, into evidence: inout Evidence) {
         let tokens = text.tokens
         // Number words are among the starts.
-        for index in text.starts where text.lists & ScreeningLexicon.numberBit != 0 {
+        for (index, lists) in text.starts where lists & ScreeningLexicon.numberBit != 0 {
             let token = tokens[index]
             guard token.text >= 0, case let value = lexicon.numberValues[Int(token.text)], value > 0 else { continue }
             let previous = index > 0 ? tokens[index - 1].text : -1

@@ -51,8 +51,9 @@ struct ScreeningText {
     private let phraseLists: [UInt64]
     /// The lists with a phrase beginning at some token here: a list without its bit is not searched.
     private(set) var lists: UInt64 = 0
-    /// The tokens where a phrase may begin, in order: a phrase is looked for only there.
-    private(set) var starts: [Int] = []
+    /// The tokens where a phrase may begin, in order, each with the lists that have a phrase beginning
+    /// with it: a list's phrases are looked for only there.
+    private(set) var starts: [(token: Int, lists: UInt64)] = []
     private let vocabulary: ScreeningVocabulary
     /// The tables of `byteKinds` and `separatorTable`, held here so that reading them costs no check of a global.
     private let kinds = ScreeningText.byteKinds
@@ -217,7 +218,7 @@ struct ScreeningText {
     private mutating func add(_ token: Token) {
         let lists = lists(of: token.raw) | lists(of: token.text) | lists(of: token.squeezed)
         if lists != 0 {
-            starts.append(tokens.count)
+            starts.append((tokens.count, lists))
             self.lists |= lists
         }
         tokens.append(token)

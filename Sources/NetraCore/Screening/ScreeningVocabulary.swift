@@ -69,6 +69,9 @@ struct ByteTable: Sendable {
     /// Start and end of each key in `keys`, by number.
     private var bounds: [(start: Int, end: Int)] = []
     private var hashes: [UInt64] = []
+    /// By number, a key shorter than eight bytes as one number (`shortKey`), 0 for any other: such a key is
+    /// compared at once.
+    private var shortKeys: [UInt64] = []
     /// Per slot, 0 when empty, else the key's number + 1 in the low half and the high half of its hash in
     /// the high half (most words looked up are not keys: they are told apart without touching the keys).
     /// A power of two in size, at most a quarter full.
@@ -85,6 +88,7 @@ struct ByteTable: Sendable {
         bounds.append((keys.count, keys.count + key.count))
         keys.append(contentsOf: key)
         hashes.append(key.withUnsafeBufferPointer { Self.hash($0.baseAddress, count: $0.count, readable: $0.count, lowering: false) })
+        shortKeys.append(key.count > 0 && key.count < 8 ? key.withUnsafeBufferPointer { Self.shortKey($0.baseAddress!, count: $0.count, readable: $0.count, lowering: false) } : 0)
         place(number, hash: hashes[number])
         return number
     }
@@ -96,7 +100,9 @@ struct ByteTable: Sendable {
     /// bytes from `base` may be read, `count` or more: a short key is then read in one load.
     @inline(__always)
     func find(_ base: UnsafePointer<UInt8>?, count: Int, readable: Int, lowering: Bool) -> Int? {
-        let hash = Self.hash(base, count: count, readable: readable, lowering: lowering)
+        let isShort = count > 0 && count < 8
+        let short = isShort ? Self.shortKey(base!, count: count, readable: readable, lowering: lowering) : 0
+        let hash = isShort ? Self.hash(shortKey: short, count: count) : Self.hash(base, count: count, readable: readable, lowering: lowering)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -105,15 +111,28 @@ struct ByteTable: Sendable {
             if entry >> 32 == hash >> 32 {
                 let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
                 let bound = bounds[number]
-                if bound.end - bound.start == count && (count == 0 || keys.withUnsafeBufferPointer { keys in
-                    lowering ? (0..<count).allSatisfy { keys[bound.start + $0] == base![$0] | 0x20 }
+                if bound.end - bound.start == count && (count == 0 || (isShort ? shortKeys[number] == short : keys.withUnsafeBufferPointer { keys in
+                    lowering ? Self.equalLowered(base!, UnsafeRawPointer(keys.baseAddress! + bound.start), count: count)
                         : memcmp(keys.baseAddress! + bound.start, base!, count) == 0
-                }) {
+                })) {
                     return number
                 }
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Whether the `count` bytes at `base` (eight or more), lowered by their 0x20 bit, are the key's: eight
+    /// bytes at a time, the last eight overlapping the step before.
+    @inline(__always)
+    private static func equalLowered(_ base: UnsafePointer<UInt8>, _ key: UnsafeRawPointer, count: Int) -> Bool {
+        let raw = UnsafeRawPointer(base), lower: UInt64 = 0x2020_2020_2020_2020
+        var offset = 0
+        while offset + 8 < count {
+            guard raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) | lower == key.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else { return false }
+            offset += 8
+        }
+        return raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) | lower == key.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
     }
 
     private mutating func place(_ number: Int, hash: UInt64) {
@@ -134,31 +153,43 @@ struct ByteTable: Sendable {
     /// that a short key reads the same whether it is loaded at once or byte by byte.
     @inline(__always)
     static func hash(_ base: UnsafePointer<UInt8>?, count: Int, readable: Int, lowering: Bool) -> UInt64 {
-        func step(_ hash: UInt64, _ chunk: UInt64) -> UInt64 {
-            let mixed = (hash ^ chunk) &* 0xBF58_476D_1CE4_E5B9
-            return mixed ^ (mixed >> 31)
-        }
-        var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
-        guard let base, count > 0 else { return hash &* 0x94D0_49BB_1331_11EB }
+        guard let base, count > 0 else { return (0x9E37_79B9_7F4A_7C15 ^ UInt64(count)) &* 0x94D0_49BB_1331_11EB }
+        if count < 8 { return hash(shortKey: shortKey(base, count: count, readable: readable, lowering: lowering), count: count) }
         let raw = UnsafeRawPointer(base)
         let lower: UInt64 = lowering ? 0x2020_2020_2020_2020 : 0
-        if count >= 8 {
-            var offset = 0
-            while offset + 8 < count {
-                hash = step(hash, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) | lower)
-                offset += 8
-            }
-            hash = step(hash, raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) | lower)
-        } else {
-            let used: UInt64 = ~0 >> UInt64(64 - 8 * count)
-            var chunk: UInt64 = 0
-            if readable >= 8 {
-                chunk = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) & used
-            } else {
-                for position in 0..<count { chunk |= UInt64(base[position]) << UInt64(position * 8) }
-            }
-            hash = step(hash, chunk | (lower & used))
+        var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+        var offset = 0
+        while offset + 8 < count {
+            hash = step(hash, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) | lower)
+            offset += 8
         }
-        return (hash ^ (hash >> 29)) &* 0x94D0_49BB_1331_11EB
+        hash = step(hash, raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) | lower)
+        return finish(hash)
+    }
+
+    @inline(__always)
+    private static func hash(shortKey: UInt64, count: Int) -> UInt64 { finish(step(0x9E37_79B9_7F4A_7C15 ^ UInt64(count), shortKey)) }
+
+    @inline(__always)
+    private static func step(_ hash: UInt64, _ chunk: UInt64) -> UInt64 {
+        let mixed = (hash ^ chunk) &* 0xBF58_476D_1CE4_E5B9
+        return mixed ^ (mixed >> 31)
+    }
+
+    @inline(__always)
+    private static func finish(_ hash: UInt64) -> UInt64 { (hash ^ (hash >> 29)) &* 0x94D0_49BB_1331_11EB }
+
+    /// A key of one to seven bytes as one number, its first byte lowest and the rest zero, lowered by each
+    /// byte's 0x20 bit when `lowering`; read in one load when eight bytes are readable, the same as byte by byte.
+    @inline(__always)
+    private static func shortKey(_ base: UnsafePointer<UInt8>, count: Int, readable: Int, lowering: Bool) -> UInt64 {
+        let used: UInt64 = ~0 >> UInt64(64 - 8 * count)
+        var chunk: UInt64 = 0
+        if readable >= 8 {
+            chunk = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)) & used
+        } else {
+            for position in 0..<count { chunk |= UInt64(base[position]) << UInt64(position * 8) }
+        }
+        return lowering ? chunk | (0x2020_2020_2020_2020 & used) : chunk
     }
 }
