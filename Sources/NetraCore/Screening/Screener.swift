@@ -422,6 +422,17 @@ extension ScreeningSignal {
     /// The signal's place among the names.
     var nameOrder: Int { Self.nameOrders[index] }
 
+    /// Signal bits (by `index`) moved to the signals' places among the names: counted from the lowest bit,
+    /// they give the found signals in name order without a look at the others.
+    static func inNameOrder(_ signals: UInt16) -> UInt16 {
+        var named: UInt16 = 0, rest = signals
+        while rest != 0 {
+            named |= 1 << UInt16(nameOrders[rest.trailingZeroBitCount])
+            rest &= rest - 1
+        }
+        return named
+    }
+
     var bit: UInt16 { 1 << UInt16(index) }
 
     /// The signal at a place in `ordered`, without touching that array.

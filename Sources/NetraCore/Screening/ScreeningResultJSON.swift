@@ -44,11 +44,11 @@ extension Screener {
                 return line.count
             }
             line.write(#","signals":["#)
-            var first = true
-            for signal in ScreeningSignal.byName where evidence.has(signal) {
-                if !first { line.write(UInt8(ascii: ",")) }
-                first = false
-                line.write(plain: ScreeningSignal.nameBytes[signal.index])
+            var names = ScreeningSignal.inNameOrder(evidence.signals)
+            while names != 0 {
+                line.write(plain: ScreeningSignal.nameBytes[ScreeningSignal.byName[names.trailingZeroBitCount].index])
+                names &= names - 1
+                if names != 0 { line.write(UInt8(ascii: ",")) }
             }
             line.write(#"],"spans":["#)
             for (index, span) in evidence.spans.enumerated() {
