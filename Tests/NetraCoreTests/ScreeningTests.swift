@@ -72,8 +72,11 @@ struct ScreeningTests {
                 }
             }
         }
-        let unknown = Array("Coblosx lagi".utf8).withUnsafeBufferPointer { vocabulary.id(lowering: $0.baseAddress!, count: 7, readable: $0.count) }
-        #expect(unknown == ScreeningVocabulary.unknown)
+        // Unknown words of each length kind: short, eight bytes, longer with a different middle or end.
+        for unknown in ["Coblosx", "Paslon03", "BersinarSungbiHarapan", "bersinarsungaiharapax"] {
+            let found = Array((unknown + " lagi").utf8).withUnsafeBufferPointer { vocabulary.id(lowering: $0.baseAddress!, count: unknown.utf8.count, readable: $0.count) }
+            #expect(found == ScreeningVocabulary.unknown, "\(unknown)")
+        }
     }
 
     @Test("hard negatives stay unflagged: neutral news, reminders, everyday numbers and gestures")
