@@ -144,6 +144,14 @@ from_csv = subprocess.run([netra, "scan", "--region", str(screening / "region-de
                           capture_output=True, text=True, check=True).stdout.splitlines()
 if from_csv != out_lines:
     failures.append("scan --csv differs from scan --jsonl on the same posts")
+# Output that cannot be written (a full disk) ends the scan with a clear message, not a crash or a silent loss.
+if os.path.exists("/dev/full"):
+    for source in (["--jsonl", str(screening / "posts-dev.jsonl")], ["--csv", posts_csv]):
+        with open("/dev/full", "w") as full:
+            failed = subprocess.run([netra, "scan", "--region", str(screening / "region-dev.json"), *source, "--json"],
+                                    stdout=full, stderr=subprocess.PIPE, text=True)
+        if failed.returncode == 0 or "Keluaran tidak dapat ditulis" not in failed.stderr:
+            failures.append(f"scan {source[0]} into a full disk must exit non-zero with a clear message: {failed.stderr.strip()}")
 
 # Backup and restore: a demo database round-trips and its audit chain checks out; no silent overwrite.
 database, evidence = os.path.join(work, "netra.sqlite"), os.path.join(work, "evidence")
