@@ -120,7 +120,7 @@ public enum PostsScreening {
 
     /// About how many bytes of posts a share holds (some hundred posts): the work of one share is what a
     /// core waits for at the end of a block when the other was slowed.
-    static let shareSize = 20 << 10
+    private static let shareSize = 20 << 10
 
     /// Reading the next block beside the screening of this one: the unfinished last line first, then as
     /// much of the file as fits.

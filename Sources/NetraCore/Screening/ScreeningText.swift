@@ -523,14 +523,14 @@ struct ScreeningText {
     }
 
     private static func squeeze(_ word: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        out.clear()
-        if word.contains(where: { $0 >= 0x80 }) {
-            var squeezed = ""
-            for character in String(decoding: word, as: UTF8.self) where squeezed.last != character { squeezed.append(character) }
-            out.append(contentsOf: squeezed.utf8)
+        guard word.contains(where: { $0 >= 0x80 }) else {
+            out = [UInt8](unsafeUninitializedCapacity: word.count) { buffer, count in count = squeezeASCII(word, into: buffer) }
             return
         }
-        out = [UInt8](unsafeUninitializedCapacity: word.count) { buffer, count in count = squeezeASCII(word, into: buffer) }
+        var squeezed = ""
+        for character in String(decoding: word, as: UTF8.self) where squeezed.last != character { squeezed.append(character) }
+        out.clear()
+        out.append(contentsOf: squeezed.utf8)
     }
 
     /// An ASCII word with each byte repeated in a row kept once, written from the start of `out` (as long
