@@ -248,9 +248,9 @@ public struct Screener: Sendable {
             default: break
             }
         }
-        for (election, office) in lexicon.officeWords.enumerated() where lexicon.contains(office, in: own) || lexicon.contains(office, in: target) {
-            evidence.insert(election: election)
-        }
+        let officeElections = lexicon.officeElections
+        lexicon.officeWords.forEachMatch(in: own) { evidence.insert(election: officeElections[$0.phrase]) }
+        lexicon.officeWords.forEachMatch(in: target) { evidence.insert(election: officeElections[$0.phrase]) }
 
         // The post's own words.
         let political = lexicon.contains(lexicon.politicalWords, in: own) || ownRefs || (kind != .post && targetIsPairContent)

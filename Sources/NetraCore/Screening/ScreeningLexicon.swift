@@ -51,8 +51,10 @@ struct ScreeningLexicon: Sendable {
     /// Lower-cased accounts without "@" → pair.
     private var accounts = ByteTable()
     private var accountPairs: [Int] = []
-    /// Words naming each election's office ("bupati", "gubernur"), by election.
-    private(set) var officeWords: [PhraseIndex] = []
+    /// Words naming an election's office ("bupati", "gubernur"), of every election in one list, and by
+    /// phrase the election it names: a text is searched once for all of them.
+    private(set) var officeWords: PhraseIndex
+    private(set) var officeElections: [Int] = []
 
     /// The lists of `ScreeningCues`, each looked for together.
     private(set) var calls, explicitSupport, attacks, gifts, photo, attributes, positive, politicalWords, neutralWords, teamWords: PhraseIndex
@@ -74,7 +76,7 @@ struct ScreeningLexicon: Sendable {
         var cues: [Cue] = []
         var emoji: [String: [Int]] = [:]
         var emojiOrder: [String] = []
-        var officePhrases: [[Phrase]] = []
+        var officePhrases: [Phrase] = []
         for election in region.elections {
             let electionIndex = electionIDs.count
             electionIDs.append(election.id)
@@ -82,7 +84,8 @@ struct ScreeningLexicon: Sendable {
             let words: [String] = (office.contains("gubernur") ? ["gubernur", "pilgub", "cagub", "provinsi"] : [])
                 + (office.contains("bupati") ? ["bupati", "pilbup", "cabup", "kabupaten"] : [])
                 + (office.contains("wali kota") || office.contains("walikota") ? ["walikota", "wali", "pilwalkot"] : [])
-            officePhrases.append(words.map { Phrase([$0], in: &vocabulary) })
+            officePhrases += words.map { Phrase([$0], in: &vocabulary) }
+            officeElections += words.map { _ in electionIndex }
             for pair in election.pairs {
                 let key = pairs.count
                 pairs.append(PairKey(election: electionIndex, number: pair.number))
@@ -144,16 +147,16 @@ struct ScreeningLexicon: Sendable {
             paddedNumbers[Int(number.id)] = number.word.hasPrefix("0") || number.word == "ke2"
         }
         for prefix in prefixes { numberWords[Int(prefix)] = true }
-        // Each list of phrases gets a bit (the last is shared when there are many elections); number words get
-        // one too, so that a text is searched for numbers only at them.
-        func bit(_ number: Int) -> UInt64 { 1 << UInt64(min(number, 63)) }
+        // Each list of phrases gets a bit, and so do number words (`numberBit`, after the cues' bit), so that
+        // a text is searched for numbers only at them.
+        func bit(_ number: Int) -> UInt64 { 1 << UInt64(number) }
         let indexes = lists.enumerated().map { PhraseIndex($0.element, vocabulary: vocabulary, bit: bit($0.offset)) }
         (calls, explicitSupport, attacks, gifts, photo) = (indexes[0], indexes[1], indexes[2], indexes[3], indexes[4])
         (attributes, positive, politicalWords, neutralWords, teamWords) = (indexes[5], indexes[6], indexes[7], indexes[8], indexes[9])
         cuePhrases = PhraseIndex(cues.map(\.phrase), vocabulary: vocabulary, bit: bit(lists.count))
-        officeWords = officePhrases.enumerated().map { PhraseIndex($0.element, vocabulary: vocabulary, bit: bit(lists.count + 2 + $0.offset)) }
+        officeWords = PhraseIndex(officePhrases, vocabulary: vocabulary, bit: bit(lists.count + 2))
         var phraseLists = [UInt64](repeating: 0, count: vocabulary.count)
-        for index in indexes + [cuePhrases] + officeWords { index.mark(&phraseLists) }
+        for index in indexes + [cuePhrases, officeWords] { index.mark(&phraseLists) }
         for number in numbers { phraseLists[Int(number.id)] |= Self.numberBit }
         self.phraseLists = phraseLists
         self.cues = cues

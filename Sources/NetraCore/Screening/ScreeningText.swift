@@ -257,7 +257,7 @@ struct ScreeningText {
             scalarCount = 0
             return
         }
-        let kinds = self.kinds
+        let kinds = self.kinds, separators = separatorBits
         // The piece being read, when `open` (not an optional: writing into one is slow). A piece of ASCII
         // letters and digits alone stays where it lies in the post, capitals and all, until it needs its
         // lower-case text in `folded`: most become tokens without.
@@ -277,13 +277,6 @@ struct ScreeningText {
                 piece.textEnd = position
                 let length = position - piece.textStart
                 piece.raw = vocabulary.id(lowering: base + piece.textStart, count: length, readable: count - piece.textStart)
-                if pieceCount == 0 && !piece.repeats && !piece.lettersAndDigits && !keepWords && next != "*" && !isSingleLetter(piece, bytes)
-                    && vocabulary.replacement(of: piece.raw) == nil {
-                    // The common word: nothing to join, replace, repair or squeeze.
-                    add(Token(text: piece.raw, raw: piece.raw, squeezed: piece.raw, start: piece.start, end: piece.end,
-                              emphasized: writtenInCapitals(piece, bytes)))
-                    return
-                }
                 if piece.capitals > 0 {
                     let written = UnsafeBufferPointer(start: base + piece.textStart, count: length)
                     piece.inPost = false
@@ -321,14 +314,10 @@ struct ScreeningText {
             if byte < 0x80 {
                 let first = kinds[Int(byte)]
                 guard first != 0 else {
-                    close(Unicode.Scalar(byte))
+                    if open { close(Unicode.Scalar(byte)) }
                     position += 1
                     offset += 1
                     continue
-                }
-                if !open {
-                    current = Piece(start: offset, textStart: position, byteStart: position)
-                    open = true
                 }
                 // A run of ASCII letters and digits; letters repeated in a row are told in lower case.
                 var end = position + 1
@@ -345,12 +334,30 @@ struct ScreeningText {
                     previous = next | 0x20
                     end += 1
                 }
+                let length = end - position
+                let mixed = found & Self.digit != 0 && found & (Self.lowerCase | Self.capital) != 0
+                if !open {
+                    // The common word, a whole run that no letter or "*" follows: nothing to join, replace,
+                    // repair or squeeze, so it becomes a token without being a piece.
+                    if pieceCount == 0 && !repeats && !mixed && !keepWords && (length > 1 || found & Self.digit != 0) && Self.endsWord(bytes, at: end, separators: separators) {
+                        let raw = vocabulary.id(lowering: base + position, count: length, readable: count - position)
+                        if vocabulary.replacement(of: raw) == nil {
+                            add(Token(text: raw, raw: raw, squeezed: raw, start: offset, end: offset + length,
+                                      emphasized: found & Self.lowerCase == 0 && capitals >= 2))
+                            offset += length
+                            position = end
+                            continue
+                        }
+                    }
+                    current = Piece(start: offset, textStart: position, byteStart: position)
+                    open = true
+                }
                 current.repeats = current.repeats || repeats
                 current.capitals += capitals
                 current.lowerCase = current.lowerCase || found & Self.lowerCase != 0
-                current.lettersAndDigits = current.lettersAndDigits || (found & Self.digit != 0 && found & (Self.lowerCase | Self.capital) != 0)
-                if !current.inPost { Self.appendLowered(UnsafeBufferPointer(start: base + position, count: end - position), to: &folded) }
-                offset += end - position
+                current.lettersAndDigits = current.lettersAndDigits || mixed
+                if !current.inPost { Self.appendLowered(UnsafeBufferPointer(start: base + position, count: length), to: &folded) }
+                offset += length
                 position = end
                 continue
             }
@@ -360,7 +367,7 @@ struct ScreeningText {
             }
             let (scalar, length) = Self.decode(bytes, at: position)
             symbolBits |= Self.symbolBit(scalar)
-            if let letter = isSeparator(scalar) ? nil : TokenizedText.fold(scalar) {
+            if let letter = Self.letter(scalar, separators: separators) {
                 if !open {
                     current = Piece(start: offset, textStart: folded.count, inPost: false, byteStart: position)
                     open = true
@@ -383,6 +390,22 @@ struct ScreeningText {
         close(nil)
         if pieceCount > 0 { tokenizeWaitingPieces(bytes) }
         scalarCount = offset
+    }
+
+    /// Whether a piece of ASCII ending at `position` is a whole word: the text ends there or a separator
+    /// other than "*" follows.
+    @inline(__always)
+    private static func endsWord(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, separators: [UInt64]) -> Bool {
+        guard position < bytes.count else { return true }
+        let next = bytes[position]
+        if next < 0x80 { return next != UInt8(ascii: "*") }
+        return letter(decode(bytes, at: position).0, separators: separators) == nil
+    }
+
+    /// A scalar beyond ASCII as the letter or digit it is in a piece (lower case, no accents); nil when it separates pieces.
+    @inline(__always)
+    private static func letter(_ scalar: Unicode.Scalar, separators: [UInt64]) -> Character? {
+        isSeparator(scalar, separators) ? nil : TokenizedText.fold(scalar)
     }
 
     /// Appends ASCII letters and digits in lower case (each byte's 0x20 bit set, which leaves digits and
@@ -435,9 +458,9 @@ struct ScreeningText {
         return bits
     }()
 
-    private func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
-        guard let bit = Self.separatorBit(scalar.value) else { return false }
-        return separatorBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    private static func isSeparator(_ scalar: Unicode.Scalar, _ separators: [UInt64]) -> Bool {
+        guard let bit = separatorBit(scalar.value) else { return false }
+        return separators[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     /// One scalar from valid UTF-8 (input is checked before it gets here; a bad byte reads as U+FFFD).
@@ -620,10 +643,17 @@ struct ScreeningText {
         return found
     }
 
-    /// The scalars in valid UTF-8 bytes: those that are not continuation bytes.
+    /// The scalars in valid UTF-8 bytes: those that are not continuation bytes (0b10xxxxxx), counted eight
+    /// bytes at a time by their two top bits.
     private static func scalarCount(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
-        var count = 0
-        for position in start..<end where text[position] & 0xC0 != 0x80 { count += 1 }
+        let raw = UnsafeRawPointer(text.baseAddress!), ones: UInt64 = 0x0101_0101_0101_0101
+        var count = 0, position = start
+        while position + 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+            count += ((~word >> 7 | word >> 6) & ones).nonzeroBitCount
+            position += 8
+        }
+        for position in position..<end where text[position] & 0xC0 != 0x80 { count += 1 }
         return count
     }
 }
