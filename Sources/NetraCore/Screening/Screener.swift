@@ -218,8 +218,9 @@ public struct Screener: Sendable {
         work.target.load(targetText)
         work.evidence.reset(pairs: lexicon.pairs.count, elections: lexicon.electionIDs.count)
         work.targetEvidence.reset(pairs: lexicon.pairs.count, elections: lexicon.electionIDs.count)
-        references(in: work.own, inTarget: false, into: &work.evidence, cues: &work.cues)
-        references(in: work.target, inTarget: true, into: &work.targetEvidence, cues: &work.cues)
+        // A text without tokens or symbols holds no reference (most posts have no target, a like no text of its own).
+        if !work.own.isEmpty { references(in: work.own, inTarget: false, into: &work.evidence, cues: &work.cues) }
+        if !work.target.isEmpty { references(in: work.target, inTarget: true, into: &work.targetEvidence, cues: &work.cues) }
         return weigh(kind: kind, own: work.own, target: work.target, targetAccount: targetAuthor.flatMap { lexicon.account($0) },
                      evidence: &work.evidence, targetEvidence: work.targetEvidence)
     }
@@ -359,15 +360,14 @@ public struct Screener: Sendable {
             }
             evidence.found.append(cue.pair)
         }
-        for (index, bits) in lexicon.emojiBits.enumerated() where text.mayContain(symbol: bits) {
-            // The closure takes what it needs alone: capturing `self` would copy the whole screener.
-            let symbol = lexicon.emojiSymbols[index], pairs = lexicon.pairs
-            text.forEachOccurrence(of: symbol.needle) { start, end in
-                for pair in symbol.pairs {
+        for index in lexicon.emojiBits.indices where text.mayContain(symbol: lexicon.emojiBits[index]) {
+            var search = ScreeningText.SymbolSearch()
+            while let span = text.nextOccurrence(of: lexicon.emojiSymbols[index].needle, &search) {
+                for pair in lexicon.emojiSymbols[index].pairs {
                     evidence.add(weight: 0.3, to: pair)
-                    evidence.insert(number: pairs[pair].number)
+                    evidence.insert(number: lexicon.pairs[pair].number)
                 }
-                evidence.add(.simbolTangan, (start, end), inTarget: inTarget)
+                evidence.add(.simbolTangan, span, inTarget: inTarget)
             }
         }
         // An everyday word that is also a jargon ("sehati", "damai") counts when the same pair is named

@@ -92,6 +92,8 @@ struct ScreeningText {
     private var words: [String] = []
 
     var hasMask: Bool { !masked.isEmpty }
+    /// No tokens and nothing beyond ASCII: no word and no symbol to find.
+    var isEmpty: Bool { tokens.isEmpty && isASCII }
 
     init(vocabulary: ScreeningVocabulary, phraseLists: [UInt64] = []) {
         self.vocabulary = vocabulary
@@ -590,13 +592,20 @@ struct ScreeningText {
     /// Whether every scalar beyond ASCII of a symbol (given as `symbolBit`s) may be in the text.
     func mayContain(symbol bits: UInt64) -> Bool { !isASCII && symbolBits & bits == bits }
 
-    /// Calls `body` with the span (in Unicode scalars) of every occurrence of `needle` in the text, in order:
-    /// a symbol's scalars without U+FE0F, which the text may or may not carry between them and before them
-    /// (a span then starts at the first U+FE0F of the run). Symbols are never plain ASCII, so plain text has none.
-    func forEachOccurrence(of needle: [Unicode.Scalar], _ body: (_ start: Int, _ end: Int) -> Void) {
-        guard !needle.isEmpty, !isASCII else { return }
-        symbolText.withUnsafeBufferPointer { text in
-            guard let base = text.baseAddress else { return }
+    /// Where a search for a symbol stands: the byte to search from, and the byte up to which the scalars
+    /// are counted (`scalars` of them), the end of the last match.
+    struct SymbolSearch {
+        fileprivate var search = 0, counted = 0, scalars = 0
+    }
+
+    /// The span (in Unicode scalars) of the next occurrence of `needle` in the text, nil when there is no
+    /// more: a symbol's scalars without U+FE0F, which the text may or may not carry between them and before
+    /// them (a span then starts at the first U+FE0F of the run). Symbols are never plain ASCII, so plain
+    /// text has none. (A search to resume, not a closure: a closure would hold on to the symbol's arrays.)
+    func nextOccurrence(of needle: [Unicode.Scalar], _ state: inout SymbolSearch) -> (start: Int, end: Int)? {
+        guard !needle.isEmpty, !isASCII else { return nil }
+        return symbolText.withUnsafeBufferPointer { text in
+            guard let base = text.baseAddress else { return nil }
             var first: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
             var firstLength = 0
             withUnsafeMutableBytes(of: &first) { bytes in
@@ -605,18 +614,16 @@ struct ScreeningText {
                     firstLength += 1
                 }
             }
-            // `counted` is the byte up to which the scalars are counted (`index` of them), the end of the last match.
-            var counted = 0, index = 0, search = 0
-            while search < text.count {
+            while state.search < text.count {
                 // Where the first scalar's bytes are (memmem is not in every C library).
-                guard let found = memchr(base + search, Int32(first.0), text.count - search) else { return }
+                guard let found = memchr(base + state.search, Int32(first.0), text.count - state.search) else { break }
                 let candidate = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                search = candidate + 1
+                state.search = candidate + 1
                 guard candidate + firstLength <= text.count,
                       withUnsafeBytes(of: &first, { memcmp(base + candidate, $0.baseAddress!, firstLength) }) == 0 else { continue }
-                search = candidate + firstLength
+                state.search = candidate + firstLength
                 // The rest of the needle, each scalar after any number of U+FE0F.
-                var byte = search, matched = 1
+                var byte = state.search, matched = 1
                 while matched < needle.count && byte < text.count {
                     let (next, length) = Self.decode(text, at: byte)
                     if next != "\u{FE0F}" {
@@ -627,20 +634,21 @@ struct ScreeningText {
                 }
                 guard matched == needle.count else { continue }
                 var start = candidate
-                while start - 3 >= counted && text[start - 3] == 0xEF && text[start - 2] == 0xB8 && text[start - 1] == 0x8F { start -= 3 }
-                let startIndex = index + Self.scalarCount(text, from: counted, to: start)
-                index = startIndex + Self.scalarCount(text, from: start, to: byte)
-                counted = byte
-                search = byte
-                body(startIndex, index)
+                while start - 3 >= state.counted && text[start - 3] == 0xEF && text[start - 2] == 0xB8 && text[start - 1] == 0x8F { start -= 3 }
+                let startIndex = state.scalars + Self.scalarCount(text, from: state.counted, to: start)
+                state.scalars = startIndex + Self.scalarCount(text, from: start, to: byte)
+                state.counted = byte
+                state.search = byte
+                return (startIndex, state.scalars)
             }
+            state.search = text.count
+            return nil
         }
     }
 
     func contains(symbol needle: [Unicode.Scalar]) -> Bool {
-        var found = false
-        forEachOccurrence(of: needle) { _, _ in found = true }
-        return found
+        var search = SymbolSearch()
+        return nextOccurrence(of: needle, &search) != nil
     }
 
     /// The scalars in valid UTF-8 bytes: those that are not continuation bytes (0b10xxxxxx), counted eight
