@@ -61,9 +61,9 @@ struct ScreeningText {
 
     private struct Piece {
         var start = 0, end = 0
-        /// This piece's lower-cased bytes, after the informal word replacement: where they lie in the post
-        /// when they needed no change (`inPost`), else in `folded`. (While it is read, a piece of ASCII
-        /// letters and digits stays in the post with its capitals; it is finished with none left there.)
+        /// This piece's bytes, after the informal word replacement: where they lie in the post (`inPost`)
+        /// when it is ASCII letters and digits as written — capitals and all, so they are lowered wherever
+        /// they are read —, else in `folded`, in lower case.
         var textStart = 0, textEnd = 0
         var inPost = true
         /// The number of its text.
@@ -143,7 +143,7 @@ struct ScreeningText {
             }
             if run - index >= 3 {
                 word.clear()
-                for piece in pieces[index..<run] { Self.withText(of: piece, bytes, folded) { word.append(contentsOf: $0) } }
+                for piece in pieces[index..<run] { Self.appendText(of: piece, bytes, folded, to: &word) }
                 append(start: pieces[index].start, end: pieces[run - 1].end, emphasized: true, leet: false)
                 index = run
                 continue
@@ -153,9 +153,9 @@ struct ScreeningText {
             if piece.next == "*", index + 1 < pieceCount, pieces[index + 1].start - piece.end == 1 {
                 let following = pieces[index + 1]
                 word.clear()
-                Self.withText(of: piece, bytes, folded) { word.append(contentsOf: $0) }
+                Self.appendText(of: piece, bytes, folded, to: &word)
                 word.append(UInt8(ascii: "*"))
-                Self.withText(of: following, bytes, folded) { word.append(contentsOf: $0) }
+                Self.appendText(of: following, bytes, folded, to: &word)
                 masked.append((tokens.count, Array(String(decoding: word, as: UTF8.self))))
                 append(start: piece.start, end: following.end, emphasized: false, leet: false)
                 index += 2
@@ -167,9 +167,9 @@ struct ScreeningText {
         pieceCount = 0
     }
 
-    /// Adds the token whose text (before leetspeak repair, when `leet`) is in `word`.
-    private mutating func append(start: Int, end: Int, emphasized: Bool, leet: Bool) {
-        let raw = word.withUnsafeBufferPointer { vocabulary.id($0) }
+    /// Adds the token whose text (before leetspeak repair, when `leet`) is in `word`, numbered `raw` when known.
+    private mutating func append(start: Int, end: Int, emphasized: Bool, leet: Bool, raw known: WordID? = nil) {
+        let raw = known ?? word.withUnsafeBufferPointer { vocabulary.id($0) }
         var text = raw
         if leet && Self.unLeet(&word) { text = word.withUnsafeBufferPointer { vocabulary.id($0) } }
         let squeezed = word.withUnsafeBufferPointer { Self.squeezedID($0, text: text, vocabulary: vocabulary, scratch: &squeezedWord) }
@@ -177,16 +177,15 @@ struct ScreeningText {
         add(Token(text: text, raw: raw, squeezed: squeezed, start: start, end: end, emphasized: emphasized))
     }
 
-    /// Adds a plain piece as a token: its text is read where it lies, copied only for leetspeak repair.
+    /// Adds a plain piece as a token: its text is read where it lies, copied only for leetspeak repair (or
+    /// to keep its words).
     private mutating func append(_ piece: Piece, _ bytes: UnsafeBufferPointer<UInt8>, emphasized: Bool) {
-        let squeezed: WordID?
-        if piece.inPost && !piece.repeats && !keepWords && !piece.lettersAndDigits {
-            // Nothing to squeeze and nothing to repair.
-            squeezed = piece.raw
-        } else if piece.inPost {
-            squeezed = Self.squeezedID(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd]), text: piece.raw, keepingWords: keepWords,
-                                       ascii: piece.ascii, lettersAndDigits: piece.lettersAndDigits, vocabulary: vocabulary, scratch: &squeezedWord)
-        } else {
+        var squeezed: WordID?
+        if piece.inPost && !keepWords && !piece.lettersAndDigits {
+            // ASCII letters or digits alone: nothing to repair, and what the scan saw tells whether letters repeat.
+            let written = UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd])
+            squeezed = piece.repeats ? Self.squeezedLoweredID(written, vocabulary: vocabulary) : piece.raw
+        } else if !piece.inPost {
             squeezed = folded.withUnsafeBufferPointer { folded in
                 Self.squeezedID(UnsafeBufferPointer(rebasing: folded[piece.textStart..<piece.textEnd]), text: piece.raw, keepingWords: keepWords,
                                 ascii: piece.ascii, lettersAndDigits: piece.lettersAndDigits, vocabulary: vocabulary, scratch: &squeezedWord)
@@ -194,27 +193,26 @@ struct ScreeningText {
         }
         guard let squeezed else {
             word.clear()
-            if piece.inPost { word.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd])) } else {
-                word.append(contentsOf: folded[piece.textStart..<piece.textEnd])
-            }
-            append(start: piece.start, end: piece.end, emphasized: emphasized, leet: true)
+            Self.appendText(of: piece, bytes, folded, to: &word)
+            append(start: piece.start, end: piece.end, emphasized: emphasized, leet: true, raw: piece.raw)
             return
         }
         add(Token(text: piece.raw, raw: piece.raw, squeezed: squeezed, start: piece.start, end: piece.end, emphasized: emphasized))
     }
 
-    /// The number of a plain token's squeezed text; nil when the token needs leetspeak repair first (or its
-    /// words are kept), which goes the longer way.
+    /// The number of a piece of `folded`'s squeezed text; nil when the piece needs leetspeak repair first
+    /// (or its words are kept), which goes the longer way.
     private static func squeezedID(_ text: UnsafeBufferPointer<UInt8>, text id: WordID, keepingWords: Bool, ascii: Bool, lettersAndDigits: Bool,
                                    vocabulary: ScreeningVocabulary, scratch: inout [UInt8]) -> WordID? {
         guard !keepingWords && !(ascii ? lettersAndDigits : mixesLettersAndDigits(text)) else { return nil }
         return squeezedID(text, text: id, vocabulary: vocabulary, scratch: &scratch)
     }
 
-    /// A piece's text, from the post or from `folded`.
-    private static func withText<T>(of piece: Piece, _ bytes: UnsafeBufferPointer<UInt8>, _ folded: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        if piece.inPost { return body(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd])) }
-        return folded.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[piece.textStart..<piece.textEnd])) }
+    /// Appends a piece's text in lower case, from the post or from `folded`.
+    private static func appendText(of piece: Piece, _ bytes: UnsafeBufferPointer<UInt8>, _ folded: [UInt8], to word: inout [UInt8]) {
+        if piece.inPost { appendLowered(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd]), to: &word) } else {
+            word.append(contentsOf: folded[piece.textStart..<piece.textEnd])
+        }
     }
 
     private mutating func add(_ token: Token) {
@@ -247,6 +245,13 @@ struct ScreeningText {
         }
     }
 
+    /// The number of ASCII letters and digits as written in the post, in lower case and squeezed.
+    private static func squeezedLoweredID(_ word: UnsafeBufferPointer<UInt8>, vocabulary: ScreeningVocabulary) -> WordID {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { out in
+            vocabulary.id(UnsafeBufferPointer(rebasing: out[0..<squeezeASCII(word, into: out, lowering: true)]))
+        }
+    }
+
     /// Cuts the text into pieces of letters and digits, lower-cased, accents removed; everything else
     /// separates them (so "KTP-el" is "ktp el"). Counts the scalars as it goes.
     private mutating func split(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -275,27 +280,18 @@ struct ScreeningText {
             piece.end = offset
             piece.byteEnd = position
             piece.next = next
-            if piece.ascii && piece.inPost {
+            if piece.inPost {
                 piece.textEnd = position
-                let length = position - piece.textStart
-                piece.raw = vocabulary.id(lowering: base + piece.textStart, count: length, readable: count - piece.textStart)
-                if piece.capitals > 0 {
-                    let written = UnsafeBufferPointer(start: base + piece.textStart, count: length)
-                    piece.inPost = false
-                    piece.textStart = folded.count
-                    Self.appendLowered(written, to: &folded)
-                    piece.textEnd = folded.count
-                }
+                piece.raw = vocabulary.id(lowering: base + piece.textStart, count: position - piece.textStart, readable: count - piece.textStart)
             } else {
-                piece.textEnd = piece.inPost ? position : folded.count
-                piece.raw = piece.inPost ? vocabulary.id(UnsafeBufferPointer(rebasing: bytes[piece.textStart..<piece.textEnd]))
-                    : vocabulary.id(folded[piece.textStart..<piece.textEnd])
+                piece.textEnd = folded.count
+                piece.raw = vocabulary.id(folded[piece.textStart..<piece.textEnd])
             }
             if let formal = vocabulary.replacement(of: piece.raw) {
                 if !piece.inPost { folded.removeSubrange(piece.textStart...) }
                 piece.inPost = false
                 piece.textStart = folded.count
-                folded.append(contentsOf: vocabulary.word(formal))
+                vocabulary.appendWord(formal, to: &folded)
                 piece.textEnd = folded.count
                 piece.raw = formal
                 piece.lettersAndDigits = folded.withUnsafeBufferPointer { Self.mixesLettersAndDigits(UnsafeBufferPointer(rebasing: $0[piece.textStart...])) }
@@ -520,24 +516,26 @@ struct ScreeningText {
     /// Digits inside a word are letters in disguise: 0→o, 4→a, 3→e, 1→i, 5→s, 7→t. Numbers stay numbers.
     /// Whether the word changed.
     private static func unLeet(_ word: inout [UInt8]) -> Bool {
-        guard word.withUnsafeBufferPointer(mixesLettersAndDigits) else { return false }
-        var changed = false
-        for index in word.indices {
-            let replacement: UInt8? = switch word[index] {
-            case UInt8(ascii: "0"): UInt8(ascii: "o")
-            case UInt8(ascii: "4"): UInt8(ascii: "a")
-            case UInt8(ascii: "3"): UInt8(ascii: "e")
-            case UInt8(ascii: "1"): UInt8(ascii: "i")
-            case UInt8(ascii: "5"): UInt8(ascii: "s")
-            case UInt8(ascii: "7"): UInt8(ascii: "t")
-            default: nil
+        word.withUnsafeMutableBufferPointer { word in
+            guard mixesLettersAndDigits(UnsafeBufferPointer(word)) else { return false }
+            var changed = false
+            for index in word.indices {
+                let replacement: UInt8? = switch word[index] {
+                case UInt8(ascii: "0"): UInt8(ascii: "o")
+                case UInt8(ascii: "4"): UInt8(ascii: "a")
+                case UInt8(ascii: "3"): UInt8(ascii: "e")
+                case UInt8(ascii: "1"): UInt8(ascii: "i")
+                case UInt8(ascii: "5"): UInt8(ascii: "s")
+                case UInt8(ascii: "7"): UInt8(ascii: "t")
+                default: nil
+                }
+                if let replacement {
+                    word[index] = replacement
+                    changed = true
+                }
             }
-            if let replacement {
-                word[index] = replacement
-                changed = true
-            }
+            return changed
         }
-        return changed
     }
 
     /// Letters repeated in a row reduced to one.
@@ -559,11 +557,13 @@ struct ScreeningText {
     }
 
     /// An ASCII word with each byte repeated in a row kept once, written from the start of `out` (as long
-    /// as `word`); the number of bytes written.
-    private static func squeezeASCII(_ word: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    /// as `word`); the number of bytes written. When `lowering`, the word is letters and digits, and is
+    /// written (and compared) with each byte's 0x20 bit set: in lower case.
+    private static func squeezeASCII(_ word: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, lowering: Bool = false) -> Int {
+        let lower: UInt8 = lowering ? 0x20 : 0
         var count = 0
-        for byte in word where count == 0 || out[count - 1] != byte {
-            out[count] = byte
+        for byte in word where count == 0 || out[count - 1] != byte | lower {
+            out[count] = byte | lower
             count += 1
         }
         return count
