@@ -50,9 +50,16 @@ struct PhraseIndex: Sendable {
             case (false, true, true), (true, false, true), (true, true, false):
                 for entry in raw.isEmpty ? (written.isEmpty ? squeezed : written) : raw { visit(Int(entries[entry]), at: start, in: text, body) }
             default:
-                // Two forms of the token begin phrases (rare: leetspeak or stretched letters): each phrase once, in order.
-                let phrases = Set([raw, written, squeezed].flatMap { $0.map { Int(entries[$0]) } })
-                for phrase in phrases.sorted() { visit(phrase, at: start, in: text, body) }
+                // Two forms of the token begin phrases (leetspeak or stretched letters): each phrase once, in
+                // order, merged from the forms' lists (each in phrase order).
+                var cursors = (raw.lowerBound, written.lowerBound, squeezed.lowerBound)
+                func next(_ cursor: Int, _ range: Range<Int>) -> Int32 { cursor < range.upperBound ? entries[cursor] : .max }
+                while case let phrase = min(next(cursors.0, raw), next(cursors.1, written), next(cursors.2, squeezed)), phrase != .max {
+                    if next(cursors.0, raw) == phrase { cursors.0 += 1 }
+                    if next(cursors.1, written) == phrase { cursors.1 += 1 }
+                    if next(cursors.2, squeezed) == phrase { cursors.2 += 1 }
+                    visit(Int(phrase), at: start, in: text, body)
+                }
             }
         }
     }

@@ -330,7 +330,6 @@ public struct Screener: Sendable {
         // Found in text order, they are often in lexicon order already: sorting is costly for so few.
         func inOrder(_ a: (cue: Int, first: Int, last: Int), _ b: (cue: Int, first: Int, last: Int)) -> Bool { (a.cue, a.first) < (b.cue, b.first) }
         if cues.count > 1 && zip(cues, cues.dropFirst()).contains(where: { !inOrder($0, $1) }) { cues.sort(by: inOrder) }
-        var weakJargon: [(Int, (Int, Int))] = []
         for (index, first, last) in cues {
             let cue = lexicon.cues[index]
             let span = (text.tokens[first].start, text.tokens[last].end)
@@ -348,7 +347,7 @@ public struct Screener: Sendable {
                     evidence.add(weight: 1.5, to: cue.pair)
                     evidence.add(.jargon, span, inTarget: inTarget)
                 } else {
-                    weakJargon.append((cue.pair, span))
+                    // Weighed below, once the pairs named are known.
                     continue
                 }
             case .symbol:
@@ -372,9 +371,11 @@ public struct Screener: Sendable {
         }
         // An everyday word that is also a jargon ("sehati", "damai") counts when the same pair is named
         // or gestured at in the same text.
-        for (pair, span) in weakJargon where evidence.found.contains(pair) || evidence.weight[pair] > 0 {
+        for (index, first, last) in cues where lexicon.cues[index].kind == .weakJargon && !text.tokens[first].emphasized {
+            let pair = lexicon.cues[index].pair
+            guard evidence.found.contains(pair) || evidence.weight[pair] > 0 else { continue }
             evidence.add(weight: 0.5, to: pair)
-            evidence.add(.jargon, span, inTarget: inTarget)
+            evidence.add(.jargon, (text.tokens[first].start, text.tokens[last].end), inTarget: inTarget)
             evidence.found.append(pair)
         }
         numbers(in: text, into: &evidence)
