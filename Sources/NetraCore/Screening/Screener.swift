@@ -417,8 +417,16 @@ extension ScreeningSignal {
     static let byName = allCases.sorted { $0.rawValue < $1.rawValue }
     private static let nameOrders = ordered.map { signal in byName.firstIndex(of: signal)! }
 
-    /// Each signal's name in UTF-8, by `index`, for writing results without a `String` per signal.
-    static let nameBytes = ordered.map { Array($0.rawValue.utf8) }
+    /// Every signal's name in UTF-8, one after another, and by `index` where each lies: results are
+    /// written from this one buffer, without a `String` or an array (and its reference count) per name.
+    static let names: (bytes: [UInt8], ranges: [Range<Int>]) = {
+        var bytes: [UInt8] = [], ranges: [Range<Int>] = []
+        for signal in ordered {
+            ranges.append(bytes.count..<bytes.count + signal.rawValue.utf8.count)
+            bytes += signal.rawValue.utf8
+        }
+        return (bytes, ranges)
+    }()
 
     /// The signal's place among the names.
     var nameOrder: Int { Self.nameOrders[index] }

@@ -23,7 +23,9 @@ extension Screener {
         // the signals' names (fewer than sixteen signals, as their bits are kept in a UInt16).
         let capacity = 256 + 6 * (id.count + election.count) + 32 * 16 + 128 * spans
         if scratch.count < capacity { scratch = [UInt8](repeating: 0, count: capacity * 2) }
-        let length = scratch.withUnsafeMutableBufferPointer { buffer in
+        let (names, nameRanges) = ScreeningSignal.names, byName = ScreeningSignal.byName
+        let length = names.withUnsafeBufferPointer { names in scratch.withUnsafeMutableBufferPointer { buffer in
+            func name(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: names[nameRanges[index]]) }
             var line = JSONLineWriter(buffer.baseAddress!, capacity: capacity)
             if let pair {
                 line.write(#"{"election":"#)
@@ -44,11 +46,11 @@ extension Screener {
                 return line.count
             }
             line.write(#","signals":["#)
-            var names = ScreeningSignal.inNameOrder(evidence.signals)
-            while names != 0 {
-                line.write(plain: ScreeningSignal.nameBytes[ScreeningSignal.byName[names.trailingZeroBitCount].index])
-                names &= names - 1
-                if names != 0 { line.write(UInt8(ascii: ",")) }
+            var named = ScreeningSignal.inNameOrder(evidence.signals)
+            while named != 0 {
+                line.write(plain: name(byName[named.trailingZeroBitCount].index))
+                named &= named - 1
+                if named != 0 { line.write(UInt8(ascii: ",")) }
             }
             line.write(#"],"spans":["#)
             for (index, span) in evidence.spans.enumerated() {
@@ -57,14 +59,14 @@ extension Screener {
                 line.write(decimal: span.end)
                 if span.inTarget { line.write(#","in":"target""#) }
                 line.write(#","signal":"#)
-                line.write(plain: ScreeningSignal.nameBytes[span.signal.index])
+                line.write(plain: name(span.signal.index))
                 line.write(#","start":"#)
                 line.write(decimal: span.start)
                 line.write(UInt8(ascii: "}"))
             }
             line.write("]}\n")
             return line.count
-        }
+        } }
         scratch.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<length])) }
     }
 }
@@ -130,13 +132,11 @@ struct JSONLineWriter {
     }
 
     /// A string that needs no escapes (a signal's name), quoted.
-    mutating func write(plain: [UInt8]) {
+    mutating func write(plain bytes: UnsafeBufferPointer<UInt8>) {
         write(UInt8(ascii: "\""))
-        plain.withUnsafeBufferPointer { bytes in
-            assert(count + bytes.count <= capacity, "JSON line longer than the room sized for it")
-            (base + count).update(from: bytes.baseAddress!, count: bytes.count)
-            count += bytes.count
-        }
+        assert(count + bytes.count <= capacity, "JSON line longer than the room sized for it")
+        (base + count).update(from: bytes.baseAddress!, count: bytes.count)
+        count += bytes.count
         write(UInt8(ascii: "\""))
     }
 
