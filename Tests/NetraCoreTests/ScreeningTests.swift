@@ -79,6 +79,23 @@ struct ScreeningTests {
         }
     }
 
+    @Test("a word in capitals is the token it is in lower case, whichever way it is read: plain, stretched, leetspeak, masked, spelled out, informal, before an emoji or a letter beyond ASCII")
+    func capitalsReadAsLowerCase() throws {
+        let screener = try Self.screener()
+        var lower = ScreeningText(vocabulary: screener.lexicon.vocabulary, phraseLists: screener.lexicon.phraseLists)
+        var other = lower
+        for text in ["coblos nomor 2", "cobloosss bismillah", "c0bl0s n0m0r 1", "dukung p*slon", "s e h a t i", "yg penting sehati",
+                     "bersinar☝️ ya", "kopi karé", "juara 1 kelas 2b"] {
+            lower.load(text)
+            for written in [text.uppercased(), text.prefix(1).uppercased() + text.dropFirst()] {
+                other.load(written)
+                let tokens = { (text: ScreeningText) in text.tokens.map { [Int($0.text), Int($0.raw), Int($0.squeezed), $0.start, $0.end] } }
+                #expect(tokens(other) == tokens(lower), "\(written)")
+                #expect(other.starts.map(\.lists) == lower.starts.map(\.lists), "\(written)")
+            }
+        }
+    }
+
     @Test("hard negatives stay unflagged: neutral news, reminders, everyday numbers and gestures")
     func hardNegatives() throws {
         let screener = try Self.screener()
