@@ -284,7 +284,10 @@ struct ScreeningText {
             piece.next = next
             if piece.inPost {
                 piece.textEnd = position
-                piece.raw = vocabulary.id(lowering: base + piece.textStart, count: position - piece.textStart, readable: count - piece.textStart)
+                // Known already when the scan looked the word up (an informal word, on its way to its replacement).
+                if piece.raw == ScreeningVocabulary.unknown {
+                    piece.raw = vocabulary.id(lowering: base + piece.textStart, count: position - piece.textStart, readable: count - piece.textStart)
+                }
             } else {
                 piece.textEnd = folded.count
                 piece.raw = vocabulary.id(folded[piece.textStart..<piece.textEnd])
@@ -293,7 +296,7 @@ struct ScreeningText {
                 if !piece.inPost { folded.removeSubrange(piece.textStart...) }
                 piece.inPost = false
                 piece.textStart = folded.count
-                vocabulary.appendWord(formal, to: &folded)
+                folded.append(contentsOf: vocabulary.word(formal))
                 piece.textEnd = folded.count
                 piece.raw = formal
                 piece.lettersAndDigits = folded.withUnsafeBufferPointer { Self.mixesLettersAndDigits(UnsafeBufferPointer(rebasing: $0[piece.textStart...])) }
@@ -339,8 +342,9 @@ struct ScreeningText {
                 if !open {
                     // The common word, a whole run that no letter or "*" follows: nothing to join, replace,
                     // repair or squeeze, so it becomes a token without being a piece.
+                    var raw = ScreeningVocabulary.unknown
                     if pieceCount == 0 && !repeats && !mixed && !keepWords && (length > 1 || found & Self.digit != 0) && Self.endsWord(bytes, at: end, separators: separators) {
-                        let raw = vocabulary.id(lowering: base + position, count: length, readable: count - position)
+                        raw = vocabulary.id(lowering: base + position, count: length, readable: count - position)
                         if vocabulary.replacement(of: raw) == nil {
                             add(Token(text: raw, raw: raw, squeezed: raw, start: offset, end: offset + length,
                                       emphasized: found & Self.lowerCase == 0 && capitals >= 2))
@@ -349,7 +353,8 @@ struct ScreeningText {
                             continue
                         }
                     }
-                    current = Piece(start: offset, textStart: position, byteStart: position)
+                    // An informal word (its number kept: the piece ends with this run) or anything else.
+                    current = Piece(start: offset, textStart: position, raw: raw, byteStart: position)
                     open = true
                 }
                 current.repeats = current.repeats || repeats
@@ -584,7 +589,14 @@ struct ScreeningText {
     func same(_ index: Int, _ word: WordID, squeezed: WordID) -> Bool {
         let token = tokens[index]
         if token.text == word || token.raw == word || (token.squeezed == squeezed && squeezed >= 0) { return true }
-        guard !masked.isEmpty, let letters = masked.first(where: { $0.token == index })?.letters else { return false }
+        return !masked.isEmpty && maskedToken(index, is: word)
+    }
+
+    /// Whether masked token `index` ("p*slon") may stand for `word`: kept apart, so that the common test
+    /// above stays small enough to be inlined where phrases are matched.
+    @inline(never)
+    private func maskedToken(_ index: Int, is word: WordID) -> Bool {
+        guard let letters = masked.first(where: { $0.token == index })?.letters else { return false }
         let target = Array(String(decoding: vocabulary.word(word), as: UTF8.self))
         return letters.count == target.count && zip(letters, target).allSatisfy { $0 == "*" || $0 == $1 }
     }

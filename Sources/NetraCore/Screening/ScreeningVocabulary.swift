@@ -60,10 +60,8 @@ struct ScreeningVocabulary: Sendable {
 
     func id(_ word: ArraySlice<UInt8>) -> WordID { word.withUnsafeBufferPointer { id($0) } }
 
-    func word(_ id: WordID) -> [UInt8] { table.key(Int(id)) }
-
-    /// Appends a word's bytes, without an array of its own.
-    func appendWord(_ id: WordID, to out: inout [UInt8]) { table.appendKey(Int(id), to: &out) }
+    /// A word's bytes, where the table keeps them.
+    func word(_ id: WordID) -> ArraySlice<UInt8> { table.key(Int(id)) }
 }
 
 /// Byte strings numbered in the order they were added, found by open addressing on a hash of their bytes.
@@ -82,9 +80,7 @@ struct ByteTable: Sendable {
 
     var count: Int { bounds.count }
 
-    func key(_ number: Int) -> [UInt8] { Array(keys[bounds[number].start..<bounds[number].end]) }
-
-    func appendKey(_ number: Int, to out: inout [UInt8]) { out.append(contentsOf: keys[bounds[number].start..<bounds[number].end]) }
+    func key(_ number: Int) -> ArraySlice<UInt8> { keys[bounds[number].start..<bounds[number].end] }
 
     mutating func insert(_ key: [UInt8]) -> Int {
         if let known = key.withUnsafeBufferPointer({ find($0) }) { return known }
