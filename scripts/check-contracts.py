@@ -168,7 +168,103 @@ again = subprocess.run([netra, "restore", "--from", os.path.join(work, "cadangan
 if again.returncode == 0 or "--force" not in again.stderr:
     failures.append("restore over an existing database must refuse without --force")
 
+# Going live: a region's own units, ASN and accounts on an empty database, then its kepala dinas signs in.
+import http.cookiejar
+import re
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+live = os.path.join(work, "live.sqlite")
+password_file = os.path.join(work, "sandi.txt")
+with open(password_file, "w") as f:
+    f.write("sungai-harapan-2026\n")
+
+
+def netra_live(*args):
+    return subprocess.run([netra, *args, "--database", live], capture_output=True, text=True)
+
+
+units = netra_live("import", "units", str(fixtures / "units-dev.csv"), "--json")
+faulty = netra_live("import", "units", str(fixtures / "units-faulty.csv"))
+if units.returncode != 0 or json.loads(units.stdout)["summary"]["inserted"] != 28:
+    failures.append(f"import units: {units.stdout.strip()} {units.stderr.strip()}")
+if faulty.returncode == 0 or "baris 4, induk" not in faulty.stdout or "lingkaran" not in faulty.stdout:
+    failures.append(f"import units of a faulty file must name the rows and exit non-zero: {faulty.stdout.strip()}")
+netra_live("import", "asn", str(fixtures / "asn-dev-clean.csv"))
+added = [netra_live("users", "add", "admin.bkpsdm", "--role", "admin", "--password-file", password_file),
+         netra_live("users", "add", "kadisdik", "--role", "supervisor", "--unit", "2.01", "--nip", "196907312000102006",
+                    "--password-file", password_file, "--name", "Kepala Dinas Pendidikan")]
+listed = [json.loads(line) for line in netra_live("users", "list", "--json").stdout.splitlines()]
+fields = {"username", "role", "nip", "unit", "active", "must_change_password"}
+if any(a.returncode != 0 for a in added) or [u["username"] for u in listed] != ["admin.bkpsdm", "kadisdik"] \
+        or not all(fields <= set(u) for u in listed) or listed[1]["unit"] != "2.01" or listed[1]["nip"] != "196907312000102006":
+    failures.append(f"users add/list: {[a.stderr.strip() for a in added]} {listed}")
+refusals = [netra_live("users", "add", "kadisdik", "--role", "supervisor", "--unit", "2.01", "--password-file", password_file),
+            netra_live("users", "add", "tamu", "--role", "tukang", "--password-file", password_file),
+            netra_live("users", "add", "asn1", "--role", "asn", "--nip", "199001012015011001", "--password-file", password_file)]
+if any(r.returncode == 0 for r in refusals) or "sudah dipakai" not in refusals[0].stderr or "tidak dikenal" not in refusals[1].stderr \
+        or "tidak ada di data ASN" not in refusals[2].stderr:
+    failures.append(f"users add must refuse a duplicate, an unknown role, a NIP not in the registry: {[r.stderr.strip() for r in refusals]}")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(database, log_path):
+    port = free_port()
+    env = dict(os.environ, NETRA_EVIDENCE_DIR=os.path.join(work, "bukti-" + str(port)))
+    log = open(log_path, "w")
+    server = subprocess.Popen([netra, "serve", "--port", str(port), "--database", database, "--no-jobs"], stdout=log, stderr=log, env=env)
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
+            return server, f"http://127.0.0.1:{port}"
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError("server did not start: " + open(log_path).read())
+
+
+server, base = serve(live, os.path.join(work, "live.log"))
+try:
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    page = browser.open(base + "/masuk").read().decode()
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    browser.open(base + "/masuk", urllib.parse.urlencode({"username": "kadisdik", "password": "sungai-harapan-2026", "csrf": csrf}).encode())
+
+    def status(path):
+        try:
+            return browser.open(base + path).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    own, other = "196907312000102006", "197108271998012004"
+    tree = browser.open(base + "/api/v1/units").read().decode()
+    if status(f"/api/v1/asn/{own}") != 200 or status(f"/api/v1/asn/{other}") not in (403, 404) or '"code":"2.01"' not in tree:
+        failures.append(f"kepala dinas: own {status(f'/api/v1/asn/{own}')}, other dinas {status(f'/api/v1/asn/{other}')}")
+finally:
+    server.terminate()
+    server.wait()
+
+# A database without accounts: the log names the one-time setup address, and no default password works.
+empty_log = os.path.join(work, "empty.log")
+server, base = serve(os.path.join(work, "empty.sqlite"), empty_log)
+try:
+    time.sleep(0.3)
+    token = re.search(r"/pasang\?token=([A-Za-z0-9_-]+)", open(empty_log).read())
+    if not token or urllib.request.urlopen(base + "/pasang?token=" + token.group(1)).status != 200:
+        failures.append("serve on an empty database must log a working one-time /pasang address")
+finally:
+    server.terminate()
+    server.wait()
+
 for failure in failures:
     print("FAIL", failure)
-print(f"{3 + 1 + 2 + 3 + 2 + 1 + 2 - len(failures)} passed, {len(failures)} failed")
+print(f"{3 + 1 + 2 + 3 + 2 + 1 + 2 + 5 - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

@@ -6,7 +6,7 @@ struct Netra: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netra",
         abstract: "Netra — menjaga dan membuktikan netralitas ASN dalam pemilihan.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, RegistryCommand.self, ImportCommand.self, RulesCommand.self, ScanCommand.self, ElectionCommand.self, MatchCommand.self, EvalCommand.self, AuditCommand.self, JobsCommand.self, BackupCommand.self, RestoreCommand.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, RegistryCommand.self, ImportCommand.self, UsersCommand.self, RulesCommand.self, ScanCommand.self, ElectionCommand.self, MatchCommand.self, EvalCommand.self, AuditCommand.self, JobsCommand.self, BackupCommand.self, RestoreCommand.self, Bench.self]
     )
 
     static func main() async {

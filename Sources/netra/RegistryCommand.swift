@@ -35,8 +35,45 @@ struct RegistryCommand: AsyncParsableCommand {
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Mengimpor data ke basis data Netra.", subcommands: [ImportASN.self]
+        commandName: "import", abstract: "Mengimpor data ke basis data Netra.", subcommands: [ImportUnits.self, ImportASN.self]
     )
+
+    struct ImportUnits: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "units",
+            abstract: "Mengimpor pohon unit (kode,nama,induk,kepala_nip): kode yang ada diperbarui atau dipindah, baris salah ditolak utuh."
+        )
+
+        @Argument(help: "Berkas CSV.") var file: String
+        @Flag(name: .long, help: "Keluaran JSON untuk mesin.") var json = false
+        @OptionGroup var store: DatabaseOption
+
+        struct Output: Encodable {
+            let summary: UnitTreeImporter.Summary
+            let errors: [UnitTreeProblem]
+        }
+
+        func run() async throws {
+            var problems: [UnitTreeProblem] = []
+            let summary: UnitTreeImporter.Summary
+            do {
+                summary = try await store.withStore { host in
+                    try await UnitTreeImporter(database: host.database, actor: UsersCommand.actor)
+                        .run(try FileByteSource(path: file), onProblem: { problems.append($0) })
+                }
+            } catch let error as RegistryFileError {
+                throw CommandFailure("\(file): \(error.description)")
+            }
+            problems.sort { $0.line < $1.line }
+            if json {
+                print(try JSONLines.encode(Output(summary: summary, errors: problems)))
+            } else {
+                for problem in problems { print("baris \(problem.line), \(problem.field.rawValue): \(problem.message)") }
+                print("\(summary.rows) baris dibaca: \(summary.inserted) unit baru, \(summary.updated) diperbarui (\(summary.moved) dipindah), \(summary.rejectedRows) ditolak.")
+            }
+            if summary.rejectedRows > 0 { throw ExitCode(1) }
+        }
+    }
 
     struct ImportASN: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -28,6 +28,11 @@ struct AuthorizationMatrixTests {
         "POST /api/v1/reports": .everyone, "POST /api/v1/reports/status": .everyone,
         "GET /transparansi": .everyone, "GET /transparansi.json": .everyone, "GET /transparansi.csv": .everyone,
         "POST /keluar": .signedIn, "GET /kuis": .signedIn, "POST /kuis": .signedIn,
+        // The setup address answers 404 to everyone once an account exists, as in the demo.
+        "GET /pasang": .everyone, "POST /pasang": .everyone, "GET /akun": .signedIn, "POST /akun": .signedIn,
+        "GET /pengguna": .permission(.manageAccounts), "POST /pengguna": .permission(.manageAccounts),
+        "POST /pengguna/:username/nonaktifkan": .permission(.manageAccounts), "POST /pengguna/:username/aktifkan": .permission(.manageAccounts),
+        "POST /pengguna/:username/sandi": .permission(.manageAccounts),
         "GET /registri": .permission(.viewRegistry), "GET /registri/asn": .permission(.viewRegistry),
         "GET /registri/asn/:nip": .permission(.viewRegistry), "GET /api/v1/units": .permission(.viewRegistry),
         "GET /api/v1/asn": .permission(.viewRegistry), "GET /api/v1/asn/:nip": .permission(.viewRegistry),

@@ -54,7 +54,7 @@ struct WebClient {
         }
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: payload)
         for value in response.headers[.setCookie] {
-            let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2 else { continue }
             if value.contains("Max-Age=0") || value.contains("Expires=Thu, 01 Jan 1970") { cookies[String(pair[0])] = nil } else {
                 cookies[String(pair[0])] = String(pair[1])

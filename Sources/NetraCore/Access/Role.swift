@@ -50,6 +50,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case issueCircular
     /// Acknowledge a circular for one's own unit, forwarding it below (unit heads).
     case acknowledgeCircular
+    /// Make, disable and reset accounts, and import the units tree (BKPSDM).
+    case manageAccounts
 }
 
 extension Role {

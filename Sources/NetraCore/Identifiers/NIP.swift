@@ -49,6 +49,16 @@ public struct NIP: Hashable, Sendable, CustomStringConvertible {
         public let problems: [Problem]
     }
 
+    /// The 18 digits of a NIP that is valid in either layout (PNS or PPPK), or nil: for a NIP typed without
+    /// its status beside it (a unit head, an account).
+    public static func validDigits(_ raw: String) -> String? {
+        for layout in [Layout.pns, .pppk] {
+            let reading = read(raw, layout: layout)
+            if let nip = reading.nip, reading.problems.isEmpty { return nip.digits }
+        }
+        return nil
+    }
+
     public static func read(_ raw: String, layout: Layout = .pns) -> Reading {
         let digits: [UInt8]
         switch DigitString.clean(raw, expectedLength: 18) {

@@ -13,9 +13,12 @@ public struct ASNRecord: Sendable, Equatable, Codable {
     public var phone: String?
     /// Handles without the leading "@", lowercased.
     public var socialAccounts: [String]
+    /// The unit's code (`kode_unit`), when the export carries it: it then names the unit instead of the two names.
+    public var unitCode: String?
 
     public init(nip: String, nik: String, name: String, gender: Gender, birthDate: LocalDate, position: String,
-                workUnit: String, agency: String, status: EmploymentStatus, email: String?, phone: String?, socialAccounts: [String]) {
+                workUnit: String, agency: String, status: EmploymentStatus, email: String?, phone: String?, socialAccounts: [String],
+                unitCode: String? = nil) {
         self.nip = nip
         self.nik = nik
         self.name = name
@@ -28,6 +31,7 @@ public struct ASNRecord: Sendable, Equatable, Codable {
         self.email = email
         self.phone = phone
         self.socialAccounts = socialAccounts
+        self.unitCode = unitCode
     }
 }
 

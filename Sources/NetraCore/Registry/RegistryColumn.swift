@@ -12,10 +12,12 @@ public enum RegistryColumn: String, CaseIterable, Sendable, Codable {
     case email
     case phone = "telepon"
     case socialAccounts = "akun_medsos"
+    /// Optional: the code of the unit (from `netra import units`) the person belongs to.
+    case unitCode = "kode_unit"
 
     public var isRequired: Bool {
         switch self {
-        case .email, .phone, .socialAccounts: false
+        case .email, .phone, .socialAccounts, .unitCode: false
         default: true
         }
     }

@@ -24,6 +24,7 @@ enum RegistryMessages {
         case .badDate: return "Tanggal \(shown) tidak dikenali; gunakan dd/mm/yyyy, yyyy-mm-dd atau \"1 Februari 1980\"."
         case .unknownStatus: return "Status \(shown) tidak dikenal; hanya PNS atau PPPK (ASN) yang dicatat."
         case .unknownGender: return "Jenis kelamin \(shown) tidak dikenal; gunakan L atau P."
+        case .unknownUnitCode: return "kode_unit \(shown) tidak ada di data unit; impor unit lebih dulu (netra import units)."
         }
     }
 }

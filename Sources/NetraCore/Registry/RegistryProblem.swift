@@ -21,6 +21,8 @@ public enum RegistryProblemCode: String, Sendable, Codable, CaseIterable {
     case badDate = "bad_date"
     case unknownStatus = "unknown_status"
     case unknownGender = "unknown_gender"
+    /// Found on import only: `kode_unit` names no unit in the database.
+    case unknownUnitCode = "unknown_unit_code"
 }
 
 public struct RegistryProblem: Sendable, Codable, Equatable {
@@ -35,5 +37,13 @@ public struct RegistryProblem: Sendable, Codable, Equatable {
         self.field = field
         self.problem = problem
         self.message = message
+    }
+}
+
+extension RegistryProblem {
+    /// A row whose `kode_unit` names no stored unit (only an import, which sees the database, can tell).
+    public static func unknownUnitCode(line: Int, code: String) -> RegistryProblem {
+        RegistryProblem(line: line, field: .unitCode, problem: .unknownUnitCode,
+                        message: RegistryMessages.text(.unknownUnitCode, field: .unitCode, value: code))
     }
 }

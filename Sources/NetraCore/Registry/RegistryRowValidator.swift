@@ -110,7 +110,8 @@ public struct RegistryRowValidator: Sendable {
             nip: nip.digits, nik: nik.digits, name: ASNRecord.tidyName(cell(.name)), gender: gender, birthDate: birthDate,
             position: cell(.position), workUnit: cell(.workUnit), agency: cell(.agency), status: status,
             email: email.isEmpty ? nil : email.lowercased(), phone: phone.isEmpty ? nil : phone,
-            socialAccounts: ASNRecord.handles(from: cell(.socialAccounts))
+            socialAccounts: ASNRecord.handles(from: cell(.socialAccounts)),
+            unitCode: cell(.unitCode).isEmpty ? nil : cell(.unitCode)
         ))
     }
 }

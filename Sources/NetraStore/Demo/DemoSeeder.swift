@@ -19,39 +19,38 @@ public struct DemoSeeder: Sendable {
         return people == 0 && users == 0
     }
 
+    /// Builds the demo region through the same importers and account service a real region uses: units
+    /// from a units file's rows (the demo's keys are their codes), the ASN export, then the accounts.
     @discardableResult
     public func seed(_ dataset: DemoDataset = .generate()) async throws -> RegistryImporter.Summary {
         guard try await isDatabaseEmpty() else { throw StoreError.notEmpty("data ASN atau pengguna") }
-        let unitIDs = try await database.transaction { db -> [String: UUID] in
+        try await database.transaction { db in
             for region in dataset.regions {
                 try await RegionModel(code: region.code, name: region.name, level: region.level, parentCode: region.parentCode).create(on: db)
-            }
-            var models: [String: UnitModel] = [:]
-            for unit in dataset.units {
-                let model = UnitModel(name: unit.name, parent: unit.parentKey.flatMap { models[$0] }, regionCode: unit.regionCode)
-                try await model.create(on: db)
-                models[unit.key] = model
             }
             for election in dataset.elections {
                 try await ElectionModel(code: election.code, name: election.name, votingDate: election.votingDate.iso8601,
                                         regionCode: election.regionCode).create(on: db)
             }
-            return models.mapValues { $0.id! }
         }
+        let rows = dataset.units.enumerated().map { index, unit in
+            UnitRow(line: index + 2, code: unit.key, name: unit.name, parentCode: unit.parentKey, headNIP: dataset.heads[unit.key], regionCode: unit.regionCode)
+        }
+        let units = try await UnitTreeImporter(database: database, actor: Self.actor).importRows(rows)
+        guard units.rejectedRows == 0 else { throw StoreError.demoRejected("unit") }
         let summary = try await RegistryImporter(database: database).importRecords(dataset.people.map(\.record))
         let hashPassword = self.hashPassword
-        try await database.transaction { db in
-            for (unitKey, nip) in dataset.heads {
-                try await UnitModel.query(on: db).filter(\.$id == unitIDs[unitKey]!).set(\.$headNIP, to: nip).update()
-            }
-            for account in dataset.accounts {
-                guard let role = Role(rawValue: account.role) else { continue }
-                try await UserModel(username: account.username, passwordHash: try hashPassword(account.password), displayName: account.displayName,
-                                    role: role, unitID: account.unitKey.flatMap { unitIDs[$0] }, asnNIP: account.nip).create(on: db)
-            }
+        let accounts = AccountStore(database: database, hashPassword: { try hashPassword($0) })
+        for account in dataset.accounts {
+            guard let role = Role(rawValue: account.role) else { throw StoreError.demoRejected("akun \(account.username)") }
+            try await accounts.add(AccountRequest(username: account.username, role: role, password: account.password, displayName: account.displayName,
+                                                  nip: account.nip, unit: account.unitKey), by: Self.actor)
         }
         return summary
     }
+
+    /// Who the audit trail names for the demo's setup.
+    static let actor = "data-demo"
 
     /// Inserts synthetic cases in bulk, each about its ASN's unit. For scale tests and benchmarks: they
     /// bypass reports and the audit trail, which record real actions only.

@@ -13,10 +13,12 @@ public final class UnitModel: Model, @unchecked Sendable {
     @Field(key: "depth") public var depth: Int
     @OptionalField(key: "region_code") public var regionCode: String?
     @OptionalField(key: "head_nip") public var headNIP: String?
+    /// The code BKPSDM gives the unit (`kode` in a units file); nil for a unit made from a name in an ASN export.
+    @OptionalField(key: "code") public var code: String?
 
     public init() {}
 
-    public init(id: UUID = UUID(), name: String, parent: UnitModel?, regionCode: String?, headNIP: String? = nil) {
+    public init(id: UUID = UUID(), name: String, parent: UnitModel?, regionCode: String?, headNIP: String? = nil, code: String? = nil) {
         self.id = id
         self.name = name
         self.parentID = parent?.id
@@ -24,5 +26,6 @@ public final class UnitModel: Model, @unchecked Sendable {
         self.depth = (parent?.depth ?? -1) + 1
         self.regionCode = regionCode
         self.headNIP = headNIP
+        self.code = code
     }
 }

@@ -15,6 +15,10 @@ public final class UserModel: Model, @unchecked Sendable {
     @OptionalField(key: "asn_nip") public var asnNIP: String?
     @Field(key: "failed_logins") public var failedLogins: Int
     @OptionalField(key: "locked_until") public var lockedUntil: Double?
+    @Field(key: "active") public var active: Bool
+    @Field(key: "must_change_password") public var mustChangePassword: Bool
+    /// Raised whenever the account's sessions must end (disabled, password reset or changed).
+    @Field(key: "session_version") public var sessionVersion: Int
 
     public init() {}
 
@@ -26,6 +30,9 @@ public final class UserModel: Model, @unchecked Sendable {
         self.unitID = unitID
         self.asnNIP = asnNIP
         self.failedLogins = 0
+        self.active = true
+        self.mustChangePassword = false
+        self.sessionVersion = 0
     }
 
     public var userRole: Role? { Role(rawValue: role) }

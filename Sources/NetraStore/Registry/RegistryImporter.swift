@@ -40,7 +40,12 @@ public struct RegistryImporter {
             summary.rows += 1
             switch row.outcome {
             case .accepted(let record):
-                batch.append(record)
+                if let code = record.unitCode, !directory.knows(code: code) {
+                    summary.rejectedRows += 1
+                    onProblem(.unknownUnitCode(line: row.line, code: code))
+                } else {
+                    batch.append(record)
+                }
             case .rejected(let problems):
                 summary.rejectedRows += 1
                 problems.forEach(onProblem)
@@ -80,7 +85,7 @@ public struct RegistryImporter {
             guard let sql = db as? any SQLDatabase else { throw StoreError.sqlRequired }
             var unitIDs: [UUID] = []
             for record in batch {
-                unitIDs.append(try await localDirectory.unitID(agency: record.agency, workUnit: record.workUnit, on: db))
+                unitIDs.append(try await localDirectory.unitID(of: record, on: db))
             }
             let existing = Set(try await sql.select().column("nip").from(ASNModel.schema)
                 .where("nip", .in, batch.map(\.nip)).all(decodingColumn: "nip", as: String.self))
@@ -123,11 +128,13 @@ public struct RegistryImporter {
 public enum StoreError: Error, CustomStringConvertible {
     case sqlRequired
     case notEmpty(String)
+    case demoRejected(String)
 
     public var description: String {
         switch self {
         case .sqlRequired: "Basis data ini tidak mendukung SQL."
         case .notEmpty(let what): "Basis data sudah berisi \(what); data demo hanya dimuat ke basis data kosong."
+        case .demoRejected(let what): "Data demo ditolak oleh pemeriksaan (\(what)); ini kesalahan program."
         }
     }
 }

@@ -6,6 +6,8 @@ import SQLKit
 /// A unit in the tree, with how many ASN sit in it and below it.
 public struct UnitNode: Codable, Sendable, Equatable {
     public let id: UUID
+    /// The code BKPSDM gives the unit; nil for a unit made from a name in an ASN export.
+    public let code: String?
     public let name: String
     public let depth: Int
     public let regionCode: String?
@@ -69,7 +71,7 @@ public enum RegistryQueries {
         func build(_ unit: UnitModel) -> UnitNode {
             let children = (childrenOf[unit.id!] ?? []).map(build)
             let direct = counts[unit.id!] ?? 0
-            return UnitNode(id: unit.id!, name: unit.name, depth: unit.depth, regionCode: unit.regionCode, headNIP: unit.headNIP,
+            return UnitNode(id: unit.id!, code: unit.code, name: unit.name, depth: unit.depth, regionCode: unit.regionCode, headNIP: unit.headNIP,
                             directCount: direct, totalCount: direct + children.reduce(0) { $0 + $1.totalCount }, children: children)
         }
         return roots.map(build)

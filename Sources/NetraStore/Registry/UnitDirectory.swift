@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import NetraCore
 
 /// Finds the unit an imported row belongs to from the two names a registry export carries
 /// (perangkat_daerah and unit_kerja), creating units that do not exist yet. Names match whatever
@@ -8,6 +9,8 @@ struct UnitDirectory: Sendable {
     private var roots: [String: UnitModel] = [:]
     /// (root id, normalized name) → unit anywhere below that root.
     private var descendants: [String: UUID] = [:]
+    /// Unit code → unit, for exports that carry `kode_unit`.
+    private var coded: [String: UUID] = [:]
 
     static func key(_ name: String) -> String {
         name.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
@@ -18,6 +21,7 @@ struct UnitDirectory: Sendable {
         var byID: [UUID: UnitModel] = [:]
         for unit in units {
             byID[unit.id!] = unit
+            if let code = unit.code { coded[code] = unit.id! }
             if unit.parentID == nil {
                 roots[Self.key(unit.name)] = unit
             } else if let rootID = unit.path.split(separator: "/").first.flatMap({ UUID(uuidString: String($0)) }) {
@@ -25,6 +29,13 @@ struct UnitDirectory: Sendable {
                 if descendants[composite] == nil { descendants[composite] = unit.id }
             }
         }
+    }
+
+    func knows(code: String) -> Bool { coded[code] != nil }
+
+    mutating func unitID(of record: ASNRecord, on database: any Database) async throws -> UUID {
+        if let code = record.unitCode, let id = coded[code] { return id }
+        return try await unitID(agency: record.agency, workUnit: record.workUnit, on: database)
     }
 
     mutating func unitID(agency: String, workUnit: String, on database: any Database) async throws -> UUID {

@@ -51,8 +51,15 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
         }
     }
 
+    // A region's own first start: the first admin is made at a one-time address (NetraServer logs it).
+    let noAccounts = try await !AccountStore(database: app.db, hashPassword: { $0 }).hasAnyAccount()
+    let token = noAccounts ? settings.tokens.make() : nil
+    app.storage[SetupToken.Key.self] = SetupToken(token: token)
+    app.storage[Application.SetupTokenText.self] = token
+
     try app.register(collection: SystemController())
     try app.register(collection: AuthController(settings: settings))
+    try app.register(collection: AccountController())
     try app.register(collection: RegistryController())
     try app.register(collection: RegistryAPIController())
     let guide = try Guide.bundled()

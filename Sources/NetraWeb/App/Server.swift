@@ -11,6 +11,9 @@ public enum NetraServer {
         do {
             try await configure(app, settings: settings)
             app.logger.notice("Netra: \(settings.database) — http://\(hostname):\(port)")
+            if let setup = await app.setupPath {
+                app.logger.notice("Belum ada akun. Buat akun admin pertama di http://\(hostname):\(port)\(setup) — alamat ini berlaku sekali, sampai dipakai atau server dimulai ulang.")
+            }
             onStart()
             try await app.execute()
             try await app.asyncShutdown()

@@ -28,6 +28,8 @@ public struct WebSettings: Sendable {
     /// Failed sign-ins allowed per client address per 10 minutes, whatever the accounts tried.
     public var loginFailuresPerWindow: Int
     public var clock: WebClock
+    /// Where the one-time setup token comes from.
+    public var tokens: TokenSource
     /// The regional letter numbering scheme.
     public var letterNumbering: LetterNumbering
     /// Letterhead lines of official letters, top to bottom.
@@ -40,7 +42,7 @@ public struct WebSettings: Sendable {
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024,
                 evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
-                submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, loginFailuresPerWindow: Int = 30, clock: WebClock = WebClock(),
+                submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, loginFailuresPerWindow: Int = 30, clock: WebClock = WebClock(), tokens: TokenSource = .live,
                 letterNumbering: LetterNumbering = .standard,
                 letterhead: [String] = ["PEMERINTAH KABUPATEN SUNGAI HARAPAN", "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"],
                 deadlineJobInterval: Duration? = nil, deadlines: DeadlinePolicy = .standard) {
@@ -57,6 +59,7 @@ public struct WebSettings: Sendable {
         self.lookupsPerWindow = lookupsPerWindow
         self.loginFailuresPerWindow = loginFailuresPerWindow
         self.clock = clock
+        self.tokens = tokens
         self.letterNumbering = letterNumbering
         self.letterhead = letterhead
         self.deadlineJobInterval = deadlineJobInterval

@@ -62,7 +62,7 @@ struct AuthController: RouteCollection {
         if let until = user.lockedUntil, until > now {
             return try await refuse("Akun dikunci sementara karena terlalu banyak percobaan. Coba lagi setelah \(Int((until - now) / 60) + 1) menit.")
         }
-        guard try await req.password.async.verify(form.password, created: user.passwordHash) else {
+        guard try await req.password.async.verify(form.password, created: user.passwordHash), user.active else {
             user.failedLogins += 1
             if user.failedLogins >= Self.maxFailures {
                 user.lockedUntil = now + Self.lockSeconds
@@ -79,8 +79,9 @@ struct AuthController: RouteCollection {
         req.session.id = nil
         req.session.data = SessionData()
         req.session.data[ViewerMiddleware.sessionKey] = user.id!.uuidString
+        req.session.data[ViewerMiddleware.versionKey] = String(user.sessionVersion)
         req.session.data[CSRFMiddleware.sessionKey] = CSRFMiddleware.newToken()
-        return req.redirect(to: next)
+        return req.redirect(to: user.mustChangePassword ? AccountController.path : next)
     }
 
     @Sendable

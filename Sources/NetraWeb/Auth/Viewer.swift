@@ -13,6 +13,8 @@ struct Viewer: Sendable {
     let unitPath: String?
     let unitName: String?
     let nip: String?
+    /// A password set by the admin (or a reset) must be replaced before anything else is done.
+    let mustChangePassword: Bool
 
     /// The viewer as the case workflow and the audit trail name them.
     var actor: CaseActor { CaseActor(userID: userID, name: displayName, role: role) }
@@ -33,11 +35,16 @@ struct Viewer: Sendable {
 extension Request {
     var viewer: Viewer? { storage[Viewer.Key.self] }
 
-    /// The viewer, or 401 for the API / a redirect to the login page for pages.
+    /// The viewer, or 401 for the API / a redirect to the login page for pages. A viewer who must first
+    /// replace their password is sent to `/akun` (403 on the API).
     func requireViewer() throws -> Viewer {
         guard let viewer else {
             if url.path.hasPrefix("/api/") { throw Abort(.unauthorized, reason: "Silakan masuk terlebih dahulu.") }
             throw Abort.redirect(to: "/masuk?lanjut=" + (url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"))
+        }
+        if viewer.mustChangePassword && url.path != AccountController.path {
+            if url.path.hasPrefix("/api/") { throw Abort(.forbidden, reason: "Ganti kata sandi Anda lebih dulu di /akun.") }
+            throw Abort.redirect(to: AccountController.path)
         }
         return viewer
     }
@@ -54,21 +61,36 @@ extension Request {
     }
 }
 
-/// Loads the signed-in user named by the session, once per request.
+/// Loads the signed-in user named by the session, once per request. A session of a disabled account, or
+/// one older than the account's last password change or reset, is ended here.
 struct ViewerMiddleware: AsyncMiddleware {
     static let sessionKey = "user"
+    static let versionKey = "user_version"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Touching `request.session` creates a session; anonymous visitors without a cookie get none.
-        if request.cookies[SessionSettings.cookieName] != nil, let text = request.session.data[Self.sessionKey], let id = UUID(uuidString: text),
-           let user = try await UserModel.find(id, on: request.db), let role = user.userRole {
-            var unit: UnitModel?
-            if let unitID = user.unitID { unit = try await UnitModel.find(unitID, on: request.db) }
-            request.storage[Viewer.Key.self] = Viewer(
-                userID: id, username: user.username, displayName: user.displayName, role: role,
-                unitID: user.unitID, unitPath: unit?.path, unitName: unit?.name, nip: user.asnNIP
-            )
+        if request.cookies[SessionSettings.cookieName] != nil, let text = request.session.data[Self.sessionKey], let id = UUID(uuidString: text) {
+            if let account = try await request.accounts.signedIn(id: id),
+               request.session.data[Self.versionKey] == String(account.sessionVersion) {
+                request.storage[Viewer.Key.self] = Viewer(
+                    userID: id, username: account.username, displayName: account.displayName, role: account.role,
+                    unitID: account.unitID, unitPath: account.unitPath, unitName: account.unitName, nip: account.nip,
+                    mustChangePassword: account.mustChangePassword
+                )
+            } else {
+                // Deleted here, not only marked: a request that ends in an error never reaches the sessions
+                // middleware's clean-up, and the session would live on.
+                if let sessionID = request.session.id { try await request.application.sessions.driver.deleteSession(sessionID, for: request).get() }
+                request.session.destroy()
+            }
         }
         return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    /// Accounts, hashing passwords with the application's bcrypt off the event loop.
+    var accounts: AccountStore {
+        AccountStore(database: db, hashPassword: { [self] in try await self.password.async.hash($0) }, now: { [clock] in clock.now() })
     }
 }

@@ -12,6 +12,7 @@ struct PageContext<Body: Encodable>: Encodable {
         let canTriage: Bool
         let canRefer: Bool
         let canViewCoverage: Bool
+        let canManageAccounts: Bool
     }
 
     let title: String
@@ -31,7 +32,8 @@ struct PageContext<Body: Encodable>: Encodable {
         self.viewer = req.viewer.map {
             ViewerInfo(name: $0.displayName, role: $0.role.title, unit: $0.unitName, canImport: $0.may(.importRegistry),
                        canViewCases: $0.may(.viewCases), canTriage: $0.may(.triageReports),
-                       canRefer: $0.may(.referCase), canViewCoverage: $0.may(.viewCoverage))
+                       canRefer: $0.may(.referCase), canViewCoverage: $0.may(.viewCoverage),
+                       canManageAccounts: $0.may(.manageAccounts))
         }
         self.body = body
     }

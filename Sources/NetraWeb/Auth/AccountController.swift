@@ -1,0 +1,249 @@
+import NetraCore
+import NetraStore
+import Vapor
+
+/// The first admin (`/pasang`, once), one's own password (`/akun`), and the admin's accounts page
+/// (`/pengguna`).
+struct AccountController: RouteCollection {
+    static let path = "/akun"
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("pasang", use: setupForm)
+        routes.post("pasang", use: setup)
+        routes.get("akun", use: ownAccount)
+        routes.post("akun", use: changePassword)
+        routes.get("pengguna", use: accounts)
+        routes.post("pengguna", use: addAccount)
+        routes.post("pengguna", ":username", "nonaktifkan", use: { try await setActive($0, false) })
+        routes.post("pengguna", ":username", "aktifkan", use: { try await setActive($0, true) })
+        routes.post("pengguna", ":username", "sandi", use: resetPassword)
+    }
+
+    // MARK: First admin
+
+    struct SetupForm: Content {
+        var token: String
+        var username: String
+        var nama: String
+        var password: String
+        var ulang: String
+    }
+
+    @Sendable
+    func setupForm(req: Request) async throws -> View {
+        let token = req.query[String.self, at: "token"] ?? ""
+        guard let setup = req.application.storage[SetupToken.Key.self], await setup.matches(token) else { throw Abort(.notFound) }
+        return try await req.view.render("setup", PageContext(req: req, title: "Pemasangan", body: SetupPage(token: token), hasForm: true))
+    }
+
+    @Sendable
+    func setup(req: Request) async throws -> Response {
+        let form = try req.content.decode(SetupForm.self)
+        guard let setup = req.application.storage[SetupToken.Key.self], await setup.matches(form.token) else { throw Abort(.notFound) }
+        var page = SetupPage(token: form.token, username: form.username, name: form.nama)
+        if form.password != form.ulang {
+            page.error = PasswordPolicy.Problem.mismatch.description
+            page.errorField = AccountError.Field.password.rawValue
+            return try await render("setup", "Pemasangan", page, status: .unprocessableEntity, req: req)
+        }
+        // The token is spent only with an account made, so a refused form can be corrected; a second
+        // submission of the same form finds it spent.
+        guard try await !req.accounts.hasAnyAccount() else { throw Abort(.notFound) }
+        do {
+            try await req.accounts.add(AccountRequest(username: form.username, role: .admin, password: form.password, displayName: form.nama),
+                                       by: "pemasangan")
+        } catch let error as AccountError {
+            page.error = error.message
+            page.errorField = error.field.rawValue
+            return try await render("setup", "Pemasangan", page, status: .unprocessableEntity, req: req)
+        }
+        _ = await setup.consume(form.token)
+        return req.redirect(to: "/masuk?lanjut=/pengguna")
+    }
+
+    struct SetupPage: Encodable {
+        var token: String
+        var username = ""
+        var name = ""
+        var error: String?
+        var errorField: String?
+        var minimumLength = PasswordPolicy.minimumLength
+    }
+
+    // MARK: One's own account
+
+    struct PasswordForm: Content {
+        var lama: String
+        var baru: String
+        var ulang: String
+    }
+
+    struct OwnAccountPage: Encodable {
+        var username: String
+        var name: String
+        var role: String
+        var unit: String?
+        var nip: String?
+        var mustChange: Bool
+        var error: String?
+        var changed = false
+        var minimumLength = PasswordPolicy.minimumLength
+    }
+
+    @Sendable
+    func ownAccount(req: Request) async throws -> View {
+        let viewer = try req.requireViewer()
+        return try await req.view.render("account", PageContext(req: req, title: "Akun Saya", body: ownPage(viewer, changed: req.query[String.self, at: "ganti"] != nil)))
+    }
+
+    @Sendable
+    func changePassword(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(PasswordForm.self)
+        var page = ownPage(viewer, changed: false)
+        func refuse(_ message: String) async throws -> Response {
+            page.error = message
+            return try await render("account", "Akun Saya", page, status: .unprocessableEntity, req: req)
+        }
+        guard let hash = try await req.accounts.passwordHash(of: viewer.username),
+              try await req.password.async.verify(form.lama, created: hash) else {
+            return try await refuse("Kata sandi lama salah.")
+        }
+        guard form.baru == form.ulang else { return try await refuse(PasswordPolicy.Problem.mismatch.description) }
+        guard form.baru != form.lama else { return try await refuse("Kata sandi baru harus berbeda dari yang lama.") }
+        do {
+            let version = try await req.accounts.changeOwnPassword(viewer.username, to: form.baru)
+            req.session.data[ViewerMiddleware.versionKey] = String(version)
+        } catch let error as AccountError {
+            return try await refuse(error.message)
+        }
+        return req.redirect(to: Self.path + "?ganti=1")
+    }
+
+    private func ownPage(_ viewer: Viewer, changed: Bool) -> OwnAccountPage {
+        OwnAccountPage(username: viewer.username, name: viewer.displayName, role: viewer.role.title, unit: viewer.unitName, nip: viewer.nip,
+                       mustChange: viewer.mustChangePassword, changed: changed)
+    }
+
+    // MARK: The admin's accounts page
+
+    struct AccountForm: Content {
+        var username: String
+        var nama: String?
+        var peran: String
+        var nip: String?
+        var unit: String?
+        var password: String
+    }
+
+    struct AccountsPage: Encodable {
+        struct Row: Encodable {
+            let username: String
+            let name: String
+            let role: String
+            let nip: String?
+            let unit: String?
+            let active: Bool
+            let mustChange: Bool
+        }
+        struct RoleChoice: Encodable {
+            let value: String
+            let title: String
+            let selected: Bool
+        }
+        var rows: [Row]
+        var roles: [RoleChoice]
+        var form: [String: String] = [:]
+        var error: String?
+        var errorField: String?
+        var notice: String?
+        var minimumLength = PasswordPolicy.minimumLength
+    }
+
+    @Sendable
+    func accounts(req: Request) async throws -> View {
+        _ = try req.require(.manageAccounts)
+        let notice = req.query[String.self, at: "pesan"].flatMap(Notice.init(rawValue:))?.text
+        return try await req.view.render("users", PageContext(req: req, title: "Pengguna", body: try await accountsPage(req, notice: notice)))
+    }
+
+    @Sendable
+    func addAccount(req: Request) async throws -> Response {
+        let viewer = try req.require(.manageAccounts)
+        let form = try req.content.decode(AccountForm.self)
+        var page = try await accountsPage(req, selectedRole: form.peran)
+        page.form = ["username": form.username, "nama": form.nama ?? "", "nip": form.nip ?? "", "unit": form.unit ?? ""]
+        do {
+            guard let role = Role(rawValue: form.peran) else { throw AccountError(field: .role, message: "Pilih peran akun.") }
+            // An account made by the admin gets a password only its owner should know: they replace it at first sign-in.
+            try await req.accounts.add(AccountRequest(username: form.username, role: role, password: form.password, displayName: form.nama,
+                                                      nip: form.nip, unit: form.unit, mustChangePassword: true), by: viewer.username)
+        } catch let error as AccountError {
+            page.error = error.message
+            page.errorField = error.field.rawValue
+            return try await render("users", "Pengguna", page, status: .unprocessableEntity, req: req)
+        }
+        return req.redirect(to: "/pengguna?pesan=\(Notice.added.rawValue)")
+    }
+
+    @Sendable
+    func setActive(_ req: Request, _ active: Bool) async throws -> Response {
+        let viewer = try req.require(.manageAccounts)
+        let username = req.parameters.get("username") ?? ""
+        do {
+            try await req.accounts.setActive(username, active, by: viewer.username)
+        } catch let error as AccountError {
+            var page = try await accountsPage(req)
+            page.error = error.message
+            return try await render("users", "Pengguna", page, status: .unprocessableEntity, req: req)
+        }
+        return req.redirect(to: "/pengguna?pesan=\((active ? Notice.enabled : Notice.disabled).rawValue)")
+    }
+
+    struct ResetForm: Content { var password: String }
+
+    @Sendable
+    func resetPassword(req: Request) async throws -> Response {
+        let viewer = try req.require(.manageAccounts)
+        let username = req.parameters.get("username") ?? ""
+        let form = try req.content.decode(ResetForm.self)
+        do {
+            try await req.accounts.resetPassword(username, to: form.password, by: viewer.username)
+        } catch let error as AccountError {
+            var page = try await accountsPage(req)
+            page.error = "\(username): \(error.message)"
+            return try await render("users", "Pengguna", page, status: .unprocessableEntity, req: req)
+        }
+        return req.redirect(to: "/pengguna?pesan=\(Notice.reset.rawValue)")
+    }
+
+    /// What a redirect after a change tells the admin (a code in the address, so a refresh stores nothing).
+    enum Notice: String {
+        case added = "dibuat", disabled = "nonaktif", enabled = "aktif", reset = "sandi"
+
+        var text: String {
+            switch self {
+            case .added: "Akun dibuat. Pemiliknya harus mengganti kata sandi saat pertama masuk."
+            case .disabled: "Akun dinonaktifkan; sesinya berakhir saat itu juga."
+            case .enabled: "Akun diaktifkan kembali."
+            case .reset: "Kata sandi diatur ulang; pemiliknya harus menggantinya saat masuk berikutnya."
+            }
+        }
+    }
+
+    private func accountsPage(_ req: Request, selectedRole: String? = nil, notice: String? = nil) async throws -> AccountsPage {
+        let rows = try await req.accounts.list().map { account in
+            AccountsPage.Row(username: account.username, name: account.name, role: account.role.title, nip: account.nip,
+                             unit: account.unitName.map { name in account.unit.map { $0 == name ? name : "\(name) (\($0))" } ?? name },
+                             active: account.active, mustChange: account.mustChangePassword)
+        }
+        let roles = Role.allCases.map { AccountsPage.RoleChoice(value: $0.rawValue, title: $0.title, selected: $0.rawValue == selectedRole) }
+        return AccountsPage(rows: rows, roles: roles, notice: notice)
+    }
+
+    private func render(_ view: String, _ title: String, _ body: some Encodable, status: HTTPResponseStatus, req: Request) async throws -> Response {
+        let response = try await req.view.render(view, PageContext(req: req, title: title, body: body, hasForm: true)).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}

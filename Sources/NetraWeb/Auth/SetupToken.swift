@@ -1,0 +1,50 @@
+import Foundation
+import Vapor
+
+/// The one-time address at which the first admin account is made, when a real region starts Netra on an
+/// empty database: no password ships in the code. It lives only in this process's memory, so it is
+/// valid until it is used or the server restarts.
+actor SetupToken {
+    private var token: String?
+
+    init(token: String?) { self.token = token }
+
+    var isOpen: Bool { token != nil }
+
+    /// Whether `candidate` is the token (compared in constant time).
+    func matches(_ candidate: String) -> Bool {
+        guard let token else { return false }
+        return CSRFMiddleware.equalInConstantTime(token, candidate)
+    }
+
+    /// Spends the token if `candidate` is it; a second use, or a race of two, finds it gone.
+    func consume(_ candidate: String) -> Bool {
+        guard matches(candidate) else { return false }
+        token = nil
+        return true
+    }
+
+    struct Key: StorageKey { typealias Value = SetupToken }
+}
+
+/// Where secrets come from: the system's random generator in production, a fixed value in tests.
+public struct TokenSource: Sendable {
+    public let make: @Sendable () -> String
+
+    public init(make: @escaping @Sendable () -> String) { self.make = make }
+
+    /// 32 random bytes, URL-safe base64.
+    public static let live = TokenSource { CSRFMiddleware.newToken() }
+}
+
+extension Application {
+    /// The setup address's path and token while no account exists (nil once an account does).
+    public var setupPath: String? {
+        get async {
+            guard let setup = storage[SetupToken.Key.self], let token = storage[SetupTokenText.self], await setup.isOpen else { return nil }
+            return "/pasang?token=" + token
+        }
+    }
+
+    struct SetupTokenText: StorageKey { typealias Value = String }
+}
