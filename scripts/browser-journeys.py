@@ -5,7 +5,10 @@
    the supervisor of that unit summons and records the examination → the PPK decides → the citizen sees the
    outcome with receipt and secret;
 2. the "Boleh atau Tidak?" guide answers a question;
-3. the public report form works with JavaScript disabled.
+3. the public report form works with JavaScript disabled;
+4. going live on an empty database: the one-time setup address from the server's log → the first admin → the units
+   file (`netra import units`) and the ASN export through the import page → the kepala dinas's account on /pengguna →
+   the kepala dinas signs in, must choose a new password, and sees their own dinas only (desktop and 390-px phone).
 
 The examination can only be recorded on or after the date in the summons, which lies working days ahead, so the
 server runs under libfaketime (Debian's faketime package) with its clock read from a file this script moves
@@ -95,9 +98,9 @@ def text(driver):
     return driver.find_element(By.TAG_NAME, "body").text
 
 
-def sign_in(driver, username, password):
+def sign_in(driver, username, password, at=None):
     driver.delete_all_cookies()
-    driver.get(base + "/masuk")
+    driver.get((at or base) + "/masuk")
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(password)
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/masuk']"))
@@ -268,6 +271,65 @@ try:
     check(value_after("Kode tanda terima:", no_script) is not None, "the report form works with JavaScript disabled")
     shot(plain, "lapor-tanpa-javascript")
     plain.quit()
+
+    # Going live on an empty database, without --demo.
+    import re
+    import subprocess
+    fixtures = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "NetraCoreTests", "Fixtures", "registry")
+    live_database = os.path.join(work, "live.sqlite")
+    live_log = os.path.join(work, "live.log")
+    live_env = dict(os.environ, NETRA_DATABASE_URL=live_database, NETRA_EVIDENCE_DIR=os.path.join(work, "live-evidence"))
+    live_server, live = demo_server.start(netra, live_env, live_log, demo=False)
+    try:
+        token = re.search(r"(/pasang\?token=[A-Za-z0-9_-]+)", open(live_log).read())
+        check(token is not None, "an empty database logs the one-time setup address")
+        admin = browser()
+        admin.get(live + token.group(1))
+        shot(admin, "pasang")
+        for name, value in (("username", "admin.bkpsdm"), ("nama", "Tim Netralitas BKPSDM"), ("password", "sungai-harapan-2026"),
+                            ("ulang", "sungai-harapan-2026")):
+            admin.find_element(By.NAME, name).send_keys(value)
+        submit(admin, admin.find_element(By.CSS_SELECTOR, "form[action='/pasang']"))
+        admin.get(live + token.group(1))
+        check("404" in text(admin) or "tidak ditemukan" in text(admin).lower(), "the setup address works once only")
+        subprocess.run([netra, "import", "units", os.path.join(fixtures, "units-dev.csv")], env=live_env, check=True, capture_output=True)
+        sign_in(admin, "admin.bkpsdm", "sungai-harapan-2026", at=live)
+        admin.get(live + "/registri/impor")
+        admin.find_element(By.NAME, "berkas").send_keys(os.path.abspath(os.path.join(fixtures, "asn-dev-clean.csv")))
+        Select(admin.find_element(By.NAME, "mode")).select_by_value("impor")
+        submit(admin, admin.find_element(By.CSS_SELECTOR, "form[action='/registri/impor']"))
+        check("300 diterima" in text(admin), "the admin imports the ASN export through the page")
+        admin.get(live + "/pengguna")
+        check(Select(admin.find_element(By.NAME, "peran")).first_selected_option.get_attribute("value") == "", "no role is chosen for the admin")
+        for name, value in (("username", "kadisdik"), ("nip", "196907312000102006"), ("password", "sementara-2026")):
+            admin.find_element(By.NAME, name).send_keys(value)
+        Select(admin.find_element(By.NAME, "peran")).select_by_value("supervisor")
+        submit(admin, admin.find_element(By.CSS_SELECTOR, "form[action='/pengguna']"))
+        check("Dinas Pendidikan dan Kebudayaan (2.01)" in text(admin), "the kepala dinas's account supervises the dinas the units file names them head of")
+        shot(admin, "pengguna")
+        admin.set_window_size(390, 1400)
+        admin.refresh()
+        shot(admin, "pengguna-ponsel")
+        admin.quit()
+
+        head = browser()
+        sign_in(head, "kadisdik", "sementara-2026", at=live)
+        check(head.current_url.endswith("/akun"), "a new account is sent to choose its own password")
+        for name, value in (("lama", "sementara-2026"), ("baru", "pendidikan-2026"), ("ulang", "pendidikan-2026")):
+            head.find_element(By.NAME, name).send_keys(value)
+        submit(head, head.find_element(By.CSS_SELECTOR, "form[action='/akun']"))
+        check("Kata sandi diganti" in text(head), "the kepala dinas chooses a new password")
+        shot(head, "akun")
+        head.get(live + "/registri")
+        tree = text(head)
+        check("Dinas Pendidikan dan Kebudayaan" in tree and "Dinas Kesehatan" not in tree, "the kepala dinas sees their own dinas only")
+        head.set_window_size(390, 1400)
+        head.refresh()
+        shot(head, "registri-kadisdik-ponsel")
+        head.quit()
+    finally:
+        live_server.terminate()
+        live_server.wait()
 finally:
     server.terminate()
     server.wait()

@@ -171,11 +171,12 @@ if again.returncode == 0 or "--force" not in again.stderr:
 # Going live: a region's own units, ASN and accounts on an empty database, then its kepala dinas signs in.
 import http.cookiejar
 import re
-import socket
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+import demo_server
 
 live = os.path.join(work, "live.sqlite")
 password_file = os.path.join(work, "sandi.txt")
@@ -210,25 +211,9 @@ if any(r.returncode == 0 for r in refusals) or "sudah dipakai" not in refusals[0
     failures.append(f"users add must refuse a duplicate, an unknown role, a NIP not in the registry: {[r.stderr.strip() for r in refusals]}")
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def serve(database, log_path):
-    port = free_port()
-    env = dict(os.environ, NETRA_EVIDENCE_DIR=os.path.join(work, "bukti-" + str(port)))
-    log = open(log_path, "w")
-    server = subprocess.Popen([netra, "serve", "--port", str(port), "--database", database, "--no-jobs"], stdout=log, stderr=log, env=env)
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
-            return server, f"http://127.0.0.1:{port}"
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    server.kill()
-    raise RuntimeError("server did not start: " + open(log_path).read())
+    env = dict(os.environ, NETRA_DATABASE_URL=database, NETRA_EVIDENCE_DIR=database + "-bukti")
+    return demo_server.start(netra, env, log_path, demo=False)
 
 
 server, base = serve(live, os.path.join(work, "live.log"))

@@ -43,6 +43,19 @@ public struct AccountSummary: Codable, Sendable, Equatable {
         case unitName = "unit_name"
         case mustChangePassword = "must_change_password"
     }
+
+    /// Every key on every line, null where empty: the contract of `netra users list --json` names them all.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(username, forKey: .username)
+        try container.encode(name, forKey: .name)
+        try container.encode(role, forKey: .role)
+        try container.encode(nip, forKey: .nip)
+        try container.encode(unit, forKey: .unit)
+        try container.encode(unitName, forKey: .unitName)
+        try container.encode(active, forKey: .active)
+        try container.encode(mustChangePassword, forKey: .mustChangePassword)
+    }
 }
 
 /// A refused account change: the field at fault and why, in Indonesian.

@@ -33,8 +33,8 @@ public struct TokenSource: Sendable {
 
     public init(make: @escaping @Sendable () -> String) { self.make = make }
 
-    /// 32 random bytes, URL-safe base64.
-    public static let live = TokenSource { CSRFMiddleware.newToken() }
+    /// 32 random bytes, URL-safe base64 without padding (it travels in an address).
+    public static let live = TokenSource { CSRFMiddleware.newToken().replacingOccurrences(of: "=", with: "") }
 }
 
 extension Application {
