@@ -59,6 +59,24 @@ struct GoingLiveTests {
         }
     }
 
+    @Test("two submissions of the setup form at once (a double tap) make one admin")
+    func doubleTap() async throws {
+        try await withEmptyApp { app in
+            var client = WebClient(app)
+            try await client.send(.GET, "/pasang?token=\(Self.token)")
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .cookie, value: client.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            headers.contentType = .urlEncodedForm
+            let form = "csrf=\(client.csrf!)&token=\(Self.token)&nama=Tim&password=sungai-harapan-2026&ulang=sungai-harapan-2026&username="
+            let sent = headers
+            async let first = app.testing().sendRequest(.POST, "/pasang", headers: sent, body: ByteBuffer(string: form + "pertama"))
+            async let second = app.testing().sendRequest(.POST, "/pasang", headers: sent, body: ByteBuffer(string: form + "kedua"))
+            let statuses = [try await first.status, try await second.status]
+            #expect(statuses.filter { $0 == .seeOther }.count == 1 && statuses.contains(.notFound))
+            #expect(try await AccountStore(database: app.db, hashPassword: { $0 }).list().count == 1)
+        }
+    }
+
     @Test("the admin makes a kepala dinas's account; it sees its own dinas only, after choosing its own password")
     func kepalaDinas() async throws {
         try await withEmptyApp { app in

@@ -106,7 +106,7 @@ public struct AccountStore: Sendable {
         self.now = now
     }
 
-    public func hasAnyAccount() async throws -> Bool {
+    public static func anyAccountExists(on database: any Database) async throws -> Bool {
         try await UserModel.query(on: database).first() != nil
     }
 
@@ -159,11 +159,12 @@ public struct AccountStore: Sendable {
     }
 
     public func list() async throws -> [AccountSummary] {
-        var summaries: [AccountSummary] = []
-        for user in try await UserModel.query(on: database).sort(\.$username).all() {
-            summaries.append(try await Self.summary(of: user, on: database))
+        let units = try await UnitModel.query(on: database).sort(\.$depth).all()
+        let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
+        let headedBy = Dictionary(units.compactMap { unit in unit.headNIP.map { ($0, unit) } }, uniquingKeysWith: { shallower, _ in shallower })
+        return try await UserModel.query(on: database).sort(\.$username).all().map { user in
+            Self.summary(of: user, unit: user.unitID.flatMap { byID[$0] } ?? Self.headsOwnUnit(user).flatMap { headedBy[$0] })
         }
-        return summaries
     }
 
     /// Disables or enables an account. A disabled account's sessions end at once; the last active admin
@@ -255,14 +256,22 @@ public struct AccountStore: Sendable {
 
     private static func supervisedUnit(of user: UserModel, on db: any Database) async throws -> UnitModel? {
         if let id = user.unitID { return try await UnitModel.find(id, on: db) }
-        guard user.role == Role.supervisor.rawValue, let nip = user.asnNIP else { return nil }
+        guard let nip = headsOwnUnit(user) else { return nil }
         return try await UnitModel.query(on: db).filter(\.$headNIP == nip).sort(\.$depth).first()
     }
 
+    /// The NIP by which a supervisor without a stated unit is found as a unit's head.
+    private static func headsOwnUnit(_ user: UserModel) -> String? {
+        user.role == Role.supervisor.rawValue && user.unitID == nil ? user.asnNIP : nil
+    }
+
     private static func summary(of user: UserModel, on db: any Database) async throws -> AccountSummary {
-        let unit = try await supervisedUnit(of: user, on: db)
-        return AccountSummary(username: user.username, name: user.displayName, role: user.userRole ?? .asn, nip: user.asnNIP,
-                              unit: unit.map { $0.code ?? $0.name }, unitName: unit?.name, active: user.active,
-                              mustChangePassword: user.mustChangePassword)
+        summary(of: user, unit: try await supervisedUnit(of: user, on: db))
+    }
+
+    private static func summary(of user: UserModel, unit: UnitModel?) -> AccountSummary {
+        AccountSummary(username: user.username, name: user.displayName, role: user.userRole ?? .asn, nip: user.asnNIP,
+                       unit: unit.map { $0.code ?? $0.name }, unitName: unit?.name, active: user.active,
+                       mustChangePassword: user.mustChangePassword)
     }
 }

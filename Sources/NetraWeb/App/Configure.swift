@@ -52,8 +52,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     }
 
     // A region's own first start: the first admin is made at a one-time address (NetraServer logs it).
-    let noAccounts = try await !AccountStore(database: app.db, hashPassword: { $0 }).hasAnyAccount()
-    let token = noAccounts ? settings.tokens.make() : nil
+    let token = try await AccountStore.anyAccountExists(on: app.db) ? nil : settings.tokens.make()
     app.storage[SetupToken.Key.self] = SetupToken(token: token)
     app.storage[Application.SetupTokenText.self] = token
 

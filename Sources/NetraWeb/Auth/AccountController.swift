@@ -46,18 +46,18 @@ struct AccountController: RouteCollection {
             page.errorField = AccountError.Field.password.rawValue
             return try await render("setup", "Pemasangan", page, status: .unprocessableEntity, req: req)
         }
-        // The token is spent only with an account made, so a refused form can be corrected; a second
-        // submission of the same form finds it spent.
-        guard try await !req.accounts.hasAnyAccount() else { throw Abort(.notFound) }
+        // Spent before the account is made, so two submissions at once (a double tap) make one admin; given
+        // back when the account is refused, so the form can be corrected.
+        guard await setup.consume(form.token), try await !AccountStore.anyAccountExists(on: req.db) else { throw Abort(.notFound) }
         do {
             try await req.accounts.add(AccountRequest(username: form.username, role: .admin, password: form.password, displayName: form.nama),
                                        by: "pemasangan")
         } catch let error as AccountError {
+            await setup.restore(form.token)
             page.error = error.message
             page.errorField = error.field.rawValue
             return try await render("setup", "Pemasangan", page, status: .unprocessableEntity, req: req)
         }
-        _ = await setup.consume(form.token)
         return req.redirect(to: "/masuk?lanjut=/pengguna")
     }
 

@@ -24,6 +24,11 @@ actor SetupToken {
         return true
     }
 
+    /// Gives a spent token back when the account it was spent on was refused, so the form can be corrected.
+    func restore(_ spent: String) {
+        token = spent
+    }
+
     struct Key: StorageKey { typealias Value = SetupToken }
 }
 
