@@ -24,10 +24,12 @@ public enum RegistryColumn: String, CaseIterable, Sendable, Codable {
 
     /// Matches a header cell written by people: any case, spaces or dashes for underscores.
     init?(header raw: String) {
-        let key = raw.trimmingSpaces.lowercased()
-            .replacingOccurrences(of: " ", with: "_")
-            .replacingOccurrences(of: "-", with: "_")
-        self.init(rawValue: key)
+        self.init(rawValue: Self.headerKey(raw))
+    }
+
+    /// A header cell as a column name: trimmed, lower case, spaces and dashes as underscores.
+    static func headerKey(_ raw: String) -> String {
+        raw.trimmingSpaces.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
     }
 }
 

@@ -58,8 +58,7 @@ public enum UnitTreeFile {
         guard let header = try reader.next(mappingErrors: RegistryFileError.init(reading:)) else { throw .header(.emptyFile) }
         var index: [UnitTreeColumn: Int] = [:]
         for (position, cell) in header.fields.enumerated() {
-            let key = cell.trimmingSpaces.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
-            if let column = UnitTreeColumn(rawValue: key), index[column] == nil { index[column] = position }
+            if let column = UnitTreeColumn(rawValue: RegistryColumn.headerKey(cell)), index[column] == nil { index[column] = position }
         }
         let missing = UnitTreeColumn.allCases.filter { $0.isRequired && index[$0] == nil }
         guard missing.isEmpty else { throw .unreadable("kolom wajib tidak ada di baris judul: \(missing.map(\.rawValue).joined(separator: ", ")) (kolom: kode,nama,induk,kepala_nip).") }
