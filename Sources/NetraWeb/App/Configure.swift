@@ -54,7 +54,6 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     // A region's own first start: the first admin is made at a one-time address (NetraServer logs it).
     let token = try await AccountStore.anyAccountExists(on: app.db) ? nil : settings.tokens.make()
     app.storage[SetupToken.Key.self] = SetupToken(token: token)
-    app.storage[Application.SetupTokenText.self] = token
 
     try app.register(collection: SystemController())
     try app.register(collection: AuthController(settings: settings))

@@ -9,7 +9,8 @@ actor SetupToken {
 
     init(token: String?) { self.token = token }
 
-    var isOpen: Bool { token != nil }
+    /// The setup address's path while the token is unspent.
+    var path: String? { token.map { "/pasang?token=" + $0 } }
 
     /// Whether `candidate` is the token (compared in constant time).
     func matches(_ candidate: String) -> Bool {
@@ -43,13 +44,8 @@ public struct TokenSource: Sendable {
 }
 
 extension Application {
-    /// The setup address's path and token while no account exists (nil once an account does).
+    /// The setup address's path and token while no account exists (nil once the first admin is made).
     public var setupPath: String? {
-        get async {
-            guard let setup = storage[SetupToken.Key.self], let token = storage[SetupTokenText.self], await setup.isOpen else { return nil }
-            return "/pasang?token=" + token
-        }
+        get async { await storage[SetupToken.Key.self]?.path }
     }
-
-    struct SetupTokenText: StorageKey { typealias Value = String }
 }
