@@ -35,8 +35,44 @@ struct RegistryCommand: AsyncParsableCommand {
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Mengimpor data ke basis data Netra.", subcommands: [ImportUnits.self, ImportASN.self]
+        commandName: "import", abstract: "Mengimpor data ke basis data Netra.", subcommands: [ImportWilayah.self, ImportUnits.self, ImportASN.self]
     )
+
+    struct ImportWilayah: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "wilayah",
+            abstract: "Mengimpor kabupaten/kota, kecamatan dan desa (kode,nama; kode Kemendagri seperti 62.02.01): kode yang ada diganti namanya."
+        )
+
+        @Argument(help: "Berkas CSV.") var file: String
+        @Flag(name: .long, help: "Keluaran JSON untuk mesin.") var json = false
+        @OptionGroup var store: DatabaseOption
+
+        struct Output: Encodable {
+            let summary: RegionStore.Summary
+            let errors: [RegionProblem]
+        }
+
+        func run() async throws {
+            var problems: [RegionProblem] = []
+            let summary: RegionStore.Summary
+            do {
+                summary = try await store.withStore { host in
+                    try await RegionStore.run(try FileByteSource(path: file), actor: UsersCommand.actor, at: Date(), on: host.database,
+                                              onProblem: { problems.append($0) })
+                }
+            } catch let error as RegistryFileError {
+                throw CommandFailure("\(file): \(error.description)")
+            }
+            if json {
+                print(try JSONLines.encode(Output(summary: summary, errors: problems)))
+            } else {
+                for problem in problems { print("baris \(problem.line), \(problem.field.rawValue): \(problem.message)") }
+                print("\(summary.rows) baris dibaca: \(summary.inserted) wilayah baru, \(summary.updated) diganti namanya, \(summary.rejectedRows) ditolak.")
+            }
+            if summary.rejectedRows > 0 { throw ExitCode(1) }
+        }
+    }
 
     struct ImportUnits: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -26,7 +26,6 @@ struct Serve: AsyncParsableCommand {
             deadlineJobInterval: noJobs ? nil : .seconds(15 * 60),
             deadlines: try DeadlinePolicy.standard.overridden(by: environment["NETRA_DEADLINES"] ?? "")
         )
-        if let pattern = environment["NETRA_LETTER_NUMBERING"] { settings.letterNumbering = LetterNumbering(pattern: pattern) }
         let demo = self.demo
         try await NetraServer.run(settings: settings, hostname: hostname, port: port, onStart: { if demo { Self.printDemoAccounts() } })
     }

@@ -68,7 +68,7 @@ struct CaseStoreTests {
                 (.decide(level: .disiplinBerat, decreeNumber: "800.1.6.4/1/2024", signer: "Bupati"), LocalDate(year: 2024, month: 11, day: 4)!),
             ]
             for (event, day) in steps {
-                _ = try await CaseStore.apply(event, to: opened.id!, actor: Self.admin, on: day, context: Self.context, numbering: .standard,
+                _ = try await CaseStore.apply(event, to: opened.id!, actor: Self.admin, on: day, context: Self.context,
                                               at: Date(), database: host.database)
             }
             let letters = try await CaseStore.letters(caseID: opened.id!, on: host.database)
@@ -78,7 +78,7 @@ struct CaseStoreTests {
 
             await #expect(throws: CaseStore.Problem.self) {
                 _ = try await CaseStore.apply(.close, to: opened.id!, actor: Self.admin, on: LocalDate(year: 2024, month: 11, day: 5)!,
-                                              context: Self.context, numbering: .standard, at: Date(), database: host.database)
+                                              context: Self.context, at: Date(), database: host.database)
             }
             let sql = host.database as! any SQLDatabase
             try await sql.raw("UPDATE audit_events SET actor = 'orang lain' WHERE sequence = 3").run()
@@ -100,7 +100,7 @@ struct CaseStoreTests {
                 for _ in 0..<24 {
                     group.addTask {
                         try await database.transaction { db in
-                            _ = try await CaseStore.issueLetter(.summons, caseID: caseID, on: Self.day, numbering: .standard, on: db)
+                            _ = try await CaseStore.issueLetter(.summons, caseID: caseID, on: Self.day, on: db)
                         }
                     }
                 }

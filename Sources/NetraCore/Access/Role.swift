@@ -52,6 +52,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case acknowledgeCircular
     /// Make, disable and reset accounts, and import the units tree (BKPSDM).
     case manageAccounts
+    /// Set the region's letterhead, signers and numbering, and see what is missing before going live (BKPSDM).
+    case configureRegion
 }
 
 extension Role {

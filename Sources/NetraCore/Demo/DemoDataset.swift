@@ -45,6 +45,8 @@ public struct DemoDataset: Sendable {
     public let heads: [String: String]
     public let accounts: [Account]
     public let elections: [Election]
+    /// The settings a BKPSDM enters on `/pengaturan`.
+    public let letterhead: Letterhead
 
     public static let regencyCode = "62.91"
     public static let regencyName = "Kabupaten Sungai Harapan"

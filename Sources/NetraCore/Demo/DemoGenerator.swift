@@ -102,6 +102,13 @@ extension DemoDataset {
             Election(code: "pilgub-2024", name: "Pemilihan Gubernur dan Wakil Gubernur Kalimantan Tengah 2024",
                      votingDate: LocalDate(year: 2024, month: 11, day: 27)!, regionCode: "62"),
         ]
-        return DemoDataset(regions: regions, units: units, people: people, heads: heads, accounts: accounts, elections: elections)
+        let agencyHead = people.first { $0.record.nip == heads[bkpsdm.key] }!.record
+        let letterhead = Letterhead(
+            government: "PEMERINTAH \(regencyName.uppercased())", agency: bkpsdm.name.uppercased(),
+            address: "Jalan Tjilik Riwut Km 2, Harapan Hilir 74811 · Telepon (0513) 21045 · bkpsdm@sungaiharapankab.go.id",
+            city: "Harapan Hilir", numbering: .standard,
+            ppk: LetterSigner(position: "Bupati Sungai Harapan", name: "H. Rahmat Basuki, S.H.", nip: nil),
+            agencyHead: LetterSigner(position: "Kepala \(bkpsdm.name)", name: agencyHead.name, nip: agencyHead.nip))
+        return DemoDataset(regions: regions, units: units, people: people, heads: heads, accounts: accounts, elections: elections, letterhead: letterhead)
     }
 }

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import NetraCore
 
 /// A case. The workflow state is NetraCore's `Case`, stored as JSON; the columns beside it are copies
 /// for listing, filtering and scoping.
@@ -59,8 +60,15 @@ public final class LetterModel: Model, @unchecked Sendable {
     @Field(key: "sequence") public var sequence: Int
     @Field(key: "year") public var year: Int
     @Field(key: "issued_on") public var issuedOn: String
+    /// The letterhead (JSON) the letter was issued with; nil for letters numbered before settings existed.
+    @OptionalField(key: "letterhead") public var letterhead: String?
 
     public init() {}
+
+    /// The letterhead printed on this letter: the one it was issued with.
+    public func issuedLetterhead() throws -> Letterhead? {
+        try letterhead.map { try JSONDecoder().decode(Letterhead.self, from: Data($0.utf8)) }
+    }
 }
 
 /// Named counters ("letters-2024", "cases-2024"). Taking the next value happens inside the transaction

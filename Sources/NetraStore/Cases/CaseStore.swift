@@ -39,9 +39,12 @@ public enum CaseStore {
         case notFound
         case alreadyTriaged
         case transition(CaseTransitionError)
+        /// A numbered letter needs the region's letterhead and signers, which the admin has not set yet.
+        case noLetterhead
 
         public var description: String {
             switch self {
+            case .noLetterhead: "Kop surat dan penanda tangan belum diatur; admin mengisinya di halaman Pengaturan sebelum surat bernomor dapat diterbitkan."
             case .notFound: "Kasus atau laporan tidak ditemukan."
             case .alreadyTriaged: "Laporan ini sudah diverifikasi atau ditolak."
             case .transition(let error): error.description
@@ -159,9 +162,10 @@ public enum CaseStore {
 
     // MARK: Workflow
 
-    /// Applies `event`, issuing the step's letter number when the step produces a letter.
+    /// Applies `event`, issuing the step's letter number when the step produces a letter; the letter keeps the
+    /// letterhead in force at that moment.
     public static func apply(_ event: CaseEvent, to caseID: UUID, actor: CaseActor, on day: LocalDate, context: CaseContext,
-                             numbering: LetterNumbering, at date: Date, database: any Database) async throws -> CaseModel {
+                             at date: Date, database: any Database) async throws -> CaseModel {
         try await database.transaction { db in
             guard let model = try await CaseModel.find(caseID, on: db) else { throw Problem.notFound }
             let current = try state(of: model)
@@ -171,7 +175,7 @@ public enum CaseStore {
             try await model.save(on: db)
             var details = ["from": current.status.rawValue, "to": next.status.rawValue]
             if let kind = LetterKind(after: event) {
-                let letter = try await issueLetter(kind, caseID: caseID, on: day, numbering: numbering, on: db)
+                let letter = try await issueLetter(kind, caseID: caseID, on: day, on: db)
                 details["letter"] = letter.number
             }
             if case .dismiss(let reason) = event { details["reason"] = reason }
@@ -180,16 +184,17 @@ public enum CaseStore {
         }
     }
 
-    static func issueLetter(_ kind: LetterKind, caseID: UUID, on day: LocalDate, numbering: LetterNumbering,
-                            on database: any Database) async throws -> LetterModel {
+    static func issueLetter(_ kind: LetterKind, caseID: UUID, on day: LocalDate, on database: any Database) async throws -> LetterModel {
+        guard let letterhead = try await LetterheadStore.current(on: database) else { throw Problem.noLetterhead }
         let sequence = try await Counters.next("letters-\(day.year)", on: database)
         let letter = LetterModel()
         letter.caseID = caseID
         letter.kind = kind.rawValue
         letter.sequence = sequence
         letter.year = day.year
-        letter.number = numbering.number(sequence: sequence, year: day.year)
+        letter.number = letterhead.numbering.number(sequence: sequence, year: day.year)
         letter.issuedOn = day.iso8601
+        letter.letterhead = String(decoding: try JSONEncoder.sorted.encode(letterhead), as: UTF8.self)
         try await letter.create(on: database)
         return letter
     }
@@ -279,6 +284,11 @@ public enum LetterKind: String, Codable, Sendable {
         case .decide: self = .decision
         default: return nil
         }
+    }
+
+    /// Who signs the letter: the PPK decides; the Kepala BKPSDM signs what leads up to the decision.
+    public func signer(in letterhead: Letterhead) -> LetterSigner {
+        self == .decision ? letterhead.ppk : letterhead.agencyHead
     }
 
     public var title: String {

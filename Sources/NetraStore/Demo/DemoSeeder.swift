@@ -24,10 +24,11 @@ public struct DemoSeeder: Sendable {
     @discardableResult
     public func seed(_ dataset: DemoDataset = .generate()) async throws -> RegistryImporter.Summary {
         guard try await isDatabaseEmpty() else { throw StoreError.notEmpty("data ASN atau pengguna") }
+        let regions = dataset.regions.enumerated().compactMap { index, region in
+            RegionLevel(code: region.code).map { RegionRow(line: index + 2, code: region.code, name: region.name, level: $0) }
+        }
+        try await RegionStore.importRows(regions, actor: Self.actor, at: Date(), on: database)
         try await database.transaction { db in
-            for region in dataset.regions {
-                try await RegionModel(code: region.code, name: region.name, level: region.level, parentCode: region.parentCode).create(on: db)
-            }
             for election in dataset.elections {
                 try await ElectionModel(code: election.code, name: election.name, votingDate: election.votingDate.iso8601,
                                         regionCode: election.regionCode).create(on: db)
@@ -46,6 +47,7 @@ public struct DemoSeeder: Sendable {
             try await accounts.add(AccountRequest(username: account.username, role: role, password: account.password, displayName: account.displayName,
                                                   nip: account.nip, unit: account.unitKey), by: Self.actor)
         }
+        try await LetterheadStore.save(dataset.letterhead, logo: nil, actor: Self.actor, at: Date(), on: database)
         return summary
     }
 

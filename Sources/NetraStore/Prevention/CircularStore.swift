@@ -34,9 +34,11 @@ public enum CircularStore {
         case notFound
         case notReceivedYet
         case alreadyAcknowledged
+        case noLetterhead
 
         public var description: String {
             switch self {
+            case .noLetterhead: CaseStore.Problem.noLetterhead.description
             case .notFound: "Surat edaran tidak ditemukan."
             case .notReceivedYet: "Surat edaran belum diteruskan oleh atasan unit Anda."
             case .alreadyAcknowledged: "Unit Anda sudah menerima dan meneruskan surat edaran ini."
@@ -45,12 +47,13 @@ public enum CircularStore {
     }
 
     /// Issues a circular with the next number of the regional letter sequence (the same, gapless, as case letters).
-    public static func issue(title: String, body: String, on day: LocalDate, numbering: LetterNumbering, by actor: String, at date: Date,
+    public static func issue(title: String, body: String, on day: LocalDate, by actor: String, at date: Date,
                              on database: any Database) async throws -> CircularModel {
         try await database.transaction { db in
+            guard let letterhead = try await LetterheadStore.current(on: db) else { throw Problem.noLetterhead }
             let sequence = try await Counters.next("letters-\(day.year)", on: db)
             let circular = CircularModel()
-            circular.number = numbering.number(sequence: sequence, year: day.year)
+            circular.number = letterhead.numbering.number(sequence: sequence, year: day.year)
             circular.title = title
             circular.body = body
             circular.issuedOn = day.iso8601

@@ -58,6 +58,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: SystemController())
     try app.register(collection: AuthController(settings: settings))
     try app.register(collection: AccountController())
+    try app.register(collection: SettingsController())
     try app.register(collection: RegistryController())
     try app.register(collection: RegistryAPIController())
     let guide = try Guide.bundled()
@@ -73,7 +74,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: CoverageController())
     try app.register(collection: DashboardController(calendar: try ElectionCalendar.bundled()))
     try app.register(collection: SocializationController())
-    try app.register(collection: CircularController(rulebook: guide.rulebook, numbering: try settings.letterNumbering.validated()))
+    try app.register(collection: CircularController(rulebook: guide.rulebook))
     try app.register(collection: PledgeController(vault: vault, maxScanBytes: settings.maxEvidenceFileBytes))
     try app.register(collection: TransparencyController(calendar: try ElectionCalendar.bundled()))
     let supportLists = SupportListWorker(vault: vault)
@@ -82,5 +83,5 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
                                                        vault: vault, worker: supportLists))
     try app.register(collection: ScreeningController(rulebook: guide.rulebook, workingDays: workingDays, deadlines: settings.deadlines, vault: vault))
     try app.register(collection: CaseController(rulebook: guide.rulebook, workingDays: workingDays, deadlines: settings.deadlines, vault: vault,
-                                                maxFileBytes: settings.maxEvidenceFileBytes, numbering: try settings.letterNumbering.validated(), letterhead: settings.letterhead))
+                                                maxFileBytes: settings.maxEvidenceFileBytes))
 }

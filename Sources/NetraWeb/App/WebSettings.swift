@@ -30,10 +30,6 @@ public struct WebSettings: Sendable {
     public var clock: WebClock
     /// Where the one-time setup token comes from.
     public var tokens: TokenSource
-    /// The regional letter numbering scheme.
-    public var letterNumbering: LetterNumbering
-    /// Letterhead lines of official letters, top to bottom.
-    public var letterhead: [String]
     /// How often the deadline job runs inside the server; nil to leave it to `netra jobs run` (cron).
     public var deadlineJobInterval: Duration?
     /// Working days allowed per case step.
@@ -43,8 +39,6 @@ public struct WebSettings: Sendable {
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024,
                 evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
                 submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, loginFailuresPerWindow: Int = 30, clock: WebClock = WebClock(), tokens: TokenSource = .live,
-                letterNumbering: LetterNumbering = .standard,
-                letterhead: [String] = ["PEMERINTAH KABUPATEN SUNGAI HARAPAN", "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"],
                 deadlineJobInterval: Duration? = nil, deadlines: DeadlinePolicy = .standard) {
         self.database = database
         self.seedDemo = seedDemo
@@ -60,8 +54,6 @@ public struct WebSettings: Sendable {
         self.loginFailuresPerWindow = loginFailuresPerWindow
         self.clock = clock
         self.tokens = tokens
-        self.letterNumbering = letterNumbering
-        self.letterhead = letterhead
         self.deadlineJobInterval = deadlineJobInterval
         self.deadlines = deadlines
     }

@@ -12,8 +12,6 @@ struct CaseController: RouteCollection {
     let vault: EvidenceVault
     /// Largest evidence file accepted, the same limit as on the public report form.
     let maxFileBytes: Int
-    let numbering: LetterNumbering
-    let letterhead: [String]
 
     func boot(routes: any RoutesBuilder) throws {
         let cases = routes.grouped("kasus")
@@ -311,7 +309,7 @@ struct CaseController: RouteCollection {
         }
         do {
             _ = try await CaseStore.apply(event, to: model.id!, actor: viewer.actor, on: req.clock.today, context: context(for: value.behaviours),
-                                          numbering: numbering, at: req.clock.now(), database: req.db)
+                                          at: req.clock.now(), database: req.db)
         } catch let problem as CaseStore.Problem {
             return try await renderDetail(req, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -369,7 +367,12 @@ struct CaseController: RouteCollection {
     // MARK: Letters and evidence
 
     struct LetterPage: Encodable {
-        let letterhead: [String]
+        /// Heading, place and signer as the letter was issued; nil for a letter numbered before the region's
+        /// settings existed, when none are set yet.
+        let letterhead: Letterhead?
+        let logoURL: String?
+        let signer: LetterSigner?
+        let signerNIP: String?
         let kind: String
         let title: String
         let number: String
@@ -392,8 +395,12 @@ struct CaseController: RouteCollection {
               let letterID = req.parameters.get("letter").flatMap(UUID.init(uuidString:)),
               let letter = try await LetterModel.find(letterID, on: req.db), letter.caseID == model.id else { throw Abort(.notFound) }
         let value = try CaseStore.state(of: model)
+        var letterhead = try letter.issuedLetterhead()
+        if letterhead == nil { letterhead = try await LetterheadStore.current(on: req.db) }
+        let signer = letterhead.flatMap { heading in LetterKind(rawValue: letter.kind).map { $0.signer(in: heading) } }
         let page = LetterPage(
-            letterhead: letterhead, kind: letter.kind, title: LetterKind(rawValue: letter.kind)?.title.uppercased() ?? letter.kind,
+            letterhead: letterhead, logoURL: letterhead?.logo.map(SettingsController.logoPath), signer: signer, signerNIP: signer?.groupedNIP,
+            kind: letter.kind, title: LetterKind(rawValue: letter.kind)?.title.uppercased() ?? letter.kind,
             number: letter.number, issuedOn: LocalDate(iso8601: letter.issuedOn)?.indonesianLong ?? letter.issuedOn, caseNumber: model.number,
             asnName: model.asnName ?? "-", asnNIP: model.asnNIP.flatMap { try? NIP($0, layout: .pppk) }?.grouped ?? model.asnNIP ?? "-",
             behaviours: value.behaviours.map(\.title), summons: value.summons, summonsDate: value.summons?.examinationOn.indonesianLong,

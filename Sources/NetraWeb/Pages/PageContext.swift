@@ -13,6 +13,7 @@ struct PageContext<Body: Encodable>: Encodable {
         let canRefer: Bool
         let canViewCoverage: Bool
         let canManageAccounts: Bool
+        let canConfigure: Bool
     }
 
     let title: String
@@ -33,7 +34,7 @@ struct PageContext<Body: Encodable>: Encodable {
             ViewerInfo(name: $0.displayName, role: $0.role.title, unit: $0.unitName, canImport: $0.may(.importRegistry),
                        canViewCases: $0.may(.viewCases), canTriage: $0.may(.triageReports),
                        canRefer: $0.may(.referCase), canViewCoverage: $0.may(.viewCoverage),
-                       canManageAccounts: $0.may(.manageAccounts))
+                       canManageAccounts: $0.may(.manageAccounts), canConfigure: $0.may(.configureRegion))
         }
         self.body = body
     }

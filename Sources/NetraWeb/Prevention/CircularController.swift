@@ -7,7 +7,6 @@ import Vapor
 /// acknowledges it for their unit and so forwards it below; everyone sees who has not, level by level.
 struct CircularController: RouteCollection {
     let rulebook: Rulebook
-    let numbering: LetterNumbering
 
     func boot(routes: any RoutesBuilder) throws {
         let circulars = routes.grouped("surat-edaran")
@@ -43,7 +42,7 @@ struct CircularController: RouteCollection {
                           issuedOn: LocalDate(iso8601: $0.issuedOn)?.indonesianLong ?? $0.issuedOn)
         }
         let election = try await ElectionModel.query(on: req.db).sort(\.$id).first()
-        let region = try await RegionModel.query(on: req.db).filter(\.$level == "kabupaten").first()
+        let region = try await RegionStore.regency(on: req.db)
         let draft = CircularDistribution.draft(rulebook: rulebook, election: election?.name ?? "pemilihan", region: region.map { "Pemerintah \($0.name)" } ?? "pemerintah daerah")
         let page = ListPage(circulars: items, canIssue: viewer.may(.issueCircular), draftTitle: "Netralitas Aparatur Sipil Negara",
                             draft: draft, error: error)
@@ -65,9 +64,13 @@ struct CircularController: RouteCollection {
             return try await renderList(req, error: "Isi perihal (3–200 karakter) dan isi surat edaran (20–20.000 karakter).")
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let circular = try await CircularStore.issue(title: title, body: body, on: req.clock.today, numbering: numbering,
-                                                     by: viewer.actor.auditName,
+        let circular: CircularModel
+        do {
+            circular = try await CircularStore.issue(title: title, body: body, on: req.clock.today, by: viewer.actor.auditName,
                                                      at: req.clock.now(), on: req.db)
+        } catch CircularStore.Problem.noLetterhead {
+            return try await renderList(req, error: CircularStore.Problem.noLetterhead.description).encodeResponse(status: .conflict, for: req)
+        }
         return req.redirect(to: "/surat-edaran/\(circular.id!.uuidString.lowercased())")
     }
 

@@ -54,12 +54,14 @@ struct ReportController: RouteCollection {
         var errors: [ReportSubmission.FieldError] = []
         var maxFileMB: Int
         var today: String
+        /// The region's desa and kecamatan, offered as the place is typed.
+        var places: [String] = []
     }
 
     @Sendable
     func form(req: Request) async throws -> View {
-        try await req.view.render("report", PageContext(req: req, title: "Laporkan Pelanggaran Netralitas",
-                                                        body: FormPage(maxFileMB: maxFileBytes / 1_048_576, today: req.clock.today.iso8601)))
+        let page = FormPage(maxFileMB: maxFileBytes / 1_048_576, today: req.clock.today.iso8601, places: try await RegionStore.placeNames(on: req.db))
+        return try await req.view.render("report", PageContext(req: req, title: "Laporkan Pelanggaran Netralitas", body: page))
     }
 
     @Sendable
@@ -89,7 +91,8 @@ struct ReportController: RouteCollection {
         case .success(let clean): submission = clean
         }
         guard errors.isEmpty else {
-            let page = FormPage(values: values, errors: errors, maxFileMB: maxFileBytes / 1_048_576, today: req.clock.today.iso8601)
+            let page = FormPage(values: values, errors: errors, maxFileMB: maxFileBytes / 1_048_576, today: req.clock.today.iso8601,
+                                places: try await RegionStore.placeNames(on: req.db))
             return try await req.view.render("report", PageContext(req: req, title: "Laporkan Pelanggaran Netralitas", body: page))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }

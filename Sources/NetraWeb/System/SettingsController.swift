@@ -1,0 +1,130 @@
+import NetraCore
+import NetraStore
+import Vapor
+
+/// The region's letterhead, signers and numbering (`/pengaturan`), and the logos letters show (`/logo/…`).
+struct SettingsController: RouteCollection {
+    static let path = "/pengaturan"
+
+    static func logoPath(_ sha256: String) -> String { "/logo/\(sha256)" }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("pengaturan", use: form)
+        routes.on(.POST, "pengaturan", body: .collect(maxSize: ByteCount(value: LetterLogo.maxBytes + 64 * 1024)), use: save)
+        routes.get("logo", ":sha256", use: logo)
+    }
+
+    struct SettingsForm: Content {
+        var pemerintah: String?
+        var instansi: String?
+        var alamat: String?
+        var kota: String?
+        var penomoran: String?
+        var ppk_jabatan: String?
+        var ppk_nama: String?
+        var ppk_nip: String?
+        var kepala_jabatan: String?
+        var kepala_nama: String?
+        var kepala_nip: String?
+        var logo: File?
+        var hapus_logo: String?
+
+        var letterhead: Letterhead {
+            Letterhead(government: pemerintah ?? "", agency: instansi ?? "", address: alamat ?? "", city: kota ?? "",
+                       numbering: LetterNumbering(pattern: penomoran ?? ""),
+                       ppk: LetterSigner(position: ppk_jabatan ?? "", name: ppk_nama ?? "", nip: ppk_nip),
+                       agencyHead: LetterSigner(position: kepala_jabatan ?? "", name: kepala_nama ?? "", nip: kepala_nip))
+        }
+    }
+
+    struct SettingsPage: Encodable {
+        /// Form values by field name.
+        var values: [String: String]
+        /// Messages by field name, shown beside the field.
+        var fieldErrors: [String: String] = [:]
+        var errors: [String] = []
+        var saved = false
+        var isSet: Bool
+        var logoURL: String?
+        var numberExample: String
+
+        init(_ letterhead: Letterhead, isSet: Bool, today: LocalDate) {
+            values = [
+                Letterhead.Field.government.rawValue: letterhead.government, Letterhead.Field.agency.rawValue: letterhead.agency,
+                Letterhead.Field.address.rawValue: letterhead.address, Letterhead.Field.city.rawValue: letterhead.city,
+                Letterhead.Field.numbering.rawValue: letterhead.numbering.pattern,
+                Letterhead.Field.ppkPosition.rawValue: letterhead.ppk.position, Letterhead.Field.ppkName.rawValue: letterhead.ppk.name,
+                Letterhead.Field.ppkNIP.rawValue: letterhead.ppk.nip ?? "",
+                Letterhead.Field.headPosition.rawValue: letterhead.agencyHead.position, Letterhead.Field.headName.rawValue: letterhead.agencyHead.name,
+                Letterhead.Field.headNIP.rawValue: letterhead.agencyHead.nip ?? "",
+            ]
+            self.isSet = isSet
+            logoURL = letterhead.logo.map(SettingsController.logoPath)
+            numberExample = letterhead.numbering.number(sequence: 1, year: today.year)
+        }
+    }
+
+    @Sendable
+    func form(req: Request) async throws -> View {
+        _ = try req.require(.configureRegion)
+        let current = try await LetterheadStore.current(on: req.db)
+        let shown = if let current { current } else { try await suggestion(req) }
+        var page = SettingsPage(shown, isSet: current != nil, today: req.clock.today)
+        page.saved = req.query[String.self, at: "tersimpan"] != nil
+        return try await req.view.render("settings", PageContext(req: req, title: "Pengaturan", body: page))
+    }
+
+    @Sendable
+    func save(req: Request) async throws -> Response {
+        let viewer = try req.require(.configureRegion)
+        let form = try req.content.decode(SettingsForm.self)
+        let upload = form.logo.flatMap { file in file.data.readableBytes == 0 ? nil : LetterheadStore.LogoUpload(bytes: Array(file.data.readableBytesView)) }
+        do {
+            try await LetterheadStore.save(form.letterhead, logo: upload, removeLogo: form.hapus_logo != nil, actor: viewer.username,
+                                           at: req.clock.now(), on: req.db)
+        } catch let refusal as LetterheadRefusal {
+            let current = try await LetterheadStore.current(on: req.db)
+            var shown = form.letterhead
+            shown.logo = current?.logo
+            var page = SettingsPage(shown, isSet: current != nil, today: req.clock.today)
+            page.errors = refusal.problems.map(\.description)
+            page.fieldErrors = Dictionary(refusal.problems.map { ($0.field.rawValue, $0.message) }, uniquingKeysWith: { first, _ in first })
+            return try await req.view.render("settings", PageContext(req: req, title: "Pengaturan", body: page))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return req.redirect(to: Self.path + "?tersimpan=1")
+    }
+
+    /// What a region that has not set its letterhead sees first: the heading built from its wilayah and the
+    /// standard numbering. Names and NIPs stay empty: nobody is named a signer by default.
+    private func suggestion(_ req: Request) async throws -> Letterhead {
+        let region = try await RegionStore.regency(on: req.db)
+        return Letterhead(government: region.map { "PEMERINTAH \($0.name.uppercased())" } ?? "",
+                          agency: "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA", address: "", city: "", numbering: .standard,
+                          ppk: LetterSigner(position: region.map { Self.headOfRegion($0.name) } ?? "", name: "", nip: nil),
+                          agencyHead: LetterSigner(position: "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", name: "", nip: nil))
+    }
+
+    /// "Kabupaten Sungai Harapan" → "Bupati Sungai Harapan"; "Kota Palangka Raya" → "Wali Kota Palangka Raya".
+    static func headOfRegion(_ name: String) -> String {
+        if name.hasPrefix("Kabupaten ") { return "Bupati " + name.dropFirst("Kabupaten ".count) }
+        if name.hasPrefix("Kota ") { return "Wali Kota " + name.dropFirst("Kota ".count) }
+        return ""
+    }
+
+    /// A logo as uploaded. Public (it heads every letter); an SVG is served so that nothing in it can run.
+    @Sendable
+    func logo(req: Request) async throws -> Response {
+        let hash = (req.parameters.get("sha256") ?? "").lowercased()
+        guard hash.count == 64, hash.allSatisfy(\.isHexDigit), let logo = try await LetterheadStore.logo(sha256: hash, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        let response = Response(status: .ok, body: .init(data: logo.data))
+        response.headers.replaceOrAdd(name: .contentType, value: logo.contentType)
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        // The address is the file's hash: it never changes.
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=31536000, immutable")
+        return response
+    }
+}
