@@ -154,3 +154,46 @@ enum RegistryFixture {
         return text.split(separator: "\n").first { $0.contains(",\(unit),") }.map { String($0.prefix(18)) }
     }
 }
+
+extension GoingLiveTests {
+    func upload(_ client: inout WebClient, kind: String, file: String, mode: String = "impor") async throws -> TestingHTTPResponse {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixture(file))))
+        let (body, type) = multipart([("csrf", client.csrf!), ("jenis", kind), ("mode", mode)], files: [("berkas", file, bytes)])
+        return try await client.send(.POST, "/registri/impor", body: body, contentType: type)
+    }
+
+    @Test("the go-live page lists every gap of an empty region; wilayah, units and ASN imported through the page close them")
+    func goLivePage() async throws {
+        try await withEmptyApp { app in
+            var admin = WebClient(app)
+            let made = try await makeFirstAdmin(&admin)
+            #expect(made.headers.first(name: .location) == "/masuk?lanjut=/persiapan")
+            try await admin.login("admin.bkpsdm", "sungai-harapan-2026")
+            let empty = try await admin.send(.GET, "/persiapan").body.string
+            #expect(empty.contains("Belum ada kecamatan") && empty.contains("Belum ada unit") && empty.contains("Belum ada ASN"))
+            #expect(empty.contains("Belum ada pemilihan") && empty.contains("surat bernomor belum dapat diterbitkan"))
+
+            // Checking only stores nothing; faulty rows are named by line.
+            let checked = try await upload(&admin, kind: "wilayah", file: "wilayah-faulty.csv", mode: "validasi")
+            #expect(checked.body.string.contains("Induk 62.91.05 tidak ada di berkas maupun di data wilayah."))
+            #expect(try await RegionStore.counts(on: app.db) == (0, 0))
+            #expect(try await upload(&admin, kind: "wilayah", file: "wilayah-dev.csv").body.string.contains("9 baru"))
+            let faultyUnits = try await upload(&admin, kind: "unit", file: "units-faulty.csv").body.string
+            #expect(faultyUnits.contains("ditolak") && faultyUnits.contains("<td class=\"num\">"))
+            let units = try await upload(&admin, kind: "unit", file: "units-dev.csv", mode: "impor").body.string
+            #expect(units.contains("28 baris dibaca") && units.contains(">28 diterima<") && units.contains(">0 ditolak<"))
+            let afterUnits = try await admin.send(.GET, "/persiapan").body.string
+            #expect(afterUnits.contains("3 kecamatan dan 5 desa/kelurahan") && afterUnits.contains("kepala unit tidak ditemukan di data ASN"))
+            #expect(afterUnits.contains("2.01 — Dinas Pendidikan dan Kebudayaan — kepala NIP 196907312000102006"))
+
+            #expect(try await upload(&admin, kind: "asn", file: "asn-dev-clean.csv").status == .ok)
+            let afterASN = try await admin.send(.GET, "/persiapan").body.string
+            #expect(afterASN.contains("Semua kepala unit ditemukan di data ASN") && afterASN.contains("kepala unit belum punya akun aktif"))
+            #expect(try await admin.send(.POST, "/pengguna", form: ["csrf": admin.csrf!, "username": "kadisdik", "peran": "supervisor",
+                                                                    "nip": "196907312000102006", "password": "sementara-2026"]).status == .seeOther)
+            let afterAccount = try await admin.send(.GET, "/persiapan").body.string
+            #expect(!afterAccount.contains("2.01 — Dinas Pendidikan dan Kebudayaan — kepala NIP"))
+            #expect(try await upload(&admin, kind: "lain", file: "units-dev.csv").status == .badRequest)
+        }
+    }
+}

@@ -22,13 +22,17 @@ public enum RegionStore {
     /// go to `onProblem` by line; the rest commit together.
     public static func run(_ source: some ByteSource, actor: String, at date: Date, on database: any Database,
                            onProblem: (RegionProblem) -> Void = { _ in }) async throws -> Summary {
-        let existing = Set(try await RegionModel.query(on: database).all().compactMap(\.id))
-        let reading = try RegionFile.read(source, existing: existing)
+        let reading = try await check(source, on: database)
         reading.problems.forEach(onProblem)
         var summary = try await importRows(reading.accepted, actor: actor, at: date, on: database)
         summary.rows = reading.rowCount
         summary.rejectedRows = Set(reading.problems.map(\.line)).count
         return summary
+    }
+
+    /// Reads and checks a wilayah file against the stored regions, writing nothing.
+    public static func check(_ source: some ByteSource, on database: any Database) async throws -> RegionFile.Reading {
+        try RegionFile.read(source, existing: Set(try await RegionModel.query(on: database).all().compactMap(\.id)))
     }
 
     /// Writes rows already checked (parents first), as `run` and the demo region do.

@@ -50,10 +50,7 @@ public struct UnitTreeImporter: Sendable {
             var units = try await UnitModel.query(on: db).all()
             var byCode: [String: UnitModel] = [:]
             for unit in units { if let code = unit.code { byCode[code] = unit } }
-            let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
-            var existing: [String: String?] = [:]
-            for (code, unit) in byCode { existing[code] = .some(unit.parentID.flatMap { byID[$0]?.code }) }
-            let plan = UnitTreePlan.check(rows, existing: existing, refused: refused)
+            let plan = UnitTreePlan.check(rows, existing: Self.codedTree(units), refused: refused)
 
             var summary = Summary(rows: rows.count, rejectedRows: Set(plan.problems.map(\.line)).count)
             let oldPaths = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.path) })
@@ -99,6 +96,22 @@ public struct UnitTreeImporter: Sendable {
         }
         problems.forEach(onProblem)
         return summary
+    }
+
+    /// Reads and checks a units file against the stored tree, writing nothing (the page's "periksa saja").
+    public func check(_ source: some ByteSource) async throws -> (summary: Summary, problems: [UnitTreeProblem]) {
+        let reading = try UnitTreeFile.read(source)
+        let plan = UnitTreePlan.check(reading.rows, existing: Self.codedTree(try await UnitModel.query(on: database).all()), refused: reading.refusedCodes)
+        let problems = (reading.problems + plan.problems).sorted { $0.line < $1.line }
+        return (Summary(rows: reading.rowCount, rejectedRows: Set(problems.map(\.line)).count), problems)
+    }
+
+    /// Each coded unit's code → its parent's code (nil for a perangkat daerah), as `UnitTreePlan` takes the stored tree.
+    private static func codedTree(_ units: [UnitModel]) -> [String: String?] {
+        let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
+        var tree: [String: String?] = [:]
+        for unit in units { if let code = unit.code { tree[code] = .some(unit.parentID.flatMap { byID[$0]?.code }) } }
+        return tree
     }
 
     private static func uncodedUnit(named name: String, under parent: UnitModel?, in units: [UnitModel]) -> UnitModel? {

@@ -58,7 +58,7 @@ struct AccountController: RouteCollection {
             page.errorField = error.field.rawValue
             return try await render("setup", "Pemasangan", page, status: .unprocessableEntity, req: req)
         }
-        return req.redirect(to: "/masuk?lanjut=/pengguna")
+        return req.redirect(to: "/masuk?lanjut=/persiapan")
     }
 
     struct SetupPage: Encodable {

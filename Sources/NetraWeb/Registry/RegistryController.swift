@@ -58,41 +58,70 @@ struct RegistryController: RouteCollection {
     @Sendable
     func importForm(req: Request) async throws -> View {
         _ = try req.require(.importRegistry)
-        return try await req.view.render("import", PageContext(req: req, title: "Impor Data ASN", body: ImportPage(fileError: nil, outcome: nil)))
+        return try await req.view.render("import", PageContext(req: req, title: "Impor Data", body: ImportPage(fileError: nil, outcome: nil)))
     }
 
     struct ImportUpload: Content {
         var berkas: File
         var mode: String?
+        var jenis: String?
     }
 
     @Sendable
     func importFile(req: Request) async throws -> Response {
-        _ = try req.require(.importRegistry)
+        let viewer = try req.require(.importRegistry)
         let upload: ImportUpload
         do {
             upload = try req.content.decode(ImportUpload.self)
         } catch {
             return try await renderImport(req, ImportPage(fileError: "Pilih berkas CSV yang akan diunggah.", outcome: nil), status: .badRequest)
         }
-        let bytes = Array(upload.berkas.data.readableBytesView)
+        guard let kind = ImportKind(rawValue: upload.jenis ?? ImportKind.asn.rawValue) else {
+            return try await renderImport(req, ImportPage(fileError: "Pilih jenis data yang diunggah.", outcome: nil), status: .badRequest)
+        }
+        let source = MemoryByteSource(Array(upload.berkas.data.readableBytesView))
         let importing = upload.mode == "impor"
-        var problems: [RegistryProblem] = []
         do {
-            if importing {
-                let summary = try await RegistryImporter(database: req.db).run(MemoryByteSource(bytes), onProblem: { problems.append($0) })
-                return try await renderImport(req, .make(imported: true, rows: summary.rows, accepted: summary.imported, inserted: summary.inserted,
-                                                         updated: summary.updated, rejectedRows: summary.rejectedRows, errors: problems))
-            }
-            let report = try RegistryValidationReport.validate(MemoryByteSource(bytes))
-            return try await renderImport(req, .make(imported: false, rows: report.rows, accepted: report.accepted, inserted: 0, updated: 0,
-                                                     rejectedRows: Set(report.errors.map(\.line)).count, errors: report.errors))
+            return try await renderImport(req, try await outcome(of: kind, source, importing: importing, actor: viewer.username, req: req))
         } catch let error as RegistryFileError {
-            return try await renderImport(req, ImportPage(fileError: error.description, outcome: nil), status: .unprocessableEntity)
+            return try await renderImport(req, ImportPage(fileError: error.description, outcome: nil, kinds: ImportPage.choices(kind)), status: .unprocessableEntity)
+        }
+    }
+
+    /// Checks the file, and with `importing` writes its good rows, through the same stores as `netra import`.
+    private func outcome(of kind: ImportKind, _ source: MemoryByteSource, importing: Bool, actor: String, req: Request) async throws -> ImportPage {
+        switch (kind, importing) {
+        case (.asn, true):
+            var problems: [RegistryProblem] = []
+            let summary = try await RegistryImporter(database: req.db).run(source, onProblem: { problems.append($0) })
+            return .make(kind, imported: true, rows: summary.rows, rejectedRows: summary.rejectedRows, inserted: summary.inserted,
+                         updated: summary.updated, errors: problems.map(ImportPage.Problem.init))
+        case (.asn, false):
+            let report = try RegistryValidationReport.validate(source)
+            return .make(kind, imported: false, rows: report.rows, rejectedRows: Set(report.errors.map(\.line)).count,
+                         errors: report.errors.map(ImportPage.Problem.init))
+        case (.units, true):
+            var problems: [UnitTreeProblem] = []
+            let summary = try await UnitTreeImporter(database: req.db, actor: actor, now: { req.clock.now() })
+                .run(source, onProblem: { problems.append($0) })
+            return .make(kind, imported: true, rows: summary.rows, rejectedRows: summary.rejectedRows, inserted: summary.inserted,
+                         updated: summary.updated, errors: problems.sorted { $0.line < $1.line }.map(ImportPage.Problem.init))
+        case (.units, false):
+            let (summary, problems) = try await UnitTreeImporter(database: req.db, actor: actor).check(source)
+            return .make(kind, imported: false, rows: summary.rows, rejectedRows: summary.rejectedRows, errors: problems.map(ImportPage.Problem.init))
+        case (.regions, true):
+            var problems: [RegionProblem] = []
+            let summary = try await RegionStore.run(source, actor: actor, at: req.clock.now(), on: req.db, onProblem: { problems.append($0) })
+            return .make(kind, imported: true, rows: summary.rows, rejectedRows: summary.rejectedRows, inserted: summary.inserted,
+                         updated: summary.updated, errors: problems.map(ImportPage.Problem.init))
+        case (.regions, false):
+            let reading = try await RegionStore.check(source, on: req.db)
+            return .make(kind, imported: false, rows: reading.rowCount, rejectedRows: Set(reading.problems.map(\.line)).count,
+                         errors: reading.problems.map(ImportPage.Problem.init))
         }
     }
 
     private func renderImport(_ req: Request, _ page: ImportPage, status: HTTPResponseStatus = .ok) async throws -> Response {
-        try await req.view.render("import", PageContext(req: req, title: "Impor Data ASN", body: page)).encodeResponse(status: status, for: req)
+        try await req.view.render("import", PageContext(req: req, title: "Impor Data", body: page)).encodeResponse(status: status, for: req)
     }
 }

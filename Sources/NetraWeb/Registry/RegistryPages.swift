@@ -116,7 +116,29 @@ struct DetailPage: Encodable, Equatable {
     }
 }
 
+/// What the import page can take: the ASN export, the units tree, or the wilayah.
+enum ImportKind: String, CaseIterable {
+    case asn, units = "unit", regions = "wilayah"
+
+    var title: String {
+        switch self {
+        case .asn: "Data ASN"
+        case .units: "Pohon unit (kode,nama,induk,kepala_nip)"
+        case .regions: "Wilayah: kecamatan dan desa (kode,nama)"
+        }
+    }
+}
+
 struct ImportPage: Encodable, Equatable {
+    /// One faulty row's field, as every kind of file reports it.
+    struct Problem: Encodable, Equatable {
+        let line: Int
+        let field: String
+        /// The registry's stable problem code; nil for units and wilayah files.
+        let problem: String?
+        let message: String
+    }
+
     struct Outcome: Encodable, Equatable {
         let imported: Bool
         let rows: Int
@@ -124,19 +146,45 @@ struct ImportPage: Encodable, Equatable {
         let inserted: Int
         let updated: Int
         let rejectedRows: Int
-        let errors: [RegistryProblem]
+        let errors: [Problem]
         let hiddenErrors: Int
+    }
+
+    struct KindChoice: Encodable, Equatable {
+        let value: String
+        let title: String
+        let selected: Bool
     }
 
     let fileError: String?
     let outcome: Outcome?
+    var kinds: [KindChoice] = ImportPage.choices(.asn)
 
     /// At most this many problems are listed on the page; all of them are in the downloadable report.
     static let shownErrors = 500
 
-    static func make(imported: Bool, rows: Int, accepted: Int, inserted: Int, updated: Int, rejectedRows: Int, errors: [RegistryProblem]) -> ImportPage {
+    static func choices(_ selected: ImportKind) -> [KindChoice] {
+        ImportKind.allCases.map { KindChoice(value: $0.rawValue, title: $0.title, selected: $0 == selected) }
+    }
+
+    static func make(_ kind: ImportKind, imported: Bool, rows: Int, rejectedRows: Int, inserted: Int = 0, updated: Int = 0,
+                     errors: [Problem]) -> ImportPage {
         ImportPage(fileError: nil, outcome: Outcome(
-            imported: imported, rows: rows, accepted: accepted, inserted: inserted, updated: updated, rejectedRows: rejectedRows,
-            errors: Array(errors.prefix(shownErrors)), hiddenErrors: max(0, errors.count - shownErrors)))
+            imported: imported, rows: rows, accepted: rows - rejectedRows, inserted: inserted, updated: updated, rejectedRows: rejectedRows,
+            errors: Array(errors.prefix(shownErrors)), hiddenErrors: max(0, errors.count - shownErrors)), kinds: choices(kind))
+    }
+}
+
+extension ImportPage.Problem {
+    init(_ problem: RegistryProblem) {
+        self.init(line: problem.line, field: problem.field.rawValue, problem: problem.problem.rawValue, message: problem.message)
+    }
+
+    init(_ problem: UnitTreeProblem) {
+        self.init(line: problem.line, field: problem.field.rawValue, problem: nil, message: problem.message)
+    }
+
+    init(_ problem: RegionProblem) {
+        self.init(line: problem.line, field: problem.field.rawValue, problem: nil, message: problem.message)
     }
 }

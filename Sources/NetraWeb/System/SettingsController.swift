@@ -12,6 +12,7 @@ struct SettingsController: RouteCollection {
         routes.get("pengaturan", use: form)
         routes.on(.POST, "pengaturan", body: .collect(maxSize: ByteCount(value: LetterLogo.maxBytes + 64 * 1024)), use: save)
         routes.get("logo", ":sha256", use: logo)
+        routes.get("persiapan", use: readiness)
     }
 
     struct SettingsForm: Content {
@@ -110,6 +111,67 @@ struct SettingsController: RouteCollection {
         if name.hasPrefix("Kabupaten ") { return "Bupati " + name.dropFirst("Kabupaten ".count) }
         if name.hasPrefix("Kota ") { return "Wali Kota " + name.dropFirst("Kota ".count) }
         return ""
+    }
+
+    // MARK: Go-live checklist
+
+    struct ReadinessPage: Encodable {
+        struct Item: Encodable {
+            let title: String
+            let done: Bool
+            let detail: String
+            /// A few of the units at fault, "kode — nama".
+            let examples: [String]
+            let more: Int
+            let link: String
+            let action: String
+        }
+        let ready: Bool
+        let items: [Item]
+    }
+
+    static let examplesShown = 10
+
+    @Sendable
+    func readiness(req: Request) async throws -> View {
+        _ = try req.require(.configureRegion)
+        let state = try await Readiness.check(on: req.db)
+        func units(_ refs: [Readiness.UnitRef], withHead: Bool) -> (examples: [String], more: Int) {
+            let shown = refs.prefix(Self.examplesShown).map { ref in
+                [ref.code, ref.name, withHead ? ref.headNIP.map { "kepala NIP \($0)" } : nil].compactMap { $0 }.joined(separator: " — ")
+            }
+            return (shown, max(0, refs.count - Self.examplesShown))
+        }
+        let withoutHead = units(state.unitsWithoutHead, withHead: false)
+        let notInRegistry = units(state.headsNotInRegistry, withHead: true)
+        let withoutAccount = units(state.headsWithoutAccount, withHead: true)
+        let items = [
+            ReadinessPage.Item(title: "Wilayah: kecamatan dan desa", done: state.districts > 0,
+                               detail: state.districts > 0 ? "\(state.districts) kecamatan dan \(state.villages) desa/kelurahan." : "Belum ada kecamatan. Impor berkas wilayah (kode,nama dengan kode Kemendagri).",
+                               examples: [], more: 0, link: "/registri/impor", action: "Impor wilayah"),
+            ReadinessPage.Item(title: "Perangkat daerah dan unit kerja", done: state.units > 0,
+                               detail: state.units > 0 ? "\(state.units) unit." : "Belum ada unit. Impor berkas unit (kode,nama,induk,kepala_nip).",
+                               examples: [], more: 0, link: "/registri/impor", action: "Impor unit"),
+            ReadinessPage.Item(title: "Data ASN", done: state.people > 0,
+                               detail: state.people > 0 ? "\(state.people) ASN di registri." : "Belum ada ASN. Impor ekspor data ASN dari BKPSDM.",
+                               examples: [], more: 0, link: "/registri/impor", action: "Impor data ASN"),
+            ReadinessPage.Item(title: "Setiap unit punya kepala", done: state.unitsWithoutHead.isEmpty,
+                               detail: state.unitsWithoutHead.isEmpty ? "Semua unit punya kepala." : "\(state.unitsWithoutHead.count) unit tanpa kepala_nip: kasus di unit itu naik ke atasan berikutnya dan tidak ada yang mengawasinya.",
+                               examples: withoutHead.examples, more: withoutHead.more, link: "/registri/impor", action: "Lengkapi kepala_nip di berkas unit"),
+            ReadinessPage.Item(title: "Kepala unit ada di data ASN", done: state.headsNotInRegistry.isEmpty,
+                               detail: state.headsNotInRegistry.isEmpty ? "Semua kepala unit ditemukan di data ASN." : "\(state.headsNotInRegistry.count) kepala unit tidak ditemukan di data ASN.",
+                               examples: notInRegistry.examples, more: notInRegistry.more, link: "/registri/impor", action: "Impor data ASN atau perbaiki kepala_nip"),
+            ReadinessPage.Item(title: "Kepala unit punya akun", done: state.headsWithoutAccount.isEmpty,
+                               detail: state.headsWithoutAccount.isEmpty ? "Semua kepala unit dapat masuk." : "\(state.headsWithoutAccount.count) kepala unit belum punya akun aktif: mereka tidak dapat mengawasi unitnya.",
+                               examples: withoutAccount.examples, more: withoutAccount.more, link: "/pengguna", action: "Buat akun"),
+            ReadinessPage.Item(title: "Pemilihan", done: state.elections > 0,
+                               detail: state.elections > 0 ? "\(state.elections) data pemilihan." : "Belum ada pemilihan: penyaringan dan tahapan belum tahu pasangan calon di wilayah ini.",
+                               examples: [], more: 0, link: "/penyaringan", action: "Impor data pemilihan"),
+            ReadinessPage.Item(title: "Kop surat dan penanda tangan", done: state.hasLetterhead,
+                               detail: state.hasLetterhead ? "Kop surat, penomoran dan penanda tangan sudah diatur." : "Belum diatur: surat bernomor belum dapat diterbitkan.",
+                               examples: [], more: 0, link: Self.path, action: "Atur kop surat"),
+        ]
+        return try await req.view.render("readiness", PageContext(req: req, title: "Persiapan", body: ReadinessPage(ready: state.isReady, items: items)))
     }
 
     /// A logo as uploaded. Public (it heads every letter); an SVG is served so that nothing in it can run.
