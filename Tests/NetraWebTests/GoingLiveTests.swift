@@ -197,3 +197,41 @@ extension GoingLiveTests {
         }
     }
 }
+
+extension GoingLiveTests {
+    @Test("the units page adds, renames, moves and sets heads through the importer's checks: a missing parent, a cycle and a bad NIP are refused")
+    func unitsPage() async throws {
+        try await withEmptyApp { app in
+            try await loadRegion(app)
+            var admin = WebClient(app)
+            try await makeFirstAdmin(&admin)
+            try await admin.login("admin.bkpsdm", "sungai-harapan-2026")
+            let list = try await admin.send(.GET, "/unit").body.string
+            #expect(list.contains("Dinas Pendidikan dan Kebudayaan") && list.contains("/unit?kode=2.01"))
+
+            let orphan = try await admin.send(.POST, "/unit", form: ["csrf": admin.csrf!, "kode": "9.01", "nama": "UPT Baru", "induk": "9.99"])
+            #expect(orphan.status == .unprocessableEntity && orphan.body.string.contains("Induk: Induk 9.99 tidak ada di berkas maupun di data unit."))
+            let cycle = try await admin.send(.POST, "/unit", form: ["csrf": admin.csrf!, "ubah": "2.01", "nama": "Dinas Pendidikan dan Kebudayaan", "induk": "2.01.02",
+                                                                    "kepala_nip": "196907312000102006"])
+            #expect(cycle.status == .unprocessableEntity && cycle.body.string.contains("lingkaran"))
+            let badHead = try await admin.send(.POST, "/unit", form: ["csrf": admin.csrf!, "kode": "2.01.09", "nama": "UPT Sanggar Kegiatan Belajar",
+                                                                      "induk": "2.01", "kepala_nip": "1234"])
+            #expect(badHead.status == .unprocessableEntity && badHead.body.string.contains("NIP kepala: kepala_nip &quot;1234&quot; bukan NIP yang sah"))
+            let taken = try await admin.send(.POST, "/unit", form: ["csrf": admin.csrf!, "kode": "2.01", "nama": "Dinas Lain"])
+            #expect(taken.status == .unprocessableEntity && taken.body.string.contains("sudah dipakai unit lain"))
+
+            let added = try await admin.send(.POST, "/unit", form: ["csrf": admin.csrf!, "kode": "2.01.09", "nama": "UPT Sanggar Kegiatan Belajar", "induk": "2.01"])
+            #expect(added.status == .seeOther && added.headers.first(name: .location) == "/unit?tersimpan=2.01.09")
+            // Moved under the Dinas Kesehatan and given a head; the kepala dinas pendidikan no longer supervises it.
+            let moved = try await admin.send(.POST, "/unit", form: ["csrf": admin.csrf!, "ubah": "2.01.09", "nama": "UPT Sanggar Kegiatan Belajar Harapan",
+                                                                    "induk": "2.02", "kepala_nip": "197108271998012004"])
+            #expect(moved.status == .seeOther)
+            let tree = try await RegistryQueries.unitTree(scope: .all, on: app.db)
+            let health = try #require(tree.first { $0.code == "2.02" })
+            #expect(health.children.contains { $0.code == "2.01.09" && $0.name == "UPT Sanggar Kegiatan Belajar Harapan" && $0.headNIP == "197108271998012004" })
+            #expect(try #require(tree.first { $0.code == "2.01" }).children.allSatisfy { $0.code != "2.01.09" })
+            let edit = try await admin.send(.GET, "/unit?kode=2.01.09").body.string
+            #expect(edit.contains("Ubah unit 2.01.09") && edit.contains(#"value="2.02""#))
+        }
+    }
+}

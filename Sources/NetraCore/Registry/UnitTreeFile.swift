@@ -29,6 +29,36 @@ public struct UnitRow: Sendable, Equatable {
     }
 }
 
+extension UnitRow {
+    /// A row from its cells as typed (in a file or on the units page), or every problem found in it.
+    public static func checked(line: Int, code rawCode: String, name rawName: String, parent rawParent: String, head rawHead: String,
+                               region rawRegion: String) -> (row: UnitRow?, problems: [UnitTreeProblem]) {
+        let code = rawCode.trimmingSpaces, name = ASNRecord.tidyName(rawName.trimmingSpaces), parent = rawParent.trimmingSpaces
+        let head = rawHead.trimmingSpaces, region = rawRegion.trimmingSpaces
+        var problems: [UnitTreeProblem] = []
+        func report(_ column: UnitTreeColumn, _ message: String) {
+            problems.append(UnitTreeProblem(line: line, field: column, message: message))
+        }
+        if code.isEmpty { report(.code, "Kolom kode wajib diisi.") } else if !UnitCode.isValid(code) { report(.code, UnitCode.rule(code)) }
+        if name.isEmpty { report(.name, "Kolom nama wajib diisi.") }
+        if !parent.isEmpty && !UnitCode.isValid(parent) { report(.parent, UnitCode.rule(parent)) }
+        if !parent.isEmpty && parent == code { report(.parent, "Unit \(code) tidak boleh menjadi induk dirinya sendiri.") }
+        var headNIP: String?
+        if !head.isEmpty {
+            switch NIP.validDigits(head) {
+            case .some(let digits): headNIP = digits
+            case .none: report(.headNIP, "kepala_nip \"\(head)\" bukan NIP yang sah (18 digit: tanggal lahir, TMT, jenis kelamin, nomor urut).")
+            }
+        }
+        if !region.isEmpty && !RegionCode.isValid(region) {
+            report(.regionCode, "kode_wilayah \"\(region)\" bukan kode Kemendagri (contoh 62.02.01 untuk kecamatan, 62.02.01.2001 untuk desa).")
+        }
+        guard problems.isEmpty else { return (nil, problems) }
+        return (UnitRow(line: line, code: code, name: name, parentCode: parent.isEmpty ? nil : parent, headNIP: headNIP,
+                        regionCode: region.isEmpty ? nil : region), [])
+    }
+}
+
 /// A faulty row of a units file: its line (the header is line 1), the column at fault and why, in Indonesian.
 public struct UnitTreeProblem: Error, Sendable, Codable, Equatable {
     public let line: Int
@@ -72,35 +102,19 @@ public enum UnitTreeFile {
                 guard let position = index[column], position < record.fields.count else { return "" }
                 return record.fields[position].trimmingSpaces
             }
-            var problems: [UnitTreeProblem] = []
-            func report(_ column: UnitTreeColumn, _ message: String) {
-                problems.append(UnitTreeProblem(line: record.line, field: column, message: message))
-            }
-            let code = cell(.code), name = ASNRecord.tidyName(cell(.name)), parent = cell(.parent), head = cell(.headNIP), region = cell(.regionCode)
-            if code.isEmpty { report(.code, "Kolom kode wajib diisi.") } else if !UnitCode.isValid(code) { report(.code, UnitCode.rule(code)) }
-            if name.isEmpty { report(.name, "Kolom nama wajib diisi.") }
-            if !parent.isEmpty && !UnitCode.isValid(parent) { report(.parent, UnitCode.rule(parent)) }
-            if !parent.isEmpty && parent == code { report(.parent, "Unit \(code) tidak boleh menjadi induk dirinya sendiri.") }
-            var headNIP: String?
-            if !head.isEmpty {
-                switch NIP.validDigits(head) {
-                case .some(let digits): headNIP = digits
-                case .none: report(.headNIP, "kepala_nip \"\(head)\" bukan NIP yang sah (18 digit: tanggal lahir, TMT, jenis kelamin, nomor urut).")
-                }
-            }
-            if !region.isEmpty && !RegionCode.isValid(region) {
-                report(.regionCode, "kode_wilayah \"\(region)\" bukan kode Kemendagri (contoh 62.02.01 untuk kecamatan, 62.02.01.2001 untuk desa).")
-            }
+            let code = cell(.code)
+            var (row, problems) = UnitRow.checked(line: record.line, code: code, name: cell(.name), parent: cell(.parent), head: cell(.headNIP),
+                                                  region: cell(.regionCode))
             if !code.isEmpty, UnitCode.isValid(code) {
                 if let first = firstLineOfCode[code] {
-                    report(.code, "Kode \(code) sudah dipakai di baris \(first); baris ini tidak diimpor.")
+                    problems.append(UnitTreeProblem(line: record.line, field: .code, message: "Kode \(code) sudah dipakai di baris \(first); baris ini tidak diimpor."))
+                    row = nil
                 } else {
                     firstLineOfCode[code] = record.line
                 }
             }
-            if problems.isEmpty {
-                reading.rows.append(UnitRow(line: record.line, code: code, name: name, parentCode: parent.isEmpty ? nil : parent, headNIP: headNIP,
-                                            regionCode: region.isEmpty ? nil : region))
+            if let row {
+                reading.rows.append(row)
             } else {
                 reading.problems += problems
                 if !code.isEmpty, reading.refusedCodes[code] == nil, firstLineOfCode[code] == record.line { reading.refusedCodes[code] = record.line }

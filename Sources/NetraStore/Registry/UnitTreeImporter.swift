@@ -136,3 +136,38 @@ public struct UnitTreeImporter: Sendable {
         units.forEach(settle)
     }
 }
+
+/// A unit as the admin's units page lists it: its place in the tree and its head.
+public struct UnitListing: Sendable, Equatable {
+    public let code: String?
+    public let name: String
+    public let parentCode: String?
+    public let parentName: String?
+    public let headNIP: String?
+    /// The head's name from the registry; nil when the NIP is not (yet) there.
+    public let headName: String?
+    public let regionCode: String?
+    public let depth: Int
+}
+
+extension UnitTreeImporter {
+    /// Every unit, parents before their children (by path), with its parent's code and its head's name.
+    public static func listing(on database: any Database) async throws -> [UnitListing] {
+        let units = try await UnitModel.query(on: database).sort(\.$path).all()
+        let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
+        let heads = Set(units.compactMap(\.headNIP))
+        let names = heads.isEmpty ? [:] : Dictionary(try await ASNModel.query(on: database).filter(\.$nip ~~ Array(heads)).all().map { ($0.nip, $0.name) },
+                                                     uniquingKeysWith: { first, _ in first })
+        // Siblings by name under each parent, so the page reads like the tree.
+        let ordered = units.sorted { lhs, rhs in
+            let left = lhs.path.split(separator: "/").map { UUID(uuidString: String($0)).flatMap { byID[$0]?.name } ?? "" }
+            let right = rhs.path.split(separator: "/").map { UUID(uuidString: String($0)).flatMap { byID[$0]?.name } ?? "" }
+            return left.lexicographicallyPrecedes(right)
+        }
+        return ordered.map { unit in
+            let parent = unit.parentID.flatMap { byID[$0] }
+            return UnitListing(code: unit.code, name: unit.name, parentCode: parent?.code, parentName: parent?.name, headNIP: unit.headNIP,
+                               headName: unit.headNIP.flatMap { names[$0] }, regionCode: unit.regionCode, depth: unit.depth)
+        }
+    }
+}

@@ -59,6 +59,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: AuthController(settings: settings))
     try app.register(collection: AccountController())
     try app.register(collection: SettingsController())
+    try app.register(collection: UnitAdminController())
     try app.register(collection: RegistryController())
     try app.register(collection: RegistryAPIController())
     let guide = try Guide.bundled()
