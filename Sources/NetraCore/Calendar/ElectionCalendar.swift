@@ -9,6 +9,14 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
         public let start: LocalDate
         public let end: LocalDate
         public let source: String?
+
+        public init(id: String, name: String, start: LocalDate, end: LocalDate, source: String? = nil) {
+            self.id = id
+            self.name = name
+            self.start = start
+            self.end = end
+            self.source = source
+        }
     }
 
     public let id: String
@@ -18,6 +26,15 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
     public let stages: [Stage]
     /// False where the dates are not verified against the primary text.
     public let confirmed: Bool?
+
+    public init(id: String, name: String, kind: String, regulation: String?, stages: [Stage], confirmed: Bool? = nil) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.regulation = regulation
+        self.stages = stages
+        self.confirmed = confirmed
+    }
 
     public enum Problem: Error, CustomStringConvertible, Equatable {
         case missingStage(calendar: String, stage: String)
@@ -31,7 +48,15 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
 
     /// The stages that fix the phases; every election calendar must have them.
-    static let requiredStages = ["penetapan", "kampanye", "masa_tenang", "pemungutan"]
+    public static let requiredStages = ["penetapan", "kampanye", "masa_tenang", "pemungutan"]
+    /// Their names as forms and messages print them.
+    public static let requiredStageNames = ["penetapan": "Penetapan pasangan calon", "kampanye": "Masa kampanye",
+                                            "masa_tenang": "Masa tenang", "pemungutan": "Pemungutan suara"]
+
+    /// The calendar whose timetable is nearest `date` (the one it falls in, if any).
+    public static func nearest(_ calendars: [ElectionCalendar], to date: LocalDate) -> ElectionCalendar? {
+        calendars.min { $0.distance(to: date) < $1.distance(to: date) }
+    }
 
     public func validated() throws -> ElectionCalendar {
         for required in Self.requiredStages where stage(required) == nil {

@@ -34,8 +34,17 @@ public struct DemoDataset: Sendable {
     public struct Election: Sendable, Equatable {
         public let code: String
         public let name: String
-        public let votingDate: LocalDate
+        public let office: String
         public let regionCode: String
+        /// The shipped timetable it follows (Pilkada Serentak 2024).
+        public let calendar: ElectionCalendar
+
+        /// The election as the admin records it, on the shipped timetable.
+        public var regional: RegionalElection {
+            RegionalElection(calendar: ElectionCalendar(id: code, name: name, kind: calendar.kind, regulation: calendar.regulation, stages: calendar.stages,
+                                                        confirmed: calendar.confirmed),
+                             office: office, regionCode: regionCode, pairs: [])
+        }
     }
 
     public let regions: [Region]

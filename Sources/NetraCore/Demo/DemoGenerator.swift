@@ -96,11 +96,12 @@ extension DemoDataset {
             return Account(username: login.username, password: login.password, displayName: login.displayName, role: login.role,
                            unitKey: unitKey, nip: unitKey.flatMap { heads[$0] })
         }
+        let pilkada = try! ElectionCalendar.bundled(id: "pilkada-2024")
         let elections = [
-            Election(code: "pilbup-2024", name: "Pemilihan Bupati dan Wakil Bupati Sungai Harapan 2024",
-                     votingDate: LocalDate(year: 2024, month: 11, day: 27)!, regionCode: regencyCode),
-            Election(code: "pilgub-2024", name: "Pemilihan Gubernur dan Wakil Gubernur Kalimantan Tengah 2024",
-                     votingDate: LocalDate(year: 2024, month: 11, day: 27)!, regionCode: "62"),
+            Election(code: "pilbup-2024", name: "Pemilihan Bupati dan Wakil Bupati Sungai Harapan 2024", office: "Bupati dan Wakil Bupati",
+                     regionCode: regencyCode, calendar: pilkada),
+            Election(code: "pilgub-2024", name: "Pemilihan Gubernur dan Wakil Gubernur Kalimantan Tengah 2024", office: "Gubernur dan Wakil Gubernur",
+                     regionCode: "62", calendar: pilkada),
         ]
         let agencyHead = people.first { $0.record.nip == heads[bkpsdm.key] }!.record
         let letterhead = Letterhead(

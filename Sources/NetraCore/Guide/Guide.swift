@@ -58,7 +58,7 @@ public struct Guide: Sendable {
     /// The calendar with this id or kind nearest the date, or of any kind when nil.
     public func calendar(named election: String?, on date: LocalDate) -> ElectionCalendar {
         let candidates = calendars.filter { election == nil || $0.id == election || $0.kind == election }
-        return (candidates.isEmpty ? calendars : candidates).min { $0.distance(to: date) < $1.distance(to: date) }!
+        return ElectionCalendar.nearest(candidates.isEmpty ? calendars : candidates, to: date)!
     }
 
     private func evaluate(_ detected: [DetectedBehaviour], exoneration: Exoneration?, status: EmploymentStatus, on date: LocalDate,

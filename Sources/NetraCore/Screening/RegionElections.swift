@@ -30,6 +30,20 @@ public struct RegionElections: Sendable, Codable, Equatable {
             case number, candidate, runningMate = "running_mate", nicknames, jargon, parties, hashtags, taglines, accounts, symbols
         }
 
+        public init(number: Int, candidate: String, runningMate: String, nicknames: [String], jargon: [String], parties: [String],
+                    hashtags: [String], taglines: [String], accounts: [String], symbols: [String]) {
+            self.number = number
+            self.candidate = candidate
+            self.runningMate = runningMate
+            self.nicknames = nicknames
+            self.jargon = jargon
+            self.parties = parties
+            self.hashtags = hashtags
+            self.taglines = taglines
+            self.accounts = accounts
+            self.symbols = symbols
+        }
+
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             number = try c.decode(Int.self, forKey: .number)

@@ -28,11 +28,8 @@ public struct DemoSeeder: Sendable {
             RegionLevel(code: region.code).map { RegionRow(line: index + 2, code: region.code, name: region.name, level: $0) }
         }
         try await RegionStore.importRows(regions, actor: Self.actor, at: Date(), on: database)
-        try await database.transaction { db in
-            for election in dataset.elections {
-                try await ElectionModel(code: election.code, name: election.name, votingDate: election.votingDate.iso8601,
-                                        regionCode: election.regionCode).create(on: db)
-            }
+        for election in dataset.elections {
+            try await ElectionStore.save(election.regional, actor: Self.actor, at: Date(), on: database)
         }
         let rows = dataset.units.enumerated().map { index, unit in
             UnitRow(line: index + 2, code: unit.key, name: unit.name, parentCode: unit.parentKey, headNIP: dataset.heads[unit.key], regionCode: unit.regionCode)

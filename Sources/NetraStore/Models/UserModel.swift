@@ -46,10 +46,18 @@ public final class ElectionModel: Model, @unchecked Sendable {
     @Field(key: "name") public var name: String
     @Field(key: "voting_date") public var votingDate: String
     @Field(key: "region_code") public var regionCode: String
+    /// "pilkada" or "pemilu".
+    @Field(key: "kind") public var kind: String
+    @OptionalField(key: "office") public var office: String?
+    /// The KPU timetable (JSON of an election calendar); nil for elections recorded before timetables were kept.
+    @OptionalField(key: "timetable") public var timetable: String?
+    /// The pairs (JSON, in the region files' form).
+    @OptionalField(key: "pairs") public var pairs: String?
 
     public init() {}
 
-    public init(code: String, name: String, votingDate: String, regionCode: String) {
+    public init(code: String, name: String, votingDate: String, regionCode: String, kind: String = "pilkada") {
+        self.kind = kind
         self.id = code
         self.name = name
         self.votingDate = votingDate

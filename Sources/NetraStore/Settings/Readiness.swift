@@ -47,7 +47,7 @@ public struct Readiness: Sendable, Equatable {
             if !registered.contains(head) { readiness.headsNotInRegistry.append(ref) }
             else if !linked.contains(head) { readiness.headsWithoutAccount.append(ref) }
         }
-        readiness.elections = try await ElectionModel.query(on: database).count() + ScreeningElectionModel.query(on: database).count()
+        readiness.elections = try await ElectionModel.query(on: database).count()
         readiness.hasLetterhead = try await LetterheadStore.current(on: database) != nil
         return readiness
     }

@@ -6,7 +6,8 @@ import Vapor
 /// Case dashboards with server-rendered SVG charts (no script), each figure also as CSV, in the
 /// viewer's case scope.
 struct DashboardController: RouteCollection {
-    let calendar: ElectionCalendar
+    /// The timetables shipped with Netra, for kinds of election the region has not recorded.
+    let shippedCalendars: [ElectionCalendar]
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("dasbor", use: page)
@@ -56,7 +57,7 @@ struct DashboardController: RouteCollection {
 
     private func charts(_ req: Request) async throws -> [Chart] {
         let viewer = try req.require(.viewCases)
-        let figures = try await CaseFigures.load(scope: CaseController.scope(of: viewer), calendar: calendar, on: req.db)
+        let figures = try await CaseFigures.load(scope: CaseController.scope(of: viewer), calendar: try await req.currentElectionCalendar(shipped: shippedCalendars), on: req.db)
         return [
             Chart(id: "status", title: "Kasus menurut status", values: figures.byStatus.map { ($0.status.title, $0.count) }),
             Chart(id: "perilaku", title: "Kasus menurut perilaku", values: figures.byBehaviour.map { ($0.behaviour.title, $0.count) }),

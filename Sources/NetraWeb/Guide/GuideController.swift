@@ -1,4 +1,5 @@
 import NetraCore
+import NetraStore
 import Vapor
 
 /// "Boleh atau Tidak?": public, no login, works without JavaScript (the question is a GET form).
@@ -22,7 +23,7 @@ struct GuideController: RouteCollection {
         var dateError: String?
         if !question.isEmpty {
             if let date = dateText.isEmpty ? req.clock.today : LocalDate(iso8601: dateText) {
-                answer = guide.answer(text: question, on: date)
+                answer = try await regionalGuide(req).answer(text: question, on: date)
             } else {
                 dateError = "Tanggal harus berformat YYYY-MM-DD, misalnya 2024-10-10."
             }
@@ -43,18 +44,24 @@ struct GuideController: RouteCollection {
     @Sendable
     func answerQuery(req: Request) async throws -> GuideAnswer {
         try answer(Question(text: req.query[String.self, at: "text"], date: req.query[String.self, at: "date"],
-                            status: req.query[String.self, at: "status"], behaviours: nil, election: req.query[String.self, at: "election"]))
+                            status: req.query[String.self, at: "status"], behaviours: nil, election: req.query[String.self, at: "election"]),
+                   guide: try await regionalGuide(req))
     }
 
     @Sendable
     func answerBody(req: Request) async throws -> GuideAnswer {
-        try answer(try req.content.decode(Question.self))
+        try answer(try req.content.decode(Question.self), guide: try await regionalGuide(req))
     }
 
     @Sendable
     func rules(req: Request) async throws -> [Rule] { guide.rulebook.rules }
 
-    private func answer(_ question: Question) throws -> GuideAnswer {
+    /// The guide on the region's own election timetables (and the shipped ones for kinds it has not recorded).
+    private func regionalGuide(_ req: Request) async throws -> Guide {
+        Guide(rulebook: guide.rulebook, calendars: try await ElectionStore.calendars(on: req.db, shipped: guide.calendars))
+    }
+
+    private func answer(_ question: Question, guide: Guide) throws -> GuideAnswer {
         guard let dateText = question.date, let date = LocalDate(iso8601: dateText) else {
             throw Abort(.badRequest, reason: "date wajib diisi dengan format YYYY-MM-DD.")
         }

@@ -166,7 +166,7 @@ struct SettingsController: RouteCollection {
                                examples: withoutAccount.examples, more: withoutAccount.more, link: "/pengguna", action: "Buat akun"),
             ReadinessPage.Item(title: "Pemilihan", done: state.elections > 0,
                                detail: state.elections > 0 ? "\(state.elections) data pemilihan." : "Belum ada pemilihan: penyaringan dan tahapan belum tahu pasangan calon di wilayah ini.",
-                               examples: [], more: 0, link: "/penyaringan", action: "Impor data pemilihan"),
+                               examples: [], more: 0, link: ElectionController.path, action: "Catat pemilihan"),
             ReadinessPage.Item(title: "Kop surat dan penanda tangan", done: state.hasLetterhead,
                                detail: state.hasLetterhead ? "Kop surat, penomoran dan penanda tangan sudah diatur." : "Belum diatur: surat bernomor belum dapat diterbitkan.",
                                examples: [], more: 0, link: Self.path, action: "Atur kop surat"),

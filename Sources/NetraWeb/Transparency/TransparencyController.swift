@@ -6,7 +6,8 @@ import Vapor
 /// The public transparency page (no sign-in): aggregate case figures with small-count suppression, the
 /// same figures as JSON and CSV.
 struct TransparencyController: RouteCollection {
-    let calendar: ElectionCalendar
+    /// The timetables shipped with Netra, for kinds of election the region has not recorded.
+    let shippedCalendars: [ElectionCalendar]
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("transparansi", use: page)
@@ -20,7 +21,7 @@ struct TransparencyController: RouteCollection {
     }
 
     private func published(_ req: Request) async throws -> Published {
-        let loaded = try await TransparencyQueries.counts(calendar: calendar, on: req.db)
+        let loaded = try await TransparencyQueries.counts(calendar: try await req.currentElectionCalendar(shipped: shippedCalendars), on: req.db)
         return Published(updatedAt: loaded.updatedAt.map { AuditLog.timestamp(Date(timeIntervalSince1970: $0)) }, figures: PublicFigures(counts: loaded.counts))
     }
 
