@@ -6,9 +6,11 @@
    outcome with receipt and secret;
 2. the "Boleh atau Tidak?" guide answers a question;
 3. the public report form works with JavaScript disabled;
-4. going live on an empty database: the one-time setup address from the server's log → the first admin → the units
-   file (`netra import units`) and the ASN export through the import page → the kepala dinas's account on /pengguna →
-   the kepala dinas signs in, must choose a new password, and sees their own dinas only (desktop and 390-px phone).
+4. going live on an empty database: the one-time setup address from the server's log → the first admin lands on the
+   go-live page → wilayah, units and the ASN export through the import page → the letterhead with an uploaded logo and
+   the signers → the region's election from a file → the kepala dinas's account on /pengguna → a citizen's report
+   opened as a case → the kepala dinas signs in, must choose a new password, sees their own dinas only (desktop and
+   390-px phone), summons the teacher, and the printed letter carries the configured letterhead, logo and signer.
 
 The examination can only be recorded on or after the date in the summons, which lies working days ahead, so the
 server runs under libfaketime (Debian's faketime package) with its clock read from a file this script moves
@@ -147,6 +149,26 @@ def value_after(label, page):
             rest = line[len(label):].strip()
             return rest or lines[index + 1]
     return None
+
+
+def write_emblem(path):
+    """A 96 × 96 PNG emblem (a blue shield with a gold band), written with zlib so nothing outside is needed."""
+    import struct
+    import zlib
+    rows = []
+    for y in range(96):
+        row = bytearray([0])
+        for x in range(96):
+            inside = abs(x - 48) < 40 - max(0, y - 56) and 6 < y < 94
+            band = 40 < y < 52
+            row += bytes((200, 160, 40, 255) if inside and band else (11, 92, 138, 255) if inside else (0, 0, 0, 0))
+        rows.append(bytes(row))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 96, 96, 8, 6, 0, 0, 0)) \
+        + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b"")
+    with open(path, "wb") as handle:
+        handle.write(png)
 
 
 def next_weekday(day):
@@ -290,15 +312,50 @@ try:
                             ("ulang", "sungai-harapan-2026")):
             admin.find_element(By.NAME, name).send_keys(value)
         submit(admin, admin.find_element(By.CSS_SELECTOR, "form[action='/pasang']"))
+        # The setup form hands over to the sign-in page, which leads on to the go-live page.
+        admin.find_element(By.NAME, "username").send_keys("admin.bkpsdm")
+        admin.find_element(By.NAME, "password").send_keys("sungai-harapan-2026")
+        submit(admin, admin.find_element(By.CSS_SELECTOR, "form[action^='/masuk']"))
+        check(admin.current_url.endswith("/persiapan") and "Belum ada kecamatan" in text(admin), "the first admin lands on the go-live page, which lists what is missing")
+        shot(admin, "persiapan-kosong")
         admin.get(live + token.group(1))
         check("404" in text(admin) or "tidak ditemukan" in text(admin).lower(), "the setup address works once only")
-        subprocess.run([netra, "import", "units", os.path.join(fixtures, "units-dev.csv")], env=live_env, check=True, capture_output=True)
-        sign_in(admin, "admin.bkpsdm", "sungai-harapan-2026", at=live)
-        admin.get(live + "/registri/impor")
-        admin.find_element(By.NAME, "berkas").send_keys(os.path.abspath(os.path.join(fixtures, "asn-dev-clean.csv")))
-        Select(admin.find_element(By.NAME, "mode")).select_by_value("impor")
-        submit(admin, admin.find_element(By.CSS_SELECTOR, "form[action='/registri/impor']"))
-        check("300 diterima" in text(admin), "the admin imports the ASN export through the page")
+
+        def import_page(kind, path):
+            admin.get(live + "/registri/impor")
+            Select(admin.find_element(By.NAME, "jenis")).select_by_value(kind)
+            admin.find_element(By.NAME, "berkas").send_keys(os.path.abspath(path))
+            Select(admin.find_element(By.NAME, "mode")).select_by_value("impor")
+            submit(admin, admin.find_element(By.CSS_SELECTOR, "form[action='/registri/impor']"))
+            return text(admin)
+
+        check("9 diterima" in import_page("wilayah", os.path.join(fixtures, "wilayah-dev.csv")), "the admin imports the kecamatan and desa through the page")
+        check("28 diterima" in import_page("unit", os.path.join(fixtures, "units-dev.csv")), "the admin imports the units tree through the page")
+        check("300 diterima" in import_page("asn", os.path.join(fixtures, "asn-dev-clean.csv")), "the admin imports the ASN export through the page")
+        shot(admin, "impor-asn")
+
+        # The letterhead, with a logo the browser uploads, and the signers.
+        admin.get(live + "/pengaturan")
+        form = admin.find_element(By.CSS_SELECTOR, "form[action='/pengaturan']")
+        check(form.find_element(By.NAME, "pemerintah").get_attribute("value") == "PEMERINTAH KABUPATEN SUNGAI HARAPAN",
+              "the letterhead form starts from the imported region's name")
+        for name, value in (("alamat", "Jalan Tjilik Riwut Km 2, Harapan Hilir 74811 · Telepon (0513) 21045"), ("kota", "Harapan Hilir"),
+                            ("ppk_nama", "H. Rahmat Basuki, S.H."), ("kepala_nama", "Dra. Wulan Sari, M.Si."), ("kepala_nip", "197108271998012004")):
+            form.find_element(By.NAME, name).send_keys(value)
+        logo = os.path.join(work, "lambang.png")
+        write_emblem(logo)
+        form.find_element(By.NAME, "logo").send_keys(logo)
+        shot(admin, "pengaturan-diisi")
+        submit(admin, form)
+        check("Pengaturan disimpan" in text(admin), "the admin saves the letterhead and signers")
+
+        # The region's election, from a file in the shipped calendars' form.
+        admin.get(live + "/pemilihan")
+        admin.find_element(By.NAME, "berkas").send_keys(os.path.abspath(os.path.join(fixtures, "..", "elections", "pilbup-2029.yaml")))
+        submit(admin, admin.find_element(By.CSS_SELECTOR, "form[action='/pemilihan/berkas']"))
+        check("Pemilihan pilbup-2029 disimpan" in text(admin), "the admin records the region's election")
+        shot(admin, "pemilihan")
+
         admin.get(live + "/pengguna")
         check(Select(admin.find_element(By.NAME, "peran")).first_selected_option.get_attribute("value") == "", "no role is chosen for the admin")
         for name, value in (("username", "kadisdik"), ("nip", "196907312000102006"), ("password", "sementara-2026")):
@@ -307,9 +364,41 @@ try:
         submit(admin, admin.find_element(By.CSS_SELECTOR, "form[action='/pengguna']"))
         check("Dinas Pendidikan dan Kebudayaan (2.01)" in text(admin), "the kepala dinas's account supervises the dinas the units file names them head of")
         shot(admin, "pengguna")
+        admin.get(live + "/persiapan")
+        readiness = text(admin)
+        check("Kop surat, penomoran dan penanda tangan sudah diatur" in readiness and "1 data pemilihan" in readiness,
+              "the go-live page shows the letterhead and the election done")
+        check("kepala unit belum punya akun aktif" in readiness, "the go-live page still lists heads without an account")
+        shot(admin, "persiapan")
         admin.set_window_size(390, 1400)
         admin.refresh()
-        shot(admin, "pengguna-ponsel")
+        shot(admin, "persiapan-ponsel")
+        admin.set_window_size(1100, 1400)
+
+        # A citizen reports a teacher of the dinas; the admin opens the case.
+        with sqlite3.connect(live_database) as db:
+            live_teacher_nip, live_teacher = db.execute(
+                "SELECT a.nip, a.name FROM asn a JOIN units u ON u.id = a.unit_id WHERE u.name = 'SDN 1 Harapan Hilir' "
+                "AND a.nip <> COALESCE(u.head_nip, '') ORDER BY a.nip LIMIT 1").fetchone()
+        reporter = browser()
+        reporter.get(live + "/lapor")
+        reporter.find_element(By.NAME, "deskripsi").send_keys(f"Guru {live_teacher} memasang baliho pasangan calon di pagar sekolah.")
+        reporter.find_element(By.NAME, "lokasi").send_keys("Desa Tanjung Harapan, Kecamatan Harapan Hilir")
+        reporter.find_element(By.NAME, "nip_asn").send_keys(live_teacher_nip)
+        submit(reporter, reporter.find_element(By.CSS_SELECTOR, "form[action='/lapor']"))
+        live_receipt = value_after("Kode tanda terima:", text(reporter))
+        reporter.quit()
+        admin.get(live + "/kasus/laporan")
+        admin.find_element(By.XPATH, f"//tr[contains(., '{live_receipt}')]//a").click()
+        verify = admin.find_element(By.XPATH, "//form[contains(@action, '/verifikasi')]")
+        if not verify.find_elements(By.CSS_SELECTOR, "input[name='perilaku[]']:checked"):
+            verify.find_element(By.CSS_SELECTOR, "input[name='perilaku[]'][value='alat_peraga']").click()
+        nip_field = verify.find_element(By.NAME, "nip")
+        if not nip_field.get_attribute("value"):
+            nip_field.send_keys(live_teacher_nip)
+        submit(admin, verify)
+        live_case = admin.current_url
+        check("/kasus/" in live_case, "the admin opens the case")
         admin.quit()
 
         head = browser()
@@ -326,6 +415,23 @@ try:
         head.set_window_size(390, 1400)
         head.refresh()
         shot(head, "registri-kadisdik-ponsel")
+        head.set_window_size(1100, 1400)
+
+        # The kepala dinas handles the case: the summons carries the configured letterhead and signer.
+        head.get(live + "/kasus")
+        head.find_element(By.XPATH, "//a[contains(@href, '/kasus/') and not(contains(@href, 'laporan'))][starts-with(normalize-space(.), 'NTR-')]").click()
+        check(head.current_url == live_case, "the kepala dinas finds the case of their dinas")
+        case_step(head, "summon", {"tanggal_periksa": next_weekday(datetime.date.today() + datetime.timedelta(days=21)).isoformat(),
+                                   "tempat": "Aula Dinas Pendidikan"})
+        check("Surat Panggilan" in text(head), "the kepala dinas issues the summons")
+        head.find_element(By.XPATH, "//a[contains(@href, '/surat/')]").click()
+        letter = text(head)
+        check("PEMERINTAH KABUPATEN SUNGAI HARAPAN" in letter and "Jalan Tjilik Riwut Km 2" in letter, "the letter carries the configured letterhead")
+        check("Dra. Wulan Sari, M.Si." in letter and "NIP 19710827 199801 2 004" in letter and "Harapan Hilir," in letter,
+              "the letter carries the configured signer and place")
+        logo_loaded = head.execute_script("const i = document.querySelector('.kop img'); return i !== null && i.complete && i.naturalWidth > 0;")
+        check(bool(logo_loaded), "the letter shows the uploaded logo")
+        shot(head, "surat-panggilan")
         head.quit()
     finally:
         live_server.terminate()

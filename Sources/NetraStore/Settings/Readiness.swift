@@ -34,14 +34,23 @@ public struct Readiness: Sendable, Equatable {
     public static func check(on database: any Database) async throws -> Readiness {
         var readiness = Readiness()
         (readiness.districts, readiness.villages) = try await RegionStore.counts(on: database)
-        let units = try await UnitModel.query(on: database).sort(\.$path).all()
+        let units = try await UnitModel.query(on: database).all()
         readiness.units = units.count
         readiness.people = try await ASNModel.query(on: database).count()
         let heads = Set(units.compactMap(\.headNIP))
         let registered = heads.isEmpty ? [] : Set(try await ASNModel.query(on: database).filter(\.$nip ~~ Array(heads)).all().map(\.nip))
         let linked = heads.isEmpty ? [] : Set(try await UserModel.query(on: database).filter(\.$asnNIP ~~ Array(heads)).filter(\.$active == true).all()
             .compactMap(\.asnNIP))
-        for unit in units {
+        // Coded units first in code order ("2.01.02" before "2.01.10"), then those made from an ASN export, by name.
+        let ordered = units.sorted { lhs, rhs in
+            switch (lhs.code, rhs.code) {
+            case let (left?, right?): left.compare(right, options: .numeric) == .orderedAscending
+            case (.some, .none): true
+            case (.none, .some): false
+            case (.none, .none): lhs.name.compare(rhs.name, options: .numeric) == .orderedAscending
+            }
+        }
+        for unit in ordered {
             let ref = UnitRef(code: unit.code, name: unit.name, headNIP: unit.headNIP)
             guard let head = unit.headNIP else { readiness.unitsWithoutHead.append(ref); continue }
             if !registered.contains(head) { readiness.headsNotInRegistry.append(ref) }
