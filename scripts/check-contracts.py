@@ -188,6 +188,19 @@ def netra_live(*args):
     return subprocess.run([netra, *args, "--database", live], capture_output=True, text=True)
 
 
+wilayah = netra_live("import", "wilayah", str(fixtures / "wilayah-dev.csv"), "--json")
+faulty_wilayah = netra_live("import", "wilayah", str(fixtures / "wilayah-faulty.csv"))
+if wilayah.returncode != 0 or json.loads(wilayah.stdout)["summary"]["inserted"] != 9:
+    failures.append(f"import wilayah: {wilayah.stdout.strip()} {wilayah.stderr.strip()}")
+if faulty_wilayah.returncode == 0 or "baris 6, kode: Induk 62.91.05 tidak ada" not in faulty_wilayah.stdout:
+    failures.append(f"import wilayah of a faulty file must name the rows and exit non-zero: {faulty_wilayah.stdout.strip()}")
+elections = fixtures / ".." / "elections"
+election = netra_live("election", "import", str(elections / "pilbup-2029.yaml"))
+faulty_election = netra_live("election", "import", str(elections / "pilbup-2029-faulty.yaml"))
+election_list = netra_live("election", "list")
+if election.returncode != 0 or "pilbup-2029: Pemilihan Bupati dan Wakil Bupati Sungai Harapan 2029" not in election_list.stdout \
+        or faulty_election.returncode == 0 or "Nomor urut 1 dipakai dua pasangan" not in faulty_election.stderr:
+    failures.append(f"election import/list: {election.stderr.strip()} {election_list.stdout.strip()} {faulty_election.stderr.strip()}")
 units = netra_live("import", "units", str(fixtures / "units-dev.csv"), "--json")
 faulty = netra_live("import", "units", str(fixtures / "units-faulty.csv"))
 if units.returncode != 0 or json.loads(units.stdout)["summary"]["inserted"] != 28:
@@ -251,5 +264,5 @@ finally:
 
 for failure in failures:
     print("FAIL", failure)
-print(f"{3 + 1 + 2 + 3 + 2 + 1 + 2 + 5 - len(failures)} passed, {len(failures)} failed")
+print(f"{3 + 1 + 2 + 3 + 2 + 1 + 2 + 8 - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)
