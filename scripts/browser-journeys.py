@@ -151,6 +151,23 @@ def value_after(label, page):
     return None
 
 
+def triage_into_case(admin, at, receipt, nip, screenshot=None):
+    """The admin finds the report in the triage queue and opens a case about `nip` for alat peraga; returns the case's address."""
+    admin.get(at + "/kasus/laporan")
+    check(receipt in text(admin), "the report waits in the triage queue")
+    admin.find_element(By.XPATH, f"//tr[contains(., '{receipt}')]//a").click()
+    if screenshot:
+        shot(admin, screenshot)
+    verify = admin.find_element(By.XPATH, "//form[contains(@action, '/verifikasi')]")
+    if not verify.find_elements(By.CSS_SELECTOR, "input[name='perilaku[]']:checked"):
+        verify.find_element(By.CSS_SELECTOR, "input[name='perilaku[]'][value='alat_peraga']").click()
+    nip_field = verify.find_element(By.NAME, "nip")
+    if not nip_field.get_attribute("value"):
+        nip_field.send_keys(nip)
+    submit(admin, verify)
+    return admin.current_url
+
+
 def write_emblem(path):
     """A 96 × 96 PNG emblem (a blue shield with a gold band), written with zlib so nothing outside is needed."""
     import struct
@@ -208,18 +225,7 @@ try:
     # 2. The admin triages it into a case.
     admin = browser()
     sign_in(admin, "admin", "netra-admin")
-    admin.get(base + "/kasus/laporan")
-    check(receipt in text(admin), "the report waits in the triage queue")
-    admin.find_element(By.XPATH, f"//tr[contains(., '{receipt}')]//a").click()
-    shot(admin, "triase")
-    verify = admin.find_element(By.XPATH, "//form[contains(@action, '/verifikasi')]")
-    if not verify.find_elements(By.CSS_SELECTOR, "input[name='perilaku[]']:checked"):
-        verify.find_element(By.CSS_SELECTOR, "input[name='perilaku[]'][value='alat_peraga']").click()
-    nip_field = verify.find_element(By.NAME, "nip")
-    if not nip_field.get_attribute("value"):
-        nip_field.send_keys(teacher_nip)
-    submit(admin, verify)
-    case_url = admin.current_url
+    case_url = triage_into_case(admin, base, receipt, teacher_nip, screenshot="triase")
     check("/kasus/" in case_url and "Diverifikasi" in text(admin), "the report became a case")
     shot(admin, "kasus-dibuka")
 
@@ -388,16 +394,7 @@ try:
         submit(reporter, reporter.find_element(By.CSS_SELECTOR, "form[action='/lapor']"))
         live_receipt = value_after("Kode tanda terima:", text(reporter))
         reporter.quit()
-        admin.get(live + "/kasus/laporan")
-        admin.find_element(By.XPATH, f"//tr[contains(., '{live_receipt}')]//a").click()
-        verify = admin.find_element(By.XPATH, "//form[contains(@action, '/verifikasi')]")
-        if not verify.find_elements(By.CSS_SELECTOR, "input[name='perilaku[]']:checked"):
-            verify.find_element(By.CSS_SELECTOR, "input[name='perilaku[]'][value='alat_peraga']").click()
-        nip_field = verify.find_element(By.NAME, "nip")
-        if not nip_field.get_attribute("value"):
-            nip_field.send_keys(live_teacher_nip)
-        submit(admin, verify)
-        live_case = admin.current_url
+        live_case = triage_into_case(admin, live, live_receipt, live_teacher_nip)
         check("/kasus/" in live_case, "the admin opens the case")
         admin.quit()
 

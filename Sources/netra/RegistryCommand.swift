@@ -48,29 +48,15 @@ struct ImportCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "Keluaran JSON untuk mesin.") var json = false
         @OptionGroup var store: DatabaseOption
 
-        struct Output: Encodable {
-            let summary: RegionStore.Summary
-            let errors: [RegionProblem]
-        }
-
         func run() async throws {
-            var problems: [RegionProblem] = []
-            let summary: RegionStore.Summary
-            do {
-                summary = try await store.withStore { host in
+            try await importRows(from: file, json: json, rejectedRows: \.rejectedRows) {
+                var problems: [RegionProblem] = []
+                let summary = try await store.withStore { host in
                     try await RegionStore.run(try FileByteSource(path: file), actor: UsersCommand.actor, at: Date(), on: host.database,
                                               onProblem: { problems.append($0) })
                 }
-            } catch let error as RegistryFileError {
-                throw CommandFailure("\(file): \(error.description)")
-            }
-            if json {
-                print(try JSONLines.encode(Output(summary: summary, errors: problems)))
-            } else {
-                for problem in problems { print("baris \(problem.line), \(problem.field.rawValue): \(problem.message)") }
-                print("\(summary.rows) baris dibaca: \(summary.inserted) wilayah baru, \(summary.updated) diganti namanya, \(summary.rejectedRows) ditolak.")
-            }
-            if summary.rejectedRows > 0 { throw ExitCode(1) }
+                return (summary, problems)
+            } describe: { "\($0.rows) baris dibaca: \($0.inserted) wilayah baru, \($0.updated) diganti namanya, \($0.rejectedRows) ditolak." }
         }
     }
 
@@ -84,30 +70,15 @@ struct ImportCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "Keluaran JSON untuk mesin.") var json = false
         @OptionGroup var store: DatabaseOption
 
-        struct Output: Encodable {
-            let summary: UnitTreeImporter.Summary
-            let errors: [UnitTreeProblem]
-        }
-
         func run() async throws {
-            var problems: [UnitTreeProblem] = []
-            let summary: UnitTreeImporter.Summary
-            do {
-                summary = try await store.withStore { host in
-                    try await UnitTreeImporter(database: host.database, actor: UsersCommand.actor)
-                        .run(try FileByteSource(path: file), onProblem: { problems.append($0) })
+            try await importRows(from: file, json: json, rejectedRows: \.rejectedRows) {
+                var problems: [UnitTreeProblem] = []
+                let summary = try await store.withStore { host in
+                    try await UnitTreeImporter(database: host.database, actor: UsersCommand.actor).run(try FileByteSource(path: file),
+                                                                                                       onProblem: { problems.append($0) })
                 }
-            } catch let error as RegistryFileError {
-                throw CommandFailure("\(file): \(error.description)")
-            }
-            problems.sort { $0.line < $1.line }
-            if json {
-                print(try JSONLines.encode(Output(summary: summary, errors: problems)))
-            } else {
-                for problem in problems { print("baris \(problem.line), \(problem.field.rawValue): \(problem.message)") }
-                print("\(summary.rows) baris dibaca: \(summary.inserted) unit baru, \(summary.updated) diperbarui (\(summary.moved) dipindah), \(summary.rejectedRows) ditolak.")
-            }
-            if summary.rejectedRows > 0 { throw ExitCode(1) }
+                return (summary, problems)
+            } describe: { "\($0.rows) baris dibaca: \($0.inserted) unit baru, \($0.updated) diperbarui (\($0.moved) dipindah), \($0.rejectedRows) ditolak." }
         }
     }
 
@@ -158,4 +129,42 @@ struct ImportCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// A faulty row of a small file (units, wilayah), as the import commands print it.
+protocol LineProblem: Encodable {
+    var line: Int { get }
+    var fieldName: String { get }
+    var message: String { get }
+}
+
+extension UnitTreeProblem: LineProblem { var fieldName: String { field.rawValue } }
+extension RegionProblem: LineProblem { var fieldName: String { field.rawValue } }
+
+/// What `--json` prints for an import of a small file.
+struct ImportOutput<Summary: Encodable, Problem: LineProblem>: Encodable {
+    let summary: Summary
+    let errors: [Problem]
+}
+
+/// Runs an import that stores the good rows of a file and reports the faulty ones: by line (or one JSON object
+/// `{"summary", "errors"}` with `--json`), exiting 1 when any row was refused.
+func importRows<Summary: Encodable, Problem: LineProblem>(
+    from file: String, json: Bool, rejectedRows: KeyPath<Summary, Int>,
+    load: () async throws -> (Summary, [Problem]), describe: (Summary) -> String
+) async throws {
+    let summary: Summary, unsorted: [Problem]
+    do {
+        (summary, unsorted) = try await load()
+    } catch let error as RegistryFileError {
+        throw CommandFailure("\(file): \(error.description)")
+    }
+    let problems = unsorted.sorted { $0.line < $1.line }
+    if json {
+        print(try JSONLines.encode(ImportOutput(summary: summary, errors: problems)))
+    } else {
+        for problem in problems { print("baris \(problem.line), \(problem.fieldName): \(problem.message)") }
+        print(describe(summary))
+    }
+    if summary[keyPath: rejectedRows] > 0 { throw ExitCode(1) }
 }

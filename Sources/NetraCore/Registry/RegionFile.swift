@@ -78,41 +78,28 @@ public enum RegionFile {
     }
 
     public static func read(_ source: some ByteSource, existing: Set<String>) throws(RegistryFileError) -> Reading {
-        var reader = CSVReader(source: source)
-        guard let header = try reader.next(mappingErrors: RegistryFileError.init(reading:)) else { throw .header(.emptyFile) }
-        var index: [RegionColumn: Int] = [:]
-        for (position, cell) in header.fields.enumerated() {
-            if let column = RegionColumn(rawValue: RegistryColumn.headerKey(cell)), index[column] == nil { index[column] = position }
-        }
-        let missing = RegionColumn.allCases.filter { index[$0] == nil }
-        guard missing.isEmpty else { throw .unreadable("kolom wajib tidak ada di baris judul: \(missing.map(\.rawValue).joined(separator: ", ")) (kolom: kode,nama).") }
-
+        var table = try ColumnTable<RegionColumn, _>(source, required: RegionColumn.allCases, expected: "kode,nama")
         var reading = Reading()
         var rows: [RegionRow] = []
         var firstLineOfCode: [String: Int] = [:]
         var refused: [String: Int] = [:]
-        while let record = try reader.next(mappingErrors: RegistryFileError.init(reading:)) {
-            if record.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
+        while let (line, cell) = try table.next() {
             reading.rowCount += 1
-            let cell = { (column: RegionColumn) -> String in
-                guard let position = index[column], position < record.fields.count else { return "" }
-                return record.fields[position].trimmingSpaces
-            }
             let code = cell(.code), name = ASNRecord.tidyName(cell(.name))
             var problems: [RegionProblem] = []
             let level = RegionLevel(code: code)
             if code.isEmpty {
-                problems.append(RegionProblem(line: record.line, field: .code, message: "Kolom kode wajib diisi."))
+                problems.append(RegionProblem(line: line, field: .code, message: "Kolom kode wajib diisi."))
             } else if level == nil {
-                problems.append(RegionProblem(line: record.line, field: .code,
+                problems.append(RegionProblem(line: line, field: .code,
                                               message: "Kode \"\(code)\" bukan kode Kemendagri (contoh 62.02 kabupaten, 62.02.01 kecamatan, 62.02.01.2001 desa)."))
             } else if let first = firstLineOfCode[code] {
-                problems.append(RegionProblem(line: record.line, field: .code, message: "Kode \(code) sudah dipakai di baris \(first); baris ini tidak diimpor."))
+                problems.append(RegionProblem(line: line, field: .code, message: "Kode \(code) sudah dipakai di baris \(first); baris ini tidak diimpor."))
             }
-            if name.isEmpty { problems.append(RegionProblem(line: record.line, field: .name, message: "Kolom nama wajib diisi.")) }
+            if name.isEmpty { problems.append(RegionProblem(line: line, field: .name, message: "Kolom nama wajib diisi.")) }
             if let level, firstLineOfCode[code] == nil {
-                firstLineOfCode[code] = record.line
-                if problems.isEmpty { rows.append(RegionRow(line: record.line, code: code, name: name, level: level)) } else { refused[code] = record.line }
+                firstLineOfCode[code] = line
+                if problems.isEmpty { rows.append(RegionRow(line: line, code: code, name: name, level: level)) } else { refused[code] = line }
             }
             reading.problems += problems
         }

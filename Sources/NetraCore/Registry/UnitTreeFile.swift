@@ -84,40 +84,28 @@ public enum UnitTreeFile {
     }
 
     public static func read(_ source: some ByteSource) throws(RegistryFileError) -> Reading {
-        var reader = CSVReader(source: source)
-        guard let header = try reader.next(mappingErrors: RegistryFileError.init(reading:)) else { throw .header(.emptyFile) }
-        var index: [UnitTreeColumn: Int] = [:]
-        for (position, cell) in header.fields.enumerated() {
-            if let column = UnitTreeColumn(rawValue: RegistryColumn.headerKey(cell)), index[column] == nil { index[column] = position }
-        }
-        let missing = UnitTreeColumn.allCases.filter { $0.isRequired && index[$0] == nil }
-        guard missing.isEmpty else { throw .unreadable("kolom wajib tidak ada di baris judul: \(missing.map(\.rawValue).joined(separator: ", ")) (kolom: kode,nama,induk,kepala_nip).") }
-
+        var table = try ColumnTable<UnitTreeColumn, _>(source, required: UnitTreeColumn.allCases.filter(\.isRequired),
+                                                    expected: "kode,nama,induk,kepala_nip")
         var reading = Reading()
         var firstLineOfCode: [String: Int] = [:]
-        while let record = try reader.next(mappingErrors: RegistryFileError.init(reading:)) {
-            if record.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
+        while let (line, cell) = try table.next() {
             reading.rowCount += 1
-            let cell = { (column: UnitTreeColumn) -> String in
-                guard let position = index[column], position < record.fields.count else { return "" }
-                return record.fields[position].trimmingSpaces
-            }
             let code = cell(.code)
-            var (row, problems) = UnitRow.checked(line: record.line, code: code, name: cell(.name), parent: cell(.parent), head: cell(.headNIP),
+            var (row, problems) = UnitRow.checked(line: line, code: code, name: cell(.name), parent: cell(.parent), head: cell(.headNIP),
                                                   region: cell(.regionCode))
             if !code.isEmpty, UnitCode.isValid(code) {
                 if let first = firstLineOfCode[code] {
-                    problems.append(UnitTreeProblem(line: record.line, field: .code, message: "Kode \(code) sudah dipakai di baris \(first); baris ini tidak diimpor."))
+                    problems.append(UnitTreeProblem(line: line, field: .code, message: "Kode \(code) sudah dipakai di baris \(first); baris ini tidak diimpor."))
                     row = nil
                 } else {
-                    firstLineOfCode[code] = record.line
+                    firstLineOfCode[code] = line
                 }
             }
             if let row {
                 reading.rows.append(row)
             } else {
                 reading.problems += problems
-                if !code.isEmpty, reading.refusedCodes[code] == nil, firstLineOfCode[code] == record.line { reading.refusedCodes[code] = record.line }
+                if !code.isEmpty, reading.refusedCodes[code] == nil, firstLineOfCode[code] == line { reading.refusedCodes[code] = line }
             }
         }
         return reading
