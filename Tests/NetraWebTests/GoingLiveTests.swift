@@ -178,6 +178,10 @@ extension GoingLiveTests {
             #expect(checked.body.string.contains("Induk 62.91.05 tidak ada di berkas maupun di data wilayah."))
             #expect(try await RegionStore.counts(on: app.db) == (0, 0))
             #expect(try await upload(&admin, kind: "wilayah", file: "wilayah-dev.csv").body.string.contains("9 baru"))
+            // The public page names the region, and the report form offers its desa and kecamatan.
+            var citizen = WebClient(app)
+            #expect(try await citizen.send(.GET, "/transparansi").body.string.contains("Transparansi Penegakan Netralitas ASN — Kabupaten Sungai Harapan"))
+            #expect(try await citizen.send(.GET, "/lapor").body.string.contains(#"<option value="Desa Batu Ampar, Kecamatan Batu Harapan">"#))
             let faultyUnits = try await upload(&admin, kind: "unit", file: "units-faulty.csv").body.string
             #expect(faultyUnits.contains("ditolak") && faultyUnits.contains("<td class=\"num\">"))
             let units = try await upload(&admin, kind: "unit", file: "units-dev.csv", mode: "impor").body.string

@@ -37,6 +37,8 @@ struct TransparencyController: RouteCollection {
             let total: String
             let rows: [Row]
         }
+        /// The region whose government publishes the figures; nil before its wilayah is imported.
+        let region: String?
         let updatedAt: String
         let threshold: Int
         let totalCases: String
@@ -55,7 +57,7 @@ struct TransparencyController: RouteCollection {
                 Page.Row(label: $0.label, count: Self.shown($0.count, threshold: figures.threshold), bar: ($0.count ?? 0) * 100 / max(largest, 1))
             })
         }
-        let body = Page(updatedAt: published.updatedAt ?? "belum ada kasus", threshold: figures.threshold,
+        let body = Page(region: try await RegionStore.regency(on: req.db)?.name, updatedAt: published.updatedAt ?? "belum ada kasus", threshold: figures.threshold,
                         totalCases: Self.shown(figures.totalCases, threshold: figures.threshold), tables: tables)
         return try await req.view.render("transparency", PageContext(req: req, title: "Transparansi Penegakan Netralitas ASN", body: body))
     }
