@@ -30,6 +30,14 @@ struct ElectionStoreTests {
             #expect(guide.answer(behaviours: [.alatPeraga], status: .pns, on: LocalDate(year: 2029, month: 10, day: 10)!).phase == .kampanye)
             #expect(guide.answer(behaviours: [.alatPeraga], status: .pns, on: LocalDate(year: 2029, month: 11, day: 25)!).phase == .masaTenang)
 
+            // Voting day (a Wednesday) is a day off for legal deadlines.
+            let voting = LocalDate(year: 2029, month: 11, day: 28)!
+            let base = try WorkingDays.bundled()
+            #expect(base.isWorkingDay(voting))
+            let days = try await ElectionStore.workingDays(base, on: host.database)
+            #expect(!days.isWorkingDay(voting) && days.holidays[voting]?.name == "Pemungutan suara Pemilihan Bupati dan Wakil Bupati Sungai Harapan 2029")
+            #expect(days.adding(1, to: LocalDate(year: 2029, month: 11, day: 27)!) == LocalDate(year: 2029, month: 11, day: 29))
+
             var changed = election
             changed.pairs.removeLast()
             try await ElectionStore.save(changed, actor: "admin", at: Date(), on: host.database)

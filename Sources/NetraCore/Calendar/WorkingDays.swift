@@ -9,6 +9,12 @@ public struct WorkingDays: Sendable {
         public let name: String
         /// Cuti bersama rather than a national holiday.
         public let leave: Bool?
+
+        public init(date: LocalDate, name: String, leave: Bool? = nil) {
+            self.date = date
+            self.name = name
+            self.leave = leave
+        }
     }
 
     private struct File: Decodable {
@@ -19,6 +25,11 @@ public struct WorkingDays: Sendable {
 
     public init(holidays: [Holiday]) {
         self.holidays = Dictionary(holidays.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// These days with `more` added; a day already listed keeps its name.
+    public func adding(holidays more: [Holiday]) -> WorkingDays {
+        WorkingDays(holidays: holidays.values.sorted { $0.date < $1.date } + more)
     }
 
     public static func load(yaml text: String) throws -> WorkingDays {

@@ -14,6 +14,7 @@ public enum DeadlineJob {
 
     public static func run(today: LocalDate, workingDays: WorkingDays, remindWithin: Int = 2, at date: Date,
                            on database: any Database) async throws -> Outcome {
+        let workingDays = try await ElectionStore.workingDays(workingDays, on: database)
         var outcome = Outcome()
         let open = try await CaseModel.query(on: database)
             .filter(\.$status !~ [CaseStatus.closed.rawValue, CaseStatus.dismissed.rawValue])

@@ -57,6 +57,15 @@ public enum ElectionStore {
         return recorded + shipped.filter { !kinds.contains($0.kind) }
     }
 
+    /// `base` with the voting day of each of the region's elections as a holiday: the law holds voting on a
+    /// day off (UU 7/2017 Pasal 167 ayat 3; UU 10/2016 for the Pilkada), so a legal deadline never counts it.
+    public static func workingDays(_ base: WorkingDays, on database: any Database) async throws -> WorkingDays {
+        let voting = try await ElectionModel.query(on: database).all().compactMap { model in
+            LocalDate(iso8601: model.votingDate).map { WorkingDays.Holiday(date: $0, name: "Pemungutan suara \(model.name)") }
+        }
+        return base.adding(holidays: voting)
+    }
+
     private static func decode(_ model: ElectionModel) throws -> RegionalElection? {
         guard let timetable = model.timetable else { return nil }
         let calendar = try JSONDecoder().decode(ElectionCalendar.self, from: Data(timetable.utf8))

@@ -40,8 +40,10 @@ struct CaseController: RouteCollection {
         }
     }
 
-    private func context(for behaviours: [Behaviour]) -> CaseContext {
-        CaseContext(workingDays: workingDays, policy: deadlines, allowedSanctions: rulebook.sanctionLevels(for: behaviours))
+    /// Working days count the region's voting days as days off.
+    private func context(for behaviours: [Behaviour], _ req: Request) async throws -> CaseContext {
+        CaseContext(workingDays: try await ElectionStore.workingDays(workingDays, on: req.db), policy: deadlines,
+                    allowedSanctions: rulebook.sanctionLevels(for: behaviours))
     }
 
     private func caseID(_ req: Request) throws -> UUID {
@@ -108,7 +110,7 @@ struct CaseController: RouteCollection {
         let nip = form.nip?.filter(\.isNumber)
         do {
             let opened = try await CaseStore.open(reportID: id, behaviours: behaviours, asnNIP: nip?.isEmpty == false ? nip : nil, actor: viewer.actor,
-                                                  context: context(for: behaviours), today: req.clock.today, at: req.clock.now(), on: req.db)
+                                                  context: try await context(for: behaviours, req), today: req.clock.today, at: req.clock.now(), on: req.db)
             return req.redirect(to: "/kasus/\(opened.id!.uuidString.lowercased())")
         } catch let problem as CaseStore.Problem {
             return try await renderTriage(req, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
@@ -245,7 +247,7 @@ struct CaseController: RouteCollection {
             decision: value.decision.map { "\($0.level.title), SK \($0.decreeNumber) tanggal \($0.decidedOn.indonesianLong), ditandatangani \($0.signer)" },
             dismissal: value.dismissalReason, timeline: timeline, notes: notes, files: files, letters: letters,
             actions: Self.actions(for: viewer, status: value.status),
-            sanctionOptions: context(for: value.behaviours).allowedSanctions.sorted().map { .init(value: $0.rawValue, title: $0.title, suggested: false) },
+            sanctionOptions: rulebook.sanctionLevels(for: value.behaviours).sorted().map { .init(value: $0.rawValue, title: $0.title, suggested: false) },
             today: req.clock.today.iso8601, error: error, reportID: model.reportID?.uuidString.lowercased()
         )
         return try await req.view.render("case", PageContext(req: req, title: "Kasus \(model.number)", body: page))
@@ -308,7 +310,7 @@ struct CaseController: RouteCollection {
         default: throw Abort(.badRequest, reason: "Langkah tidak dikenal.")
         }
         do {
-            _ = try await CaseStore.apply(event, to: model.id!, actor: viewer.actor, on: req.clock.today, context: context(for: value.behaviours),
+            _ = try await CaseStore.apply(event, to: model.id!, actor: viewer.actor, on: req.clock.today, context: try await context(for: value.behaviours, req),
                                           at: req.clock.now(), database: req.db)
         } catch let problem as CaseStore.Problem {
             return try await renderDetail(req, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)

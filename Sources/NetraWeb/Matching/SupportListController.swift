@@ -170,7 +170,7 @@ struct SupportListController: RouteCollection {
         do {
             let opened = try await SupportListStore.confirm(
                 id, actor: viewer.actor,
-                context: CaseContext(workingDays: workingDays, policy: deadlines, allowedSanctions: rulebook.sanctionLevels(for: [.dukunganKTP])),
+                context: CaseContext(workingDays: try await ElectionStore.workingDays(workingDays, on: req.db), policy: deadlines, allowedSanctions: rulebook.sanctionLevels(for: [.dukunganKTP])),
                 today: req.clock.today, vault: vault, at: req.clock.now(), random: &random, on: req.db)
             return req.redirect(to: "/kasus/\(opened.id!.uuidString.lowercased())")
         } catch CaseStore.Problem.notFound {

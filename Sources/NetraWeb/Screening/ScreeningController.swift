@@ -148,7 +148,7 @@ struct ScreeningController: RouteCollection {
             let opened = try await ScreeningStore.confirm(
                 id, behaviours: behaviours, description: description,
                 actor: viewer.actor,
-                context: CaseContext(workingDays: workingDays, policy: deadlines, allowedSanctions: rulebook.sanctionLevels(for: behaviours)),
+                context: CaseContext(workingDays: try await ElectionStore.workingDays(workingDays, on: req.db), policy: deadlines, allowedSanctions: rulebook.sanctionLevels(for: behaviours)),
                 today: req.clock.today, vault: vault, at: req.clock.now(), random: &random, on: req.db)
             return req.redirect(to: "/kasus/\(opened.id!.uuidString.lowercased())")
         } catch let problem as CaseStore.Problem {
