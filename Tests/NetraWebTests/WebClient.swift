@@ -91,3 +91,17 @@ final class TestClock: @unchecked Sendable {
 
     var webClock: WebClock { WebClock(now: { [self] in now }) }
 }
+
+/// A route pattern with each parameter given a well-formed value that names nothing stored (or `value` for all).
+func concretePath(_ pattern: String, value: String? = nil) -> String {
+    pattern.split(separator: "/", omittingEmptySubsequences: false).map { part -> String in
+        guard part.hasPrefix(":") else { return String(part) }
+        if let value { return value }
+        switch part {
+        case ":nip": return "199001012020011001"
+        case ":sha256": return String(repeating: "a", count: 64)
+        case ":username": return "tidak-ada"
+        default: return UUID().uuidString
+        }
+    }.joined(separator: "/")
+}

@@ -78,6 +78,10 @@ public enum RegistryQueries {
     }
 
     /// ASN whose name contains `text` or whose NIP starts with its digits, newest scope rules applied.
+    /// The deepest a search pages: far beyond any registry (a province has ~100,000 ASN), and small enough that
+    /// `offset + limit` never overflows.
+    public static let maxOffset = 10_000_000
+
     public static func search(_ text: String, scope: RegistryScope, unitID: UUID? = nil, limit: Int = 50, offset: Int = 0,
                               on database: any Database) async throws -> [ASNSummary] {
         let query = ASNModel.query(on: database).join(UnitModel.self, on: \ASNModel.$unitID == \UnitModel.$id)
@@ -101,7 +105,9 @@ public enum RegistryQueries {
                 query.filter(\.$name, .custom(isPostgres ? "ILIKE" : "LIKE"), "%" + escapeLike(trimmed) + "%")
             }
         }
-        let rows = try await query.sort(\.$name).range(offset..<(offset + limit)).all()
+        // Callers check their input; the store still never computes a range that overflows.
+        let start = min(max(0, offset), maxOffset), count = min(max(0, limit), maxOffset)
+        let rows = try await query.sort(\.$name).range(start..<(start + count)).all()
         return try rows.map { asn in
             let unit = try asn.joined(UnitModel.self)
             return ASNSummary(nip: asn.nip, name: asn.name, position: asn.position, status: asn.status, unitName: unit.name)

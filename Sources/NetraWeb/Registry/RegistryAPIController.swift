@@ -37,8 +37,8 @@ struct RegistryAPIController: RouteCollection {
     @Sendable
     func search(req: Request) async throws -> SearchResult {
         let viewer = try req.require(.viewRegistry)
-        let limit = max(1, min(req.query[Int.self, at: "limit"] ?? 50, 500))
-        let offset = max(0, req.query[Int.self, at: "offset"] ?? 0)
+        let limit = try req.wholeNumber("limit", in: 1...500, fallback: 50)
+        let offset = try req.wholeNumber("offset", in: 0...RegistryQueries.maxOffset, fallback: 0)
         var unitID: UUID?
         if let text = req.query[String.self, at: "unit"] {
             guard let id = UUID(uuidString: text), let unit = try await RegistryQueries.unit(id: id, on: req.db),

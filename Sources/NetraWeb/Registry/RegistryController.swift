@@ -26,7 +26,7 @@ struct RegistryController: RouteCollection {
     func search(req: Request) async throws -> View {
         let viewer = try req.require(.viewRegistry)
         let query = String((req.query[String.self, at: "q"] ?? "").prefix(100))
-        let page = max(1, min(req.query[Int.self, at: "hal"] ?? 1, 10_000))
+        let page = try req.wholeNumber("hal", in: 1...(RegistryQueries.maxOffset / SearchPage.pageSize), fallback: 1)
         var unit: (id: UUID, name: String)?
         if let text = req.query[String.self, at: "unit"], let id = UUID(uuidString: text) {
             guard let model = try await RegistryQueries.unit(id: id, on: req.db), viewer.registryScope.allowsUnit(path: model.path) else {
