@@ -128,3 +128,21 @@ struct AttackInputTests {
         }
     }
 }
+
+extension AttackInputTests {
+    @Test("after sign-in only a plain path on this server is followed; anything a browser could read as another host goes to the registry")
+    func openRedirect() async throws {
+        try await withDemoApp { app in
+            for hostile in ["/\t/evil.example/phish", "//evil.example", "/\\evil.example", "https://evil.example", "/\u{0B}/evil.example", "/ /evil.example",
+                            "evil.example", "/%09/evil.example"] {
+                var client = WebClient(app)
+                let response = try await client.login("admin", "netra-admin", then: hostile)
+                let location = response.headers.first(name: .location) ?? ""
+                let expected = hostile == "/%09/evil.example" ? hostile : "/registri"
+                #expect(location == expected, "lanjut \(hostile.debugDescription) → \(location.debugDescription)")
+            }
+            var client = WebClient(app)
+            #expect(try await client.login("admin", "netra-admin", then: "/kasus?status=verified").headers.first(name: .location) == "/kasus?status=verified")
+        }
+    }
+}

@@ -69,9 +69,9 @@ struct WebClient {
 
     /// Signs in through the login form, as a person would.
     @discardableResult
-    mutating func login(_ username: String, _ password: String) async throws -> TestingHTTPResponse {
+    mutating func login(_ username: String, _ password: String, then next: String = "/kuis") async throws -> TestingHTTPResponse {
         try await send(.GET, "/masuk")
-        let response = try await send(.POST, "/masuk", form: ["username": username, "password": password, "csrf": csrf ?? "", "lanjut": "/kuis"])
+        let response = try await send(.POST, "/masuk", form: ["username": username, "password": password, "csrf": csrf ?? "", "lanjut": next])
         // Follow the redirect as a browser does: the new session's token arrives with the next page.
         if response.status == .seeOther, let location = response.headers.first(name: .location) { try await send(.GET, location) }
         return response

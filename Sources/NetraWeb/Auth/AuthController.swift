@@ -91,8 +91,11 @@ struct AuthController: RouteCollection {
     }
 
     /// Only local paths, so the login page cannot be used to send people elsewhere.
+    /// Only a plain path on this server: one leading slash, printable ASCII without spaces or backslashes. A tab
+    /// or a second slash after the first would let a browser read the rest as another host.
     private func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return "/registri" }
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"),
+              raw.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }) else { return "/registri" }
         return raw
     }
 }
