@@ -6,8 +6,9 @@ import SQLKit
 /// The cases a viewer may see.
 public enum CaseScope: Sendable, Equatable {
     case all
-    /// Cases about people in this unit subtree (a supervisor).
-    case subtree(path: String)
+    /// Cases about people in this unit subtree (a supervisor), except cases about the NIPs in `excluding`: the
+    /// supervisor's own and those of the heads above them in their chain, whom they may not judge.
+    case subtree(path: String, excluding: Set<String> = [])
     /// Cases that came from this source (Bawaslu sees its referrals).
     case source(String)
     case nothing
@@ -241,7 +242,9 @@ public enum CaseStore {
         let query = CaseModel.query(on: database)
         switch scope {
         case .all: break
-        case .subtree(let prefix): query.filter(\.$subjectUnitPath, .custom("LIKE"), prefix + "%")
+        case .subtree(let prefix, let excluded):
+            query.filter(\.$subjectUnitPath, .custom("LIKE"), prefix + "%")
+            if !excluded.isEmpty { query.group(.or) { $0.filter(\.$asnNIP == nil).filter(\.$asnNIP !~ Array(excluded)) } }
         case .source(let source): query.filter(\.$source == source)
         case .nothing: return []
         }
@@ -258,10 +261,27 @@ public enum CaseStore {
         guard let model = try await CaseModel.find(id, on: database) else { return nil }
         switch scope {
         case .all: return model
-        case .subtree(let prefix): return model.subjectUnitPath.hasPrefix(prefix) ? model : nil
+        case .subtree(let prefix, let excluded):
+            return model.subjectUnitPath.hasPrefix(prefix) && !(model.asnNIP.map(excluded.contains) ?? false) ? model : nil
         case .source(let source): return model.source == source ? model : nil
         case .nothing: return nil
         }
+    }
+
+    /// A supervisor's scope: the subtree of the unit at `unitPath`, without cases about themselves (`nip`) or about the
+    /// head of any unit from the root down to theirs — a reported person never handles, nor reads, their own case,
+    /// and nobody judges a superior in their own chain.
+    public static func supervisorScope(unitPath: String, nip: String?, on database: any Database) async throws -> CaseScope {
+        let chain = unitPath.split(separator: "/").compactMap { UUID(uuidString: String($0)) }
+        let heads = chain.isEmpty ? [] : try await UnitModel.query(on: database).filter(\.$id ~~ chain).all().compactMap(\.headNIP)
+        return .subtree(path: unitPath, excluding: Set(heads + (nip.map { [$0] } ?? [])))
+    }
+
+    /// Whether a supervisor whose unit sits at `unitPath` may take the case's steps: the case must be assigned to
+    /// their unit or one below it (a case about a head goes one level up, out of that head's reach).
+    public static func isAssigned(_ model: CaseModel, within unitPath: String, on database: any Database) async throws -> Bool {
+        guard let assignee = model.assigneeUnitID, let unit = try await UnitModel.find(assignee, on: database) else { return false }
+        return unit.path.hasPrefix(unitPath)
     }
 
     public static func letters(caseID: UUID, on database: any Database) async throws -> [LetterModel] {

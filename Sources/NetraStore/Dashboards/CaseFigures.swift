@@ -18,7 +18,14 @@ public struct CaseFigures: Sendable {
                 .from(CaseModel.schema).groupBy(SQLIdentifier(column))
             switch scope {
             case .all: break
-            case .subtree(let prefix): query.where(SQLIdentifier("subject_unit_path"), .like, SQLBind(prefix + "%"))
+            case .subtree(let prefix, let excluded):
+                query.where(SQLIdentifier("subject_unit_path"), .like, SQLBind(prefix + "%"))
+                if !excluded.isEmpty {
+                    query.where { group in
+                        group.where(SQLIdentifier("asn_nip"), .is, SQLLiteral.null)
+                            .orWhere(SQLIdentifier("asn_nip"), .notIn, SQLBind.group(Array(excluded)))
+                    }
+                }
             case .source(let source): query.where(SQLIdentifier("source"), .equal, SQLBind(source))
             case .nothing: return []
             }

@@ -135,7 +135,9 @@ public enum ScreeningStore {
         let query = ScreeningFlagModel.query(on: database).filter(\.$status == status)
         switch scope {
         case .all: break
-        case .subtree(let prefix): query.filter(\.$unitPath, .custom("LIKE"), prefix + "%")
+        case .subtree(let prefix, let excluded):
+            query.filter(\.$unitPath, .custom("LIKE"), prefix + "%")
+            if !excluded.isEmpty { query.group(.or) { $0.filter(\.$asnNIP == nil).filter(\.$asnNIP !~ Array(excluded)) } }
         case .source, .nothing: return []
         }
         return try await query.sort(\.$score, .descending).sort(\.$createdAt).limit(500).all()

@@ -31,13 +31,22 @@ struct CaseController: RouteCollection {
 
     // MARK: Scope
 
-    static func scope(of viewer: Viewer) -> CaseScope {
+    static func scope(of viewer: Viewer, on database: any Database) async throws -> CaseScope {
         switch viewer.role {
         case .admin, .ppk: .all
-        case .supervisor: viewer.unitPath.map { .subtree(path: $0) } ?? .nothing
+        case .supervisor:
+            if let path = viewer.unitPath { try await CaseStore.supervisorScope(unitPath: path, nip: viewer.nip, on: database) } else { .nothing }
         case .bawaslu: .source(ReportStore.Source.bawaslu.rawValue)
         case .asn: .nothing
         }
+    }
+
+    /// Whether the viewer may take the case's workflow steps: a supervisor only for a case assigned to their unit
+    /// or one below it; the other roles as the workflow names them.
+    static func mayHandle(_ model: CaseModel, viewer: Viewer, on database: any Database) async throws -> Bool {
+        guard viewer.role == .supervisor else { return true }
+        guard let path = viewer.unitPath else { return false }
+        return try await CaseStore.isAssigned(model, within: path, on: database)
     }
 
     /// Working days count the region's voting days as days off.
@@ -154,12 +163,12 @@ struct CaseController: RouteCollection {
 
     /// The viewer's scope narrowed by the unit filter; a unit outside the scope shows nothing.
     private func filtered(_ req: Request, viewer: Viewer, filters: Filters) async throws -> [CaseModel] {
-        var scope = Self.scope(of: viewer)
+        var scope = try await Self.scope(of: viewer, on: req.db)
         if let unitID = filters.unit {
             guard let unit = try await UnitModel.find(unitID, on: req.db) else { return [] }
             switch scope {
             case .all: scope = .subtree(path: unit.path)
-            case .subtree(let prefix): scope = unit.path.hasPrefix(prefix) ? .subtree(path: unit.path) : .nothing
+            case .subtree(let prefix, let excluded): scope = unit.path.hasPrefix(prefix) ? .subtree(path: unit.path, excluding: excluded) : .nothing
             case .source, .nothing: scope = .nothing
             }
         }
@@ -220,7 +229,7 @@ struct CaseController: RouteCollection {
 
     private func renderDetail(_ req: Request, error: String?) async throws -> View {
         let viewer = try req.require(.viewCases)
-        guard let model = try await CaseStore.find(try caseID(req), scope: Self.scope(of: viewer), on: req.db) else { throw Abort(.notFound) }
+        guard let model = try await CaseStore.find(try caseID(req), scope: try await Self.scope(of: viewer, on: req.db), on: req.db) else { throw Abort(.notFound) }
         let value = try CaseStore.state(of: model)
         let timeline = try await AuditLog.records(subject: CaseStore.subject(model), on: req.db).map {
             CaseDetailPage.Event(at: String($0.at.prefix(16)).replacingOccurrences(of: "T", with: " "), actor: $0.actor, action: $0.action, details: $0.details)
@@ -246,7 +255,7 @@ struct CaseController: RouteCollection {
             recommendation: value.recommendation.map { "\($0.level.title): \($0.reasoning)" },
             decision: value.decision.map { "\($0.level.title), SK \($0.decreeNumber) tanggal \($0.decidedOn.indonesianLong), ditandatangani \($0.signer)" },
             dismissal: value.dismissalReason, timeline: timeline, notes: notes, files: files, letters: letters,
-            actions: Self.actions(for: viewer, status: value.status),
+            actions: try await Self.mayHandle(model, viewer: viewer, on: req.db) ? Self.actions(for: viewer, status: value.status) : [],
             sanctionOptions: rulebook.sanctionLevels(for: value.behaviours).sorted().map { .init(value: $0.rawValue, title: $0.title, suggested: false) },
             today: req.clock.today.iso8601, error: error, reportID: model.reportID?.uuidString.lowercased()
         )
@@ -284,10 +293,10 @@ struct CaseController: RouteCollection {
     @Sendable
     func step(req: Request) async throws -> Response {
         let viewer = try req.require(.viewCases)
-        guard let model = try await CaseStore.find(try caseID(req), scope: Self.scope(of: viewer), on: req.db) else { throw Abort(.notFound) }
+        guard let model = try await CaseStore.find(try caseID(req), scope: try await Self.scope(of: viewer, on: req.db), on: req.db) else { throw Abort(.notFound) }
         let form = try req.content.decode(StepForm.self)
         let value = try CaseStore.state(of: model)
-        guard Self.actions(for: viewer, status: value.status).contains(form.langkah) else {
+        guard try await Self.mayHandle(model, viewer: viewer, on: req.db), Self.actions(for: viewer, status: value.status).contains(form.langkah) else {
             throw Abort(.forbidden, reason: "Langkah ini tidak dapat Anda lakukan pada kasus ini sekarang.")
         }
         let event: CaseEvent
@@ -326,7 +335,7 @@ struct CaseController: RouteCollection {
     @Sendable
     func note(req: Request) async throws -> Response {
         let viewer = try req.require(.viewCases)
-        guard let model = try await CaseStore.find(try caseID(req), scope: Self.scope(of: viewer), on: req.db) else { throw Abort(.notFound) }
+        guard let model = try await CaseStore.find(try caseID(req), scope: try await Self.scope(of: viewer, on: req.db), on: req.db) else { throw Abort(.notFound) }
         let form = try req.content.decode(NoteForm.self)
         let body = form.isi.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty, body.count <= 5_000 else { return try await renderDetail(req, error: "Catatan kosong atau terlalu panjang.").encodeResponse(status: .unprocessableEntity, for: req) }
@@ -346,7 +355,7 @@ struct CaseController: RouteCollection {
     @Sendable
     func addFile(req: Request) async throws -> Response {
         let viewer = try req.require(.viewCases)
-        guard let model = try await CaseStore.find(try caseID(req), scope: Self.scope(of: viewer), on: req.db) else { throw Abort(.notFound) }
+        guard let model = try await CaseStore.find(try caseID(req), scope: try await Self.scope(of: viewer, on: req.db), on: req.db) else { throw Abort(.notFound) }
         let form = try req.content.decode(FileForm.self)
         let visibility = ["team", "personal", "reporter"].contains(form.untuk ?? "") ? form.untuk! : "team"
         guard visibility != "reporter" || viewer.may(.triageReports) else {
@@ -393,7 +402,7 @@ struct CaseController: RouteCollection {
     @Sendable
     func letter(req: Request) async throws -> View {
         let viewer = try req.require(.viewCases)
-        guard let model = try await CaseStore.find(try caseID(req), scope: Self.scope(of: viewer), on: req.db),
+        guard let model = try await CaseStore.find(try caseID(req), scope: try await Self.scope(of: viewer, on: req.db), on: req.db),
               let letterID = req.parameters.get("letter").flatMap(UUID.init(uuidString:)),
               let letter = try await LetterModel.find(letterID, on: req.db), letter.caseID == model.id else { throw Abort(.notFound) }
         let value = try CaseStore.state(of: model)
@@ -416,12 +425,12 @@ struct CaseController: RouteCollection {
     func evidence(req: Request) async throws -> Response {
         let viewer = try req.require(.viewCases)
         let hash = (req.parameters.get("sha256") ?? "").lowercased()
-        let scope: CaseScope = viewer.may(.triageReports) ? .all : Self.scope(of: viewer)
+        let scope: CaseScope = viewer.may(.triageReports) ? .all : try await Self.scope(of: viewer, on: req.db)
         guard hash.count == 64, hash.allSatisfy(\.isHexDigit) else { throw Abort(.notFound) }
         let contentType: String
         if let record = try await CaseStore.evidenceVisible(sha256: hash, scope: scope, on: req.db) {
             contentType = record.contentType
-        } else if let file = try await CaseStore.visibleFile(sha256: hash, scope: Self.scope(of: viewer), viewer: viewer.userID, on: req.db) {
+        } else if let file = try await CaseStore.visibleFile(sha256: hash, scope: try await Self.scope(of: viewer, on: req.db), viewer: viewer.userID, on: req.db) {
             contentType = file.contentType
         } else {
             throw Abort(.notFound)

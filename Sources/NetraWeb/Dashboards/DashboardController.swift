@@ -57,7 +57,7 @@ struct DashboardController: RouteCollection {
 
     private func charts(_ req: Request) async throws -> [Chart] {
         let viewer = try req.require(.viewCases)
-        let figures = try await CaseFigures.load(scope: CaseController.scope(of: viewer), calendar: try await req.currentElectionCalendar(shipped: shippedCalendars), on: req.db)
+        let figures = try await CaseFigures.load(scope: try await CaseController.scope(of: viewer, on: req.db), calendar: try await req.currentElectionCalendar(shipped: shippedCalendars), on: req.db)
         return [
             Chart(id: "status", title: "Kasus menurut status", values: figures.byStatus.map { ($0.status.title, $0.count) }),
             Chart(id: "perilaku", title: "Kasus menurut perilaku", values: figures.byBehaviour.map { ($0.behaviour.title, $0.count) }),
