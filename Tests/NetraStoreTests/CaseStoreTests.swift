@@ -53,6 +53,35 @@ struct CaseStoreTests {
         }
     }
 
+    @Test("a supervisor's scope leaves out cases about themselves and the heads above them, in lists, look-ups and figures")
+    func supervisorScope() async throws {
+        try await TestStore.withStore { host in
+            try await DemoSeeder(database: host.database, hashPassword: { $0 }).seed()
+            let (teacher, school) = try await Self.teacherAndHead(on: host.database)
+            let bidang = try #require(try await UnitModel.find(school.parentID, on: host.database))
+            var opened: [String: CaseModel] = [:]
+            for nip in [teacher.nip, school.headNIP!, bidang.headNIP!] {
+                opened[nip] = try await CaseStore.open(reportID: try await Self.seededReport(about: nip, on: host), behaviours: [.alatPeraga], asnNIP: nip,
+                                                       actor: Self.admin, context: Self.context, today: Self.day, at: Date(), on: host.database)
+            }
+            // The school's head: sees the teacher's case only.
+            let principal = try await CaseStore.supervisorScope(unitPath: school.path, nip: school.headNIP, on: host.database)
+            #expect(try await CaseStore.list(scope: principal, on: host.database).map(\.asnNIP) == [teacher.nip])
+            #expect(try await CaseStore.find(opened[school.headNIP!]!.id!, scope: principal, on: host.database) == nil)
+            // Someone supervising the school without being its head still may not judge the school's or the bidang's head.
+            let deputy = try await CaseStore.supervisorScope(unitPath: school.path, nip: teacher.nip, on: host.database)
+            #expect(try await CaseStore.list(scope: deputy, on: host.database).isEmpty)
+            // The bidang's head: the teacher's and the school head's cases, not their own.
+            let head = try await CaseStore.supervisorScope(unitPath: bidang.path, nip: bidang.headNIP, on: host.database)
+            #expect(Set(try await CaseStore.list(scope: head, on: host.database).compactMap(\.asnNIP)) == [teacher.nip, school.headNIP!])
+            let figures = try await CaseFigures.load(scope: head, calendar: try ElectionCalendar.bundled(), on: host.database)
+            #expect(figures.byStatus.map(\.count).reduce(0, +) == 2)
+            // Steps: the school head's case is assigned to the bidang, out of the school's reach.
+            #expect(try await CaseStore.isAssigned(opened[school.headNIP!]!, within: bidang.path, on: host.database))
+            #expect(try await !CaseStore.isAssigned(opened[school.headNIP!]!, within: school.path, on: host.database))
+        }
+    }
+
     @Test("the whole workflow issues numbered letters and an intact audit trail; an edited record is detected")
     func workflowAndAudit() async throws {
         try await TestStore.withStore { host in
