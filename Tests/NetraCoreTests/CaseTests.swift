@@ -75,6 +75,11 @@ struct CaseTests {
         #expect(throws: CaseTransitionError.summonsTooSoon(earliest: LocalDate(year: 2024, month: 10, day: 17)!)) {
             try verified.applying(.summon(examinationOn: LocalDate(year: 2024, month: 10, day: 10)!, place: "Aula"), on: LocalDate(year: 2024, month: 10, day: 8)!, context: Self.context)
         }
+        // Nor later than 21 working days after it: Wed 6 Nov (the examination date would otherwise move the deadline at will).
+        #expect(throws: CaseTransitionError.summonsTooLate(latest: LocalDate(year: 2024, month: 11, day: 6)!)) {
+            try verified.applying(.summon(examinationOn: LocalDate(year: 2099, month: 1, day: 5)!, place: "Aula"), on: LocalDate(year: 2024, month: 10, day: 8)!, context: Self.context)
+        }
+        #expect(throws: DeadlinePolicy.Invalid.self) { try DeadlinePolicy.standard.overridden(by: "summons_notice=10,summons_latest=5") }
         let (summoned, _) = try Self.caseAt(.summoned)
         #expect(throws: CaseTransitionError.examinationBeforeSummonsDate(LocalDate(year: 2024, month: 10, day: 21)!)) {
             try summoned.applying(.examine(minutes: "Berita acara pemeriksaan lengkap."), on: LocalDate(year: 2024, month: 10, day: 18)!, context: Self.context)

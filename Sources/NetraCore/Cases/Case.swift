@@ -69,6 +69,8 @@ public struct Case: Sendable, Codable, Equatable {
             guard !place.trimmingSpaces.isEmpty else { throw .missing("tempat pemeriksaan") }
             let earliest = context.workingDays.adding(context.policy.summonsNoticeWorkingDays, to: date)
             guard examinationOn >= earliest else { throw .summonsTooSoon(earliest: earliest) }
+            let latest = context.workingDays.adding(context.policy.summonsLatestWorkingDays, to: date)
+            guard examinationOn <= latest else { throw .summonsTooLate(latest: latest) }
             next.summons = Summons(servedOn: date, examinationOn: examinationOn, place: place.trimmingSpaces)
             next.status = .summoned
             next.statusSince = date
@@ -160,6 +162,7 @@ public enum CaseTransitionError: Error, Equatable, Sendable, CustomStringConvert
     case notAllowed(from: CaseStatus, event: String)
     case missing(String)
     case summonsTooSoon(earliest: LocalDate)
+    case summonsTooLate(latest: LocalDate)
     case examinationBeforeSummonsDate(LocalDate)
     case sanctionNotInRulebook(SanctionLevel, allowed: [SanctionLevel])
     case dateBeforeCurrentStep(LocalDate)
@@ -170,6 +173,7 @@ public enum CaseTransitionError: Error, Equatable, Sendable, CustomStringConvert
         case .notAllowed(let status, let event): "Langkah \"\(event)\" tidak dapat dilakukan pada kasus berstatus \(status.title.lowercased())."
         case .missing(let what): "Wajib diisi: \(what)."
         case .summonsTooSoon(let earliest): "Pemeriksaan paling cepat \(earliest.indonesianLong): surat panggilan harus diterima beberapa hari kerja sebelumnya."
+        case .summonsTooLate(let latest): "Pemeriksaan paling lambat \(latest.indonesianLong): tanggal yang lebih jauh menunda penanganan kasus."
         case .examinationBeforeSummonsDate(let date): "Pemeriksaan belum dapat dicatat sebelum tanggal panggilan (\(date.indonesianLong))."
         case .sanctionNotInRulebook(let level, let allowed): "Sanksi \(level.title.lowercased()) tidak sesuai aturan untuk perilaku ini; pilihan: \(allowed.map { $0.title.lowercased() }.joined(separator: ", "))."
         case .dateBeforeCurrentStep(let date): "Tanggal tidak boleh sebelum langkah terakhir (\(date.indonesianLong))."

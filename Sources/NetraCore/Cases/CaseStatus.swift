@@ -46,15 +46,19 @@ public struct DeadlinePolicy: Sendable, Codable, Equatable {
     public var workingDays: [CaseStatus: Int]
     /// A summons must be served at least this many working days before the examination.
     public var summonsNoticeWorkingDays: Int
+    /// And the examination held at most this many working days after the summons: whoever summons cannot push
+    /// the case's deadline out of reach by naming a far date.
+    public var summonsLatestWorkingDays: Int
 
     public static let standard = DeadlinePolicy(
         workingDays: [.received: 7, .verified: 5, .examined: 10, .recommended: 14, .decided: 14, .sanctionCarriedOut: 5],
-        summonsNoticeWorkingDays: 7
+        summonsNoticeWorkingDays: 7, summonsLatestWorkingDays: 21
     )
 
-    public init(workingDays: [CaseStatus: Int], summonsNoticeWorkingDays: Int) {
+    public init(workingDays: [CaseStatus: Int], summonsNoticeWorkingDays: Int, summonsLatestWorkingDays: Int = 21) {
         self.workingDays = workingDays
         self.summonsNoticeWorkingDays = summonsNoticeWorkingDays
+        self.summonsLatestWorkingDays = summonsLatestWorkingDays
     }
 }
 
@@ -73,11 +77,16 @@ extension DeadlinePolicy {
             }
             if parts[0] == "summons_notice" {
                 policy.summonsNoticeWorkingDays = days
+            } else if parts[0] == "summons_latest" {
+                policy.summonsLatestWorkingDays = days
             } else if let status = CaseStatus(rawValue: parts[0]), status.isOpen {
                 policy.workingDays[status] = days
             } else {
                 throw Invalid(description: "Langkah \"\(parts[0])\" tidak dikenal.")
             }
+        }
+        guard policy.summonsLatestWorkingDays >= policy.summonsNoticeWorkingDays else {
+            throw Invalid(description: "summons_latest (\(policy.summonsLatestWorkingDays)) tidak boleh kurang dari summons_notice (\(policy.summonsNoticeWorkingDays)).")
         }
         return policy
     }
