@@ -33,7 +33,7 @@ struct AuthorizationMatrixTests {
         "GET /pengguna": .permission(.manageAccounts), "POST /pengguna": .permission(.manageAccounts),
         "POST /pengguna/:username/nonaktifkan": .permission(.manageAccounts), "POST /pengguna/:username/aktifkan": .permission(.manageAccounts),
         "POST /pengguna/:username/sandi": .permission(.manageAccounts),
-        "GET /pengaturan": .permission(.configureRegion), "POST /pengaturan": .permission(.configureRegion), "GET /logo/:sha256": .everyone, "GET /persiapan": .permission(.configureRegion), "GET /unit": .permission(.configureRegion), "GET /pemilihan": .permission(.configureRegion), "POST /pemilihan": .permission(.configureRegion), "POST /pemilihan/berkas": .permission(.configureRegion), "POST /unit": .permission(.configureRegion),
+        "GET /pengaturan": .permission(.configureRegion), "POST /pengaturan": .permission(.configureRegion), "GET /logo/:sha256": .everyone, "GET /persiapan": .permission(.configureRegion), "GET /unit": .permission(.configureRegion), "GET /pemilihan": .permission(.configureRegion), "GET /surat-saya": .signedIn, "GET /surat-saya/:letter": .signedIn, "POST /pemilihan": .permission(.configureRegion), "POST /pemilihan/berkas": .permission(.configureRegion), "POST /unit": .permission(.configureRegion),
         "GET /registri": .permission(.viewRegistry), "GET /registri/asn": .permission(.viewRegistry),
         "GET /registri/asn/:nip": .permission(.viewRegistry), "GET /api/v1/units": .permission(.viewRegistry),
         "GET /api/v1/asn": .permission(.viewRegistry), "GET /api/v1/asn/:nip": .permission(.viewRegistry),

@@ -48,6 +48,26 @@ struct ConflictOfInterestTests {
             let belowPage = try await head.send(.GET, below).body.string
             #expect(belowPage.contains("Panggil untuk diperiksa"))
             #expect(try await head.send(.POST, "\(below)/langkah", form: ["csrf": head.csrf!].merging(Self.summons) { $1 }).status == .seeOther)
+
+            // What the law addresses to the reported kepala dinas reaches them: the summons, not the examination record.
+            #expect(try await admin.send(.POST, "\(own)/langkah", form: ["csrf": admin.csrf!].merging(Self.summons) { $1 }).status == .seeOther)
+            clock.set("2024-10-21T03:00:00Z")
+            let minutes = ["csrf": admin.csrf!, "langkah": "examine", "berita_acara": "Terperiksa hadir dan memberi keterangan lengkap."]
+            #expect(try await admin.send(.POST, "\(own)/langkah", form: minutes).status == .seeOther)
+            let ownCase = try #require(try await CaseModel.query(on: app.db).filter(\.$asnNIP == education.headNIP!).first())
+            let letters = try await CaseStore.letters(caseID: ownCase.id!, on: app.db)
+            let summonsLetter = try #require(letters.first { $0.kind == LetterKind.summons.rawValue })
+            let record = try #require(letters.first { $0.kind == LetterKind.examinationRecord.rawValue })
+            let mine = try await head.send(.GET, "/surat-saya").body.string
+            #expect(mine.contains("Surat Panggilan") && mine.contains(summonsLetter.number) && !mine.contains(record.number))
+            let printed = try await head.send(.GET, "/surat-saya/\(summonsLetter.id!.uuidString.lowercased())")
+            #expect(printed.status == .ok && printed.body.string.contains("SURAT PANGGILAN") && printed.body.string.contains("PEMERINTAH KABUPATEN SUNGAI HARAPAN"))
+            #expect(try await head.send(.GET, "/surat-saya/\(record.id!.uuidString.lowercased())").status == .notFound)
+            var other = WebClient(app)
+            try await other.login("kadinkes", "netra-kadinkes")
+            #expect(try await other.send(.GET, "/surat-saya/\(summonsLetter.id!.uuidString.lowercased())").status == .notFound)
+            #expect(try await other.send(.GET, "/surat-saya").body.string.contains("Tidak ada surat"))
+
         }
     }
 

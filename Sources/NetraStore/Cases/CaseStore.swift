@@ -284,6 +284,17 @@ public enum CaseStore {
         return unit.path.hasPrefix(unitPath)
     }
 
+    /// The letters the law addresses to the person a case is about: the summons and the decision, never the
+    /// team's record, notes or evidence.
+    public static func lettersAddressed(to nip: String, on database: any Database) async throws -> [(letter: LetterModel, case: CaseModel)] {
+        let cases = try await CaseModel.query(on: database).filter(\.$asnNIP == nip).all()
+        guard !cases.isEmpty else { return [] }
+        let byID = Dictionary(uniqueKeysWithValues: cases.map { ($0.id!, $0) })
+        return try await LetterModel.query(on: database).filter(\.$caseID ~~ Array(byID.keys))
+            .filter(\.$kind ~~ [LetterKind.summons.rawValue, LetterKind.decision.rawValue]).sort(\.$issuedOn, .descending).sort(\.$sequence, .descending).all()
+            .compactMap { letter in byID[letter.caseID].map { (letter, $0) } }
+    }
+
     public static func letters(caseID: UUID, on database: any Database) async throws -> [LetterModel] {
         try await LetterModel.query(on: database).filter(\.$caseID == caseID).sort(\.$sequence).all()
     }

@@ -61,6 +61,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: SettingsController())
     try app.register(collection: UnitAdminController())
     try app.register(collection: ElectionController())
+    try app.register(collection: AddresseeController())
     try app.register(collection: RegistryController())
     try app.register(collection: RegistryAPIController())
     let guide = try Guide.bundled()

@@ -405,6 +405,11 @@ struct CaseController: RouteCollection {
         guard let model = try await CaseStore.find(try caseID(req), scope: try await Self.scope(of: viewer, on: req.db), on: req.db),
               let letterID = req.parameters.get("letter").flatMap(UUID.init(uuidString:)),
               let letter = try await LetterModel.find(letterID, on: req.db), letter.caseID == model.id else { throw Abort(.notFound) }
+        return try await Self.renderLetter(letter, of: model, req: req)
+    }
+
+    /// A letter as printed: with the letterhead and signer it was issued with.
+    static func renderLetter(_ letter: LetterModel, of model: CaseModel, req: Request) async throws -> View {
         let value = try CaseStore.state(of: model)
         var letterhead = try letter.issuedLetterhead()
         if letterhead == nil { letterhead = try await LetterheadStore.current(on: req.db) }
