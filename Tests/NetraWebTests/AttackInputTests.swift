@@ -146,3 +146,21 @@ extension AttackInputTests {
         }
     }
 }
+
+extension AttackInputTests {
+    @Test("a JSON body of the wrong shape gets a plain 400 message, not the decoder's types and coding paths")
+    func decoderInternals() async throws {
+        try await withDemoApp { app in
+            var client = WebClient(app)
+            for body in [#"{"date": 5, "text": ["x"]}"#, #"{"behaviours": "bukan-daftar", "date": "2024-10-10"}"#, #"[1,2,3]"#] {
+                let response = try await client.send(.POST, "/api/v1/guide", body: ByteBuffer(string: body), contentType: .json)
+                #expect(response.status == .badRequest, "\(body)")
+                let text = response.body.string
+                #expect(text.contains("Data yang dikirim tidak lengkap atau tidak sah."), "\(body): \(text)")
+                for leak in ["Value of type", "codingPath", "Expected to decode", "CodingKeys", "Swift."] {
+                    #expect(!text.contains(leak), "\(body): \(text)")
+                }
+            }
+        }
+    }
+}

@@ -12,7 +12,8 @@ struct TransparencyTests {
     static func openCases(_ count: Int, agency: String, behaviour: Behaviour, on app: Application, settings: WebSettings) async throws {
         let root = try #require(try await UnitModel.query(on: app.db).filter(\.$name == agency).first())
         let units = try await UnitModel.query(on: app.db).all().filter { $0.path.hasPrefix(root.path) }.map(\.id!)
-        let people = try await ASNModel.query(on: app.db).filter(\.$unitID ~~ units).limit(count).all()
+        // Not the agency's head: a case about them is, by design, out of their own dashboard.
+        let people = try await ASNModel.query(on: app.db).filter(\.$unitID ~~ units).filter(\.$nip != root.headNIP ?? "").limit(count).all()
         let vault = try settings.makeVault()
         let admin = CaseActor(userID: UUID(), name: "Tim Netralitas", role: .admin)
         let context = CaseContext(workingDays: try WorkingDays.bundled(), allowedSanctions: [.disiplinBerat])

@@ -22,13 +22,15 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             let status: HTTPResponseStatus
             let reason: String
             var headers = HTTPHeaders()
-            if let abort = error as? any AbortError, abort.status.code < 500 {
+            // Before AbortError: Vapor makes a DecodingError an AbortError whose reason spells out the decoder's
+            // internals (types, coding paths); a client gets the plain message only.
+            if error is DecodingError {
+                status = .badRequest
+                reason = "Data yang dikirim tidak lengkap atau tidak sah."
+            } else if let abort = error as? any AbortError, abort.status.code < 500 {
                 status = abort.status
                 headers = abort.headers
                 reason = status == .notFound && abort.reason == status.reasonPhrase ? "Halaman tidak ditemukan." : abort.reason
-            } else if error is DecodingError {
-                status = .badRequest
-                reason = "Data yang dikirim tidak lengkap atau tidak sah."
             } else {
                 request.logger.report(error: error)
                 status = .internalServerError
