@@ -23,6 +23,7 @@ struct Serve: AsyncParsableCommand {
             submissionsPerWindow: environment["NETRA_RATE_LIMIT_SUBMISSIONS"].flatMap(Int.init) ?? 10,
             lookupsPerWindow: environment["NETRA_RATE_LIMIT_LOOKUPS"].flatMap(Int.init) ?? 30,
             loginFailuresPerWindow: environment["NETRA_RATE_LIMIT_LOGIN_FAILURES"].flatMap(Int.init) ?? 30,
+            metricsToken: environment["NETRA_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
             deadlineJobInterval: noJobs ? nil : .seconds(15 * 60),
             deadlines: try DeadlinePolicy.standard.overridden(by: environment["NETRA_DEADLINES"] ?? "")
         )

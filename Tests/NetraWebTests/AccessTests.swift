@@ -6,15 +6,30 @@ import VaporTesting
 
 @Suite("Signing in and staying within one's own unit", .serialized)
 struct AccessTests {
-    @Test("health reports the database and metrics are in Prometheus format")
+    @Test("health reports the database; metrics, in Prometheus format, only with the configured token")
     func healthAndMetrics() async throws {
-        try await withDemoApp { app in
+        try await withDemoApp(adjust: { $0.metricsToken = "token-metrik-uji" }) { app, _ in
             var client = WebClient(app)
             let health = try await client.send(.GET, "/health")
             #expect(health.status == .ok)
             #expect(health.body.string.contains(#""database":"reachable""#))
-            let metrics = try await client.send(.GET, "/metrics")
-            #expect(metrics.body.string.contains(#"netra_http_requests_total{method="GET",route="/health",status="2xx"} 1"#))
+            #expect(try await client.send(.GET, "/metrics").status == .notFound)
+            var wrong = HTTPHeaders()
+            wrong.bearerAuthorization = BearerAuthorization(token: "token-metrik-salah")
+            #expect(try await client.send(.GET, "/metrics", headers: wrong).status == .notFound)
+            var right = HTTPHeaders()
+            right.bearerAuthorization = BearerAuthorization(token: "token-metrik-uji")
+            let metrics = try await client.send(.GET, "/metrics", headers: right)
+            #expect(metrics.status == .ok && metrics.body.string.contains(#"netra_http_requests_total{method="GET",route="/health",status="2xx"} 1"#))
+        }
+    }
+
+    @Test("without a token only a direct request from the server itself reads the metrics; a test request has no such address")
+    func metricsWithoutToken() async throws {
+        try await withDemoApp { app in
+            var client = WebClient(app)
+            let response = try await client.send(.GET, "/metrics")
+            #expect(response.status == .notFound)
         }
     }
 

@@ -27,6 +27,9 @@ public struct WebSettings: Sendable {
     public var lookupsPerWindow: Int
     /// Failed sign-ins allowed per client address per 10 minutes, whatever the accounts tried.
     public var loginFailuresPerWindow: Int
+    /// A bearer token that reads `/metrics` (NETRA_METRICS_TOKEN); without one only a direct request from the
+    /// server itself does (not one relayed by a proxy on the same machine).
+    public var metricsToken: String?
     public var clock: WebClock
     /// Where the one-time setup token comes from.
     public var tokens: TokenSource
@@ -38,7 +41,7 @@ public struct WebSettings: Sendable {
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024,
                 evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
-                submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, loginFailuresPerWindow: Int = 30, clock: WebClock = WebClock(), tokens: TokenSource = .live,
+                submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, loginFailuresPerWindow: Int = 30, metricsToken: String? = nil, clock: WebClock = WebClock(), tokens: TokenSource = .live,
                 deadlineJobInterval: Duration? = nil, deadlines: DeadlinePolicy = .standard) {
         self.database = database
         self.seedDemo = seedDemo
@@ -52,6 +55,7 @@ public struct WebSettings: Sendable {
         self.submissionsPerWindow = submissionsPerWindow
         self.lookupsPerWindow = lookupsPerWindow
         self.loginFailuresPerWindow = loginFailuresPerWindow
+        self.metricsToken = metricsToken
         self.clock = clock
         self.tokens = tokens
         self.deadlineJobInterval = deadlineJobInterval

@@ -11,6 +11,8 @@ struct HealthReport: Content {
 
 /// Health for load balancers and metrics for Prometheus.
 struct SystemController: RouteCollection {
+    let metricsToken: String?
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get("health", use: health)
         routes.get("metrics", use: metrics)
@@ -34,11 +36,25 @@ struct SystemController: RouteCollection {
 
     @Sendable
     func metrics(req: Request) async throws -> Response {
+        // Not found rather than forbidden: an outsider learns nothing about what the server counts.
+        guard Self.mayReadMetrics(req, token: metricsToken) else { throw Abort(.notFound) }
         var buffer: [UInt8] = []
         req.application.webMetrics.registry.emit(into: &buffer)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return Response(status: .ok, headers: headers, body: .init(buffer: ByteBuffer(bytes: buffer)))
+    }
+
+    /// With a token configured, the request must carry it (`Authorization: Bearer …`); without one, only a direct
+    /// request from this machine — no forwarding header, which a reverse proxy on the same machine would add.
+    static func mayReadMetrics(_ req: Request, token: String?) -> Bool {
+        if let token {
+            guard let sent = req.headers.bearerAuthorization?.token else { return false }
+            return CSRFMiddleware.equalInConstantTime(sent, token)
+        }
+        let forwarded = req.headers.contains(name: "X-Forwarded-For") || req.headers.contains(name: "Forwarded") || req.headers.contains(name: "X-Real-IP")
+        guard !forwarded, let address = req.remoteAddress?.ipAddress else { return false }
+        return address == "::1" || address.hasPrefix("127.") || address.hasPrefix("::ffff:127.")
     }
 
     @Sendable
