@@ -189,7 +189,7 @@ struct SocializationPageTests {
     func recordEvent() async throws {
         try await withDemoApp { app, _ in
             let school = try #require(try await UnitModel.query(on: app.db).filter(\.$name == "SDN 1 Harapan Hilir").first())
-            let teachers = try await ASNModel.query(on: app.db).filter(\.$unitID == school.id!).sort(\.$nip).limit(3).all()
+            let teachers = try await ASNModel.query(on: app.db).filter(\.$unitID == school.id!).sort(\.$nip).limit(4).all()
             let health = try #require(try await UnitModel.query(on: app.db).filter(\.$name == "Dinas Kesehatan").first())
             let outsider = try #require(try await ASNModel.query(on: app.db).filter(\.$unitID == health.id!).first())
             var head = WebClient(app)
@@ -212,8 +212,22 @@ struct SocializationPageTests {
             let line = try #require(csv.split(separator: "\r\n").first { $0.hasPrefix("SDN 1 Harapan Hilir,") })
             #expect(line.split(separator: ",")[5] == "2")
 
+            // Only the recorder or the admin adds attendees: another unit's head, or Bawaslu, may not add to this event.
+            let event = try #require(try await SocializationEventModel.query(on: app.db).first())
+            let attendeesPath = "/sosialisasi/\(event.id!.uuidString.lowercased())/peserta"
+            var otherHead = WebClient(app)
+            try await otherHead.login("kadinkes", "netra-kadinkes")
+            let refused = try await otherHead.send(.POST, attendeesPath, form: ["csrf": otherHead.csrf!, "peserta": teachers[2].nip])
+            #expect(refused.status == .forbidden && refused.body.string.contains("Hanya pencatat kegiatan ini atau admin"))
             var bawaslu = WebClient(app)
             try await bawaslu.login("bawaslu", "netra-bawaslu")
+            #expect(try await bawaslu.send(.POST, attendeesPath, form: ["csrf": bawaslu.csrf!, "peserta": teachers[2].nip]).status == .forbidden)
+            #expect(try await SocializationAttendanceModel.query(on: app.db).count() == 2)
+            var admin = WebClient(app)
+            try await admin.login("admin", "netra-admin")
+            #expect(try await admin.send(.POST, attendeesPath, form: ["csrf": admin.csrf!, "peserta": teachers[2].nip]).status == .ok)
+            #expect(try await head.send(.POST, attendeesPath, form: ["csrf": head.csrf!, "peserta": teachers[3].nip]).status == .ok)
+            #expect(try await SocializationAttendanceModel.query(on: app.db).count() == 4)
             #expect(try await bawaslu.send(.GET, "/sosialisasi").status == .ok)
             var asn = WebClient(app)
             try await asn.login("asn", "netra-asn")

@@ -12,9 +12,16 @@ public final class SocializationEventModel: Model, @unchecked Sendable {
     @Field(key: "place") public var place: String
     @Field(key: "organizer") public var organizer: String
     @Field(key: "created_by") public var createdBy: String
+    /// The account that recorded it; nil for events recorded before accounts were kept (the admin's alone).
+    @OptionalField(key: "creator_id") public var creatorID: UUID?
     @Field(key: "created_at") public var createdAt: Double
 
     public init() {}
+
+    /// Only the account that recorded the event, or the admin, lists its attendees.
+    public func mayAddAttendees(userID: UUID, isAdmin: Bool) -> Bool {
+        isAdmin || creatorID == userID
+    }
 }
 
 public final class SocializationAttendanceModel: Model, @unchecked Sendable {
@@ -36,7 +43,7 @@ public enum SocializationStore {
         public var unknown: [String] = []
     }
 
-    public static func create(title: String, heldOn: LocalDate, place: String, organizer: String, by actor: String, at date: Date,
+    public static func create(title: String, heldOn: LocalDate, place: String, organizer: String, by actor: String, creatorID: UUID, at date: Date,
                               on database: any Database) async throws -> SocializationEventModel {
         let event = SocializationEventModel()
         event.title = title
@@ -44,6 +51,7 @@ public enum SocializationStore {
         event.place = place
         event.organizer = organizer
         event.createdBy = actor
+        event.creatorID = creatorID
         event.createdAt = date.timeIntervalSince1970
         try await database.transaction { db in
             try await event.create(on: db)

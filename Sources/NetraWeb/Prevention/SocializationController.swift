@@ -77,7 +77,8 @@ struct SocializationController: RouteCollection {
             return try await renderList(req, error: "Periksa isian: \(problems.joined(separator: ", ")).").encodeResponse(status: .unprocessableEntity, for: req)
         }
         let actor = viewer.actor.auditName
-        let event = try await SocializationStore.create(title: title, heldOn: day, place: place, organizer: organizer, by: actor, at: req.clock.now(), on: req.db)
+        let event = try await SocializationStore.create(title: title, heldOn: day, place: place, organizer: organizer, by: actor, creatorID: viewer.userID,
+                                                        at: req.clock.now(), on: req.db)
         let report = try await SocializationStore.addAttendees(Self.entries(form), to: event.id!, scope: viewer.registryScope, by: actor,
                                                                 at: req.clock.now(), on: req.db)
         return try await renderDetail(req, id: event.id!, report: report).encodeResponse(status: .created, for: req)
@@ -141,7 +142,7 @@ struct SocializationController: RouteCollection {
             }
         }
         let page = DetailPage(id: id.uuidString.lowercased(), title: event.title, heldOn: LocalDate(iso8601: event.heldOn)?.indonesianLong ?? event.heldOn,
-                              place: event.place, organizer: event.organizer, attendees: attendees, attendeeCount: attendees.count, canRecord: viewer.may(.recordSocialization),
+                              place: event.place, organizer: event.organizer, attendees: attendees, attendeeCount: attendees.count, canRecord: viewer.may(.recordSocialization) && event.mayAddAttendees(userID: viewer.userID, isAdmin: viewer.role == .admin),
                               added: report?.added, alreadyListed: report?.alreadyListed, unknown: report?.unknown ?? [],
                               search: search.map(String.init), found: found)
         return try await req.view.render("socialization", PageContext(req: req, title: event.title, body: page))
@@ -150,8 +151,11 @@ struct SocializationController: RouteCollection {
     @Sendable
     func addAttendees(req: Request) async throws -> Response {
         let viewer = try req.require(.recordSocialization)
-        guard let id = req.parameters.get("event").flatMap(UUID.init(uuidString:)), try await SocializationEventModel.find(id, on: req.db) != nil else {
+        guard let id = req.parameters.get("event").flatMap(UUID.init(uuidString:)), let event = try await SocializationEventModel.find(id, on: req.db) else {
             throw Abort(.notFound)
+        }
+        guard event.mayAddAttendees(userID: viewer.userID, isAdmin: viewer.role == .admin) else {
+            throw Abort(.forbidden, reason: "Hanya pencatat kegiatan ini atau admin yang dapat menambah peserta.")
         }
         let actor = viewer.actor.auditName
         let report = try await SocializationStore.addAttendees(Self.entries(try? req.content.decode(EventForm.self)), to: id, scope: viewer.registryScope,
