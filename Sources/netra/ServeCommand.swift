@@ -11,6 +11,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Port HTTP.") var port = 8080
     @Flag(name: .long, help: "Muat data demo (Kabupaten Sungai Harapan) bila basis data masih kosong.") var demo = false
     @Flag(name: .long, help: "Tandai cookie sesi Secure (jalankan di balik HTTPS).") var secureCookies = false
+    @Option(name: .long, help: "production (bawaan; templat disimpan dalam cache) atau development (bawaan untuk --demo).") var env: String?
     @Flag(name: .long, help: "Jangan jalankan pengingat dan eskalasi tenggat di server ini (gunakan `netra jobs run` lewat cron).") var noJobs = false
     @OptionGroup var store: DatabaseOption
 
@@ -28,7 +29,7 @@ struct Serve: AsyncParsableCommand {
             deadlines: try DeadlinePolicy.standard.overridden(by: environment["NETRA_DEADLINES"] ?? "")
         )
         let demo = self.demo
-        try await NetraServer.run(settings: settings, hostname: hostname, port: port, onStart: { if demo { Self.printDemoAccounts() } })
+        try await NetraServer.run(settings: settings, hostname: hostname, port: port, environmentName: env, onStart: { if demo { Self.printDemoAccounts() } })
     }
 
     private static func printDemoAccounts() {

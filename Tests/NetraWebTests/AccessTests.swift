@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import NetraStore
+import NetraWeb
 import Testing
 import VaporTesting
 
@@ -151,5 +152,17 @@ struct AccessTests {
     struct SearchItems: Decodable {
         struct Item: Decodable { let nip: String }
         let items: [Item]
+    }
+}
+
+@Suite("The server runs in production mode unless asked otherwise")
+struct EnvironmentTests {
+    @Test("production by default, development for the demo or when asked, and an unknown name refused")
+    func environments() throws {
+        #expect(try NetraServer.environment(named: nil, demo: false) == .production)
+        #expect(try NetraServer.environment(named: nil, demo: true) == .development)
+        #expect(try NetraServer.environment(named: "development", demo: false) == .development)
+        #expect(try NetraServer.environment(named: "production", demo: true) == .production)
+        #expect(throws: NetraServer.UnknownEnvironment.self) { try NetraServer.environment(named: "staging", demo: false) }
     }
 }

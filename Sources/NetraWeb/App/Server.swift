@@ -4,8 +4,9 @@ import Vapor
 /// Entry points for the command-line tool, so that it needs no Vapor import of its own.
 public enum NetraServer {
     /// Runs the web application until the process is asked to stop (Ctrl-C, SIGTERM).
-    public static func run(settings: WebSettings, hostname: String, port: Int, onStart: @Sendable () -> Void = {}) async throws {
-        var environment = try Environment.detect(arguments: ["netra"])
+    public static func run(settings: WebSettings, hostname: String, port: Int, environmentName: String? = nil,
+                           onStart: @Sendable () -> Void = {}) async throws {
+        var environment = try Self.environment(named: environmentName, demo: settings.seedDemo)
         environment.arguments = ["netra", "serve", "--hostname", hostname, "--port", String(port)]
         let app = try await Application.make(environment)
         do {
@@ -20,6 +21,21 @@ public enum NetraServer {
         } catch {
             try? await app.asyncShutdown()
             throw error
+        }
+    }
+
+    public struct UnknownEnvironment: Error, CustomStringConvertible {
+        public let name: String
+        public var description: String { "--env \"\(name)\" tidak dikenal: gunakan production atau development." }
+    }
+
+    /// Production (templates cached, terse logs) unless `--env development` is asked for or the demo runs.
+    public static func environment(named name: String?, demo: Bool) throws(UnknownEnvironment) -> Environment {
+        switch name?.lowercased() {
+        case nil: demo ? .development : .production
+        case "production", "prod": .production
+        case "development", "dev": .development
+        case let other?: throw UnknownEnvironment(name: other)
         }
     }
 
