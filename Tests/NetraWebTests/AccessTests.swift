@@ -25,6 +25,19 @@ struct AccessTests {
         }
     }
 
+    @Test("who reads metrics: the token's bearer, or without a token a direct request from the server itself, never one relayed by a proxy")
+    func metricsAccessRule() {
+        #expect(MetricsAccess.allows(remoteAddress: "127.0.0.1", forwarded: false, bearer: nil, token: nil))
+        #expect(MetricsAccess.allows(remoteAddress: "::1", forwarded: false, bearer: nil, token: nil))
+        #expect(!MetricsAccess.allows(remoteAddress: "127.0.0.1", forwarded: true, bearer: nil, token: nil))
+        #expect(!MetricsAccess.allows(remoteAddress: "10.0.0.5", forwarded: false, bearer: nil, token: nil))
+        #expect(!MetricsAccess.allows(remoteAddress: nil, forwarded: false, bearer: nil, token: nil))
+        // With a token, even the server itself must present it.
+        #expect(!MetricsAccess.allows(remoteAddress: "127.0.0.1", forwarded: false, bearer: nil, token: "rahasia"))
+        #expect(!MetricsAccess.allows(remoteAddress: "10.0.0.5", forwarded: true, bearer: "salah", token: "rahasia"))
+        #expect(MetricsAccess.allows(remoteAddress: "10.0.0.5", forwarded: true, bearer: "rahasia", token: "rahasia"))
+    }
+
     @Test("without a token only a direct request from the server itself reads the metrics; a test request has no such address")
     func metricsWithoutToken() async throws {
         try await withDemoApp { app in

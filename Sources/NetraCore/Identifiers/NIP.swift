@@ -37,7 +37,12 @@ public struct NIP: Hashable, Sendable, CustomStringConvertible {
     public var description: String { digits }
 
     /// "19860926 201505 1 001", as NIPs are printed on letters.
-    public var grouped: String {
+    public var grouped: String { Self.group(digits) }
+
+    /// A NIP typed without its status, grouped as printed when it is valid in either layout; nil otherwise.
+    public static func grouped(_ raw: String) -> String? { validDigits(raw).map(group) }
+
+    private static func group(_ digits: String) -> String {
         let d = Array(digits)
         return String(d[0..<8]) + " " + String(d[8..<14]) + " " + String(d[14]) + " " + String(d[15..<18])
     }

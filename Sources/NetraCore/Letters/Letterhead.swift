@@ -13,7 +13,7 @@ public struct LetterSigner: Sendable, Codable, Equatable {
     }
 
     /// The NIP as printed under the name, grouped ("19690731 200010 2 006").
-    public var groupedNIP: String? { nip.flatMap { (try? NIP($0)) ?? (try? NIP($0, layout: .pppk)) }?.grouped ?? nip }
+    public var groupedNIP: String? { nip.flatMap(NIP.grouped) ?? nip }
 }
 
 /// The region's letter identity, set by the admin: the heading of every official letter, the place they

@@ -151,6 +151,10 @@ public struct UnitListing: Sendable, Equatable {
 }
 
 extension UnitTreeImporter {
+    public static func hasUnit(code: String, on database: any Database) async throws -> Bool {
+        try await UnitModel.query(on: database).filter(\.$code == code).first() != nil
+    }
+
     /// Every unit, parents before their children (by path), with its parent's code and its head's name.
     public static func listing(on database: any Database) async throws -> [UnitListing] {
         let units = try await UnitModel.query(on: database).sort(\.$path).all()

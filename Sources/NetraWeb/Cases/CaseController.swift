@@ -418,7 +418,7 @@ struct CaseController: RouteCollection {
             letterhead: letterhead, logoURL: letterhead?.logo.map(SettingsController.logoPath), signer: signer, signerNIP: signer?.groupedNIP,
             kind: letter.kind, title: LetterKind(rawValue: letter.kind)?.title.uppercased() ?? letter.kind,
             number: letter.number, issuedOn: LocalDate(iso8601: letter.issuedOn)?.indonesianLong ?? letter.issuedOn, caseNumber: model.number,
-            asnName: model.asnName ?? "-", asnNIP: model.asnNIP.flatMap { try? NIP($0, layout: .pppk) }?.grouped ?? model.asnNIP ?? "-",
+            asnName: model.asnName ?? "-", asnNIP: model.asnNIP.flatMap(NIP.grouped) ?? model.asnNIP ?? "-",
             behaviours: value.behaviours.map(\.title), summons: value.summons, summonsDate: value.summons?.examinationOn.indonesianLong,
             examination: value.examination?.minutes, recommendation: value.recommendation.map { "\($0.level.title). \($0.reasoning)" },
             decision: value.decision.map { "\($0.level.title) (SK \($0.decreeNumber))" }
@@ -430,12 +430,12 @@ struct CaseController: RouteCollection {
     func evidence(req: Request) async throws -> Response {
         let viewer = try req.require(.viewCases)
         let hash = (req.parameters.get("sha256") ?? "").lowercased()
-        let scope: CaseScope = viewer.may(.triageReports) ? .all : try await Self.scope(of: viewer, on: req.db)
         guard hash.count == 64, hash.allSatisfy(\.isHexDigit) else { throw Abort(.notFound) }
+        let viewerScope = try await Self.scope(of: viewer, on: req.db)
         let contentType: String
-        if let record = try await CaseStore.evidenceVisible(sha256: hash, scope: scope, on: req.db) {
+        if let record = try await CaseStore.evidenceVisible(sha256: hash, scope: viewer.may(.triageReports) ? .all : viewerScope, on: req.db) {
             contentType = record.contentType
-        } else if let file = try await CaseStore.visibleFile(sha256: hash, scope: try await Self.scope(of: viewer, on: req.db), viewer: viewer.userID, on: req.db) {
+        } else if let file = try await CaseStore.visibleFile(sha256: hash, scope: viewerScope, viewer: viewer.userID, on: req.db) {
             contentType = file.contentType
         } else {
             throw Abort(.notFound)

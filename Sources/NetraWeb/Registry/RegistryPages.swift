@@ -105,7 +105,7 @@ struct DetailPage: Encodable, Equatable {
 
     static func make(_ detail: ASNDetail, mayViewNIK: Bool, prevention: Prevention) -> DetailPage {
         let nik = (try? NIK(detail.nik)).map { mayViewNIK ? $0.digits : $0.masked } ?? (mayViewNIK ? detail.nik : "****************")
-        let nipGrouped = (try? NIP(detail.nip, layout: .pppk))?.grouped ?? detail.nip
+        let nipGrouped = NIP.grouped(detail.nip) ?? detail.nip
         return DetailPage(
             nip: detail.nip, nipGrouped: nipGrouped, nik: nik, nikMasked: !mayViewNIK, name: detail.name,
             gender: detail.gender == "P" ? "Perempuan" : "Laki-laki",

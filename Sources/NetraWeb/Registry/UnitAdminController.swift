@@ -44,8 +44,9 @@ struct UnitAdminController: RouteCollection {
     @Sendable
     func page(req: Request) async throws -> View {
         _ = try req.require(.configureRegion)
-        var page = try await unitsPage(req)
-        if let code = req.query[String.self, at: "kode"], let unit = try await UnitTreeImporter.listing(on: req.db).first(where: { $0.code == code }) {
+        let units = try await UnitTreeImporter.listing(on: req.db)
+        var page = Self.unitsPage(units)
+        if let code = req.query[String.self, at: "kode"], let unit = units.first(where: { $0.code == code }) {
             page.editing = code
             page.form = ["kode": code, "nama": unit.name, "induk": unit.parentCode ?? "", "kepala_nip": unit.headNIP ?? "",
                          "kode_wilayah": unit.regionCode ?? ""]
@@ -63,7 +64,7 @@ struct UnitAdminController: RouteCollection {
                                               region: form.kode_wilayah ?? "")
         var refused = problems
         if let row {
-            let existing = try await UnitTreeImporter.listing(on: req.db).contains { $0.code == row.code }
+            let existing = try await UnitTreeImporter.hasUnit(code: row.code, on: req.db)
             if form.ubah == nil && existing {
                 refused.append(UnitTreeProblem(line: 1, field: .code, message: "Kode \(row.code) sudah dipakai unit lain; pilih unit itu dari daftar untuk mengubahnya."))
             } else if form.ubah != nil && !existing {
@@ -74,7 +75,7 @@ struct UnitAdminController: RouteCollection {
             }
         }
         guard !refused.isEmpty else { return req.redirect(to: Self.path + "?tersimpan=\(code.addingPercentEncoding(withAllowedCharacters: Self.codeCharacters) ?? "")") }
-        var page = try await unitsPage(req)
+        var page = Self.unitsPage(try await UnitTreeImporter.listing(on: req.db))
         page.editing = form.ubah
         page.form = ["kode": code, "nama": form.nama ?? "", "induk": form.induk ?? "", "kepala_nip": form.kepala_nip ?? "", "kode_wilayah": form.kode_wilayah ?? ""]
         page.errors = refused.map { "\(UnitAdminController.label($0.field)): \($0.message)" }
@@ -95,8 +96,8 @@ struct UnitAdminController: RouteCollection {
         }
     }
 
-    private func unitsPage(_ req: Request) async throws -> UnitsPage {
-        let rows = try await UnitTreeImporter.listing(on: req.db).map { unit in
+    private static func unitsPage(_ units: [UnitListing]) -> UnitsPage {
+        let rows = units.map { unit in
             UnitsPage.Row(code: unit.code, name: unit.name, parent: unit.parentCode ?? unit.parentName,
                           head: unit.headNIP.map { nip in unit.headName.map { "\($0) (\(nip))" } ?? nip }, headMissing: unit.headNIP != nil && unit.headName == nil,
                           indent: min(unit.depth, 6))

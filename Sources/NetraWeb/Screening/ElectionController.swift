@@ -76,9 +76,10 @@ struct ElectionController: RouteCollection {
             }
             stages.append(.init(id: field.stage, name: ElectionCalendar.requiredStageNames[field.stage] ?? field.stage, start: start, end: end))
         }
+        let stored = try await ElectionStore.find(code, on: req.db)
+        if form["ubah"] != nil, stored == nil { throw Abort(.notFound) }
         // Stages the form does not show (registration, say) stay as they were.
-        let previous = form["ubah"] == nil ? nil : try await ElectionStore.find(code, on: req.db)
-        let kept = previous?.calendar.stages.filter { !ElectionCalendar.requiredStages.contains($0.id) } ?? []
+        let kept = (form["ubah"] == nil ? nil : stored)?.calendar.stages.filter { !ElectionCalendar.requiredStages.contains($0.id) } ?? []
         var pairs: [RegionElections.Pair] = []
         for (index, line) in value("pasangan").split(whereSeparator: \.isNewline).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             switch RegionElections.Pair.parse(line: String(line), lineNumber: index + 1) {
@@ -91,7 +92,7 @@ struct ElectionController: RouteCollection {
             calendar: ElectionCalendar(id: code, name: value("nama"), kind: value("jenis"), regulation: value("regulasi").isEmpty ? nil : value("regulasi"),
                                        stages: (kept + stages).sorted { $0.start < $1.start }),
             office: value("jabatan"), regionCode: regionCode.isEmpty ? nil : regionCode, pairs: pairs)
-        if form["ubah"] == nil, try await ElectionStore.find(code, on: req.db) != nil {
+        if form["ubah"] == nil, stored != nil {
             problems.append(.init(field: .code, message: "Kode \(code) sudah dipakai; pilih pemilihan itu dari daftar untuk mengubahnya."))
         }
         if problems.isEmpty {

@@ -45,16 +45,10 @@ struct SystemController: RouteCollection {
         return Response(status: .ok, headers: headers, body: .init(buffer: ByteBuffer(bytes: buffer)))
     }
 
-    /// With a token configured, the request must carry it (`Authorization: Bearer …`); without one, only a direct
-    /// request from this machine — no forwarding header, which a reverse proxy on the same machine would add.
     static func mayReadMetrics(_ req: Request, token: String?) -> Bool {
-        if let token {
-            guard let sent = req.headers.bearerAuthorization?.token else { return false }
-            return CSRFMiddleware.equalInConstantTime(sent, token)
-        }
-        let forwarded = req.headers.contains(name: "X-Forwarded-For") || req.headers.contains(name: "Forwarded") || req.headers.contains(name: "X-Real-IP")
-        guard !forwarded, let address = req.remoteAddress?.ipAddress else { return false }
-        return address == "::1" || address.hasPrefix("127.") || address.hasPrefix("::ffff:127.")
+        let forwarded = ["X-Forwarded-For", "Forwarded", "X-Real-IP"].contains { req.headers.contains(name: $0) }
+        return MetricsAccess.allows(remoteAddress: req.remoteAddress?.ipAddress, forwarded: forwarded,
+                                    bearer: req.headers.bearerAuthorization?.token, token: token)
     }
 
     @Sendable
@@ -65,3 +59,16 @@ struct SystemController: RouteCollection {
 }
 
 struct EmptyBody: Encodable {}
+
+/// Who reads `/metrics`: with a token configured, a request carrying it (`Authorization: Bearer …`); without one,
+/// only a direct request from this machine — no forwarding header, which a reverse proxy on the same machine adds.
+public enum MetricsAccess {
+    public static func allows(remoteAddress: String?, forwarded: Bool, bearer: String?, token: String?) -> Bool {
+        if let token {
+            guard let bearer else { return false }
+            return CSRFMiddleware.equalInConstantTime(bearer, token)
+        }
+        guard !forwarded, let address = remoteAddress else { return false }
+        return address == "::1" || address.hasPrefix("127.") || address.hasPrefix("::ffff:127.")
+    }
+}
