@@ -145,15 +145,23 @@ struct GoingLiveStoreTests {
             try await accounts.add(AccountRequest(username: "admin", role: .admin, password: "sungai-harapan-2026"), by: "uji")
             try await accounts.add(AccountRequest(username: "kadinkes", role: .supervisor, password: "kesehatan-2026", unit: "Dinas Kesehatan"), by: "uji")
             let id = try #require(try await UserModel.query(on: host.database).filter(\.$username == "kadinkes").first()?.id)
-            let before = try #require(try await accounts.signedIn(id: id)).sessionVersion
+            let sessions = SessionStore(database: host.database, now: { Date(timeIntervalSince1970: 1_800_000_000) })
+            for token in ["ponsel", "laptop"] {
+                try await sessions.start(token: token, csrf: "c", userID: id, address: "10.0.0.1", agent: nil)
+            }
             try await accounts.resetPassword("kadinkes", to: "sementara-123", by: "admin")
-            let reset = try #require(try await accounts.signedIn(id: id))
-            #expect(reset.mustChangePassword && reset.sessionVersion > before)
-            let version = try await accounts.changeOwnPassword("kadinkes", to: "kesehatan-baru-2026")
+            #expect(try await accounts.signedIn(id: id)?.mustChangePassword == true)
+            #expect(try await sessions.list(of: id).isEmpty)
+            for token in ["ponsel", "laptop"] {
+                try await sessions.start(token: token, csrf: "c", userID: id, address: "10.0.0.1", agent: nil)
+            }
+            try await accounts.changeOwnPassword("kadinkes", to: "kesehatan-baru-2026", keepingSession: SessionStore.hash("laptop"))
             #expect(try await accounts.signedIn(id: id)?.mustChangePassword == false)
-            #expect(version > reset.sessionVersion)
+            #expect(try await sessions.find(token: "laptop") != nil)
+            #expect(try await sessions.find(token: "ponsel") == nil)
             try await accounts.setActive("kadinkes", false, by: "admin")
             #expect(try await accounts.signedIn(id: id) == nil)
+            #expect(try await sessions.list(of: id).isEmpty)
             #expect(try await accounts.list().first { $0.username == "kadinkes" }?.active == false)
             let error = await #expect(throws: AccountError.self) { try await accounts.setActive("admin", false, by: "admin") }
             #expect(error?.message.contains("satu-satunya admin aktif") == true)

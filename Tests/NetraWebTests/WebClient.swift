@@ -1,4 +1,5 @@
 import Foundation
+import NetraCore
 import NetraStore
 import NetraWeb
 import Testing
@@ -18,7 +19,9 @@ func withDemoApp(adjust: (inout WebSettings) -> Void = { _ in }, _ body: (Applic
     do {
         var settings = WebSettings(database: .sqlite(path: directory.appendingPathComponent("netra.sqlite").path), seedDemo: true,
                                    passwordCost: 4, maxEvidenceFileBytes: 1_000_000,
-                                   evidenceDirectory: directory.appendingPathComponent("evidence").path, evidenceKey: EvidenceKey.generate())
+                                   evidenceDirectory: directory.appendingPathComponent("evidence").path, evidenceKey: EvidenceKey.generate(),
+                                   // Journeys move the test clock by days and weeks; session expiry has its own tests.
+                                   sessions: SessionPolicy(idle: 366 * 86_400, absolute: 366 * 86_400))
         adjust(&settings)
         try await configure(app, settings: settings)
         try await body(app, settings)
@@ -61,7 +64,8 @@ struct WebClient {
             }
         }
         let html = response.body.string
-        if let range = html.range(of: #"name="csrf" value=""#) {
+        // A public form that needs no token (the report form) carries an empty one; the last real token stays.
+        if let range = html.range(of: #"name="csrf" value=""#), html[range.upperBound...].first != "\"" {
             csrf = String(html[range.upperBound...].prefix { $0 != "\"" })
         }
         return response

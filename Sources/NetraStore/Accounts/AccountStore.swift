@@ -86,7 +86,6 @@ public struct SignedInAccount: Sendable {
     public let unitPath: String?
     public let unitName: String?
     public let mustChangePassword: Bool
-    public let sessionVersion: Int
 }
 
 /// Accounts: made, listed, disabled, their passwords reset or changed — each change in the audit chain.
@@ -179,27 +178,25 @@ public struct AccountStore: Sendable {
                 throw AccountError(field: .username, message: "\(user.username) adalah satu-satunya admin aktif; buat admin lain sebelum menonaktifkannya.")
             }
             user.active = active
-            user.sessionVersion += 1
             try await user.save(on: db)
+            if !active { try await SessionModel.query(on: db).filter(\.$userID == user.requireID()).delete() }
             try await AuditLog.append(actor: actor, action: active ? "account.enable" : "account.disable", subject: "pengguna:\(user.username)",
                                       details: [:], at: timestamp, on: db)
         }
     }
 
-    /// Sets a password the user must replace at their next sign-in; their sessions end.
+    /// Sets a password the user must replace at their next sign-in; all their sessions end.
     public func resetPassword(_ username: String, to password: String, by actor: String) async throws {
-        try await setPassword(username: username, password: password, mustChange: true, action: "account.reset_password", by: actor)
+        try await setPassword(username: username, password: password, mustChange: true, keptSession: nil, action: "account.reset_password", by: actor)
     }
 
-    /// The user's own new password (the caller has checked the current one). Other sessions end; the
-    /// caller keeps its own by storing the returned session version.
-    @discardableResult
-    public func changeOwnPassword(_ username: String, to password: String) async throws -> Int {
-        try await setPassword(username: username, password: password, mustChange: false, action: "account.change_password", by: username)
+    /// The user's own new password (the caller has checked the current one). Their other sessions end;
+    /// the session hashed `keptSession` (the one making the change) stays.
+    public func changeOwnPassword(_ username: String, to password: String, keepingSession keptSession: String?) async throws {
+        try await setPassword(username: username, password: password, mustChange: false, keptSession: keptSession, action: "account.change_password", by: username)
     }
 
-    @discardableResult
-    private func setPassword(username: String, password: String, mustChange: Bool, action: String, by actor: String) async throws -> Int {
+    private func setPassword(username: String, password: String, mustChange: Bool, keptSession: String?, action: String, by actor: String) async throws {
         let timestamp = now()
         let user = try await Self.user(username, on: database)
         if let problem = PasswordPolicy.problem(password: password, username: user.username) { throw AccountError.password(problem) }
@@ -208,19 +205,18 @@ public struct AccountStore: Sendable {
             let user = try await Self.user(username, on: db)
             user.passwordHash = hash
             user.mustChangePassword = mustChange
-            user.failedLogins = 0
-            user.lockedUntil = nil
-            user.sessionVersion += 1
             try await user.save(on: db)
+            let ended = SessionModel.query(on: db).filter(\.$userID == (try user.requireID()))
+            if let keptSession { ended.filter(\.$id != keptSession) }
+            try await ended.delete()
             try await AuditLog.append(actor: actor, action: action, subject: "pengguna:\(user.username)", details: [:], at: timestamp, on: db)
-            return user.sessionVersion
         }
     }
 
-    /// The stored hash of an active account's password, for checking the current password before a change.
-    public func passwordHash(of username: String) async throws -> String? {
+    /// An active account's id and stored password hash, for checking a password at sign-in or before a change.
+    public func credentials(of username: String) async throws -> (id: UUID, passwordHash: String)? {
         guard let user = try? await Self.user(username, on: database), user.active else { return nil }
-        return user.passwordHash
+        return (try user.requireID(), user.passwordHash)
     }
 
     /// The account a session names, or nil when it is unknown or disabled.
@@ -229,7 +225,7 @@ public struct AccountStore: Sendable {
         let unit = try await Self.supervisedUnit(of: user, on: database)
         return SignedInAccount(id: id, username: user.username, displayName: user.displayName, role: role, nip: user.asnNIP,
                                unitID: unit?.id, unitPath: unit?.path, unitName: unit?.name,
-                               mustChangePassword: user.mustChangePassword, sessionVersion: user.sessionVersion)
+                               mustChangePassword: user.mustChangePassword)
     }
 
     /// A unit by its code, or by its name where that is unique.

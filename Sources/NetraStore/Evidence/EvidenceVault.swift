@@ -70,6 +70,12 @@ public struct EvidenceVault: Sendable {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// A key for another purpose (signing form cookies, say) derived from the current evidence key, so
+    /// every instance sharing the evidence key agrees on it without a second secret to configure.
+    public func derivedKey(purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: current.key, info: Data("netra:\(purpose)".utf8), outputByteCount: 32)
+    }
+
     private func path(for hash: String) -> URL {
         directory.appendingPathComponent(String(hash.prefix(2))).appendingPathComponent(hash)
     }

@@ -13,12 +13,8 @@ public final class UserModel: Model, @unchecked Sendable {
     @Field(key: "role") public var role: String
     @OptionalField(key: "unit_id") public var unitID: UUID?
     @OptionalField(key: "asn_nip") public var asnNIP: String?
-    @Field(key: "failed_logins") public var failedLogins: Int
-    @OptionalField(key: "locked_until") public var lockedUntil: Double?
     @Field(key: "active") public var active: Bool
     @Field(key: "must_change_password") public var mustChangePassword: Bool
-    /// Raised whenever the account's sessions must end (disabled, password reset or changed).
-    @Field(key: "session_version") public var sessionVersion: Int
 
     public init() {}
 
@@ -29,10 +25,8 @@ public final class UserModel: Model, @unchecked Sendable {
         self.role = role.rawValue
         self.unitID = unitID
         self.asnNIP = asnNIP
-        self.failedLogins = 0
         self.active = true
         self.mustChangePassword = false
-        self.sessionVersion = 0
     }
 
     public var userRole: Role? { Role(rawValue: role) }
@@ -63,4 +57,19 @@ public final class ElectionModel: Model, @unchecked Sendable {
         self.votingDate = votingDate
         self.regionCode = regionCode
     }
+}
+
+/// A signed-in session. Only the SHA-256 of its id is stored; the id itself lives in the browser's cookie.
+public final class SessionModel: Model, @unchecked Sendable {
+    public static let schema = "sessions"
+
+    @ID(custom: "id_hash", generatedBy: .user) public var id: String?
+    @Field(key: "user_id") public var userID: UUID
+    @Field(key: "csrf") public var csrf: String
+    @Field(key: "created_at") public var createdAt: Double
+    @Field(key: "last_seen_at") public var lastSeenAt: Double
+    @OptionalField(key: "address") public var address: String?
+    @OptionalField(key: "agent") public var agent: String?
+
+    public init() {}
 }

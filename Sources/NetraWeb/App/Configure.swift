@@ -10,19 +10,12 @@ import Vapor
 public func configure(_ app: Application, settings: WebSettings) async throws {
     try settings.database.register(on: app.databases)
     NetraMigrations.register(on: app.migrations)
-    app.migrations.add(SessionRecord.migration)
     try await StoreSettings.apply(to: app.db, location: settings.database)
     try await app.autoMigrate()
 
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
     app.routes.defaultMaxBodySize = ByteCount(value: settings.maxUploadBytes)
 
-    app.sessions.use(.fluent)
-    app.sessions.configuration.cookieName = SessionSettings.cookieName
-    let secure = settings.secureCookies
-    app.sessions.configuration.cookieFactory = { id in
-        HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
-    }
 
     // Views ship inside the package's resource bundle, which SwiftPM puts under the hidden .build
     // folder: the sandbox stays, the hidden-folder rule does not apply to our own bundle.
@@ -34,13 +27,16 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     app.storage[WebClock.Key.self] = settings.clock
+    let vault = try settings.makeVault()
+    app.storage[SessionConfiguration.Key.self] = SessionConfiguration(
+        secureCookies: settings.secureCookies, policy: settings.sessions, formKey: vault.derivedKey(purpose: "form-cookie"), tokens: settings.tokens)
     let metrics = WebMetrics()
     app.storage[WebMetrics.Key.self] = metrics
     app.middleware.use(metrics.middleware)
     ContentConfiguration.global.use(decoder: GuardedFormDataDecoder(), for: .formData)
+    // Outside the error pages, so that an ended session's cookie is cleared on an error page too.
+    app.middleware.use(SessionMiddleware())
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
-    app.middleware.use(app.sessions.middleware)
-    app.middleware.use(ViewerMiddleware())
     app.middleware.use(CSRFMiddleware())
 
     if settings.seedDemo {
@@ -56,7 +52,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     app.storage[SetupToken.Key.self] = SetupToken(token: token)
 
     try app.register(collection: SystemController(metricsToken: settings.metricsToken))
-    try app.register(collection: AuthController(settings: settings))
+    try app.register(collection: AuthController(settings: settings, decoyHash: try await app.password.async.hash(settings.tokens.make())))
     try app.register(collection: AccountController())
     try app.register(collection: SettingsController())
     try app.register(collection: UnitAdminController())
@@ -71,7 +67,6 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     if let interval = settings.deadlineJobInterval {
         app.lifecycle.use(DeadlineScheduler(interval: interval, workingDays: workingDays))
     }
-    let vault = try settings.makeVault()
     try app.register(collection: ReportController(guide: guide, vault: vault, intake: ReportIntake(database: app.db, vault: vault), settings: settings))
     try app.register(collection: ReferralController(guide: guide, vault: vault))
     try app.register(collection: CoverageController())

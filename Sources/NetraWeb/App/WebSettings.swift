@@ -37,12 +37,14 @@ public struct WebSettings: Sendable {
     public var deadlineJobInterval: Duration?
     /// Working days allowed per case step.
     public var deadlines: DeadlinePolicy
+    /// Idle and absolute lifetimes of signed-in sessions.
+    public var sessions: SessionPolicy
 
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024,
                 evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
                 submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, loginFailuresPerWindow: Int = 30, metricsToken: String? = nil, clock: WebClock = WebClock(), tokens: TokenSource = .live,
-                deadlineJobInterval: Duration? = nil, deadlines: DeadlinePolicy = .standard) {
+                deadlineJobInterval: Duration? = nil, deadlines: DeadlinePolicy = .standard, sessions: SessionPolicy = SessionPolicy()) {
         self.database = database
         self.seedDemo = seedDemo
         self.secureCookies = secureCookies
@@ -60,6 +62,7 @@ public struct WebSettings: Sendable {
         self.tokens = tokens
         self.deadlineJobInterval = deadlineJobInterval
         self.deadlines = deadlines
+        self.sessions = sessions
     }
 
     /// The evidence vault these settings describe.

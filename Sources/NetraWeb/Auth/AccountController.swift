@@ -12,6 +12,8 @@ struct AccountController: RouteCollection {
         routes.post("pasang", use: setup)
         routes.get("akun", use: ownAccount)
         routes.post("akun", use: changePassword)
+        routes.post("akun", "sesi", use: endSession)
+        routes.post("akun", "keluar-semua", use: endAllSessions)
         routes.get("pengguna", use: accounts)
         routes.post("pengguna", use: addAccount)
         routes.post("pengguna", ":username", "nonaktifkan", use: { try await setActive($0, false) })
@@ -88,41 +90,96 @@ struct AccountController: RouteCollection {
         var error: String?
         var changed = false
         var minimumLength = PasswordPolicy.minimumLength
+        var sessions: [SessionRow]
+    }
+
+    /// One of the viewer's sessions, named by its stored hash.
+    struct SessionRow: Encodable {
+        var id: String
+        var started: String
+        var lastSeen: String
+        var address: String
+        var browser: String
+        var current: Bool
+
+        /// A short name for the browser and system in a User-Agent, enough to recognise one's own devices.
+        static func browser(of agent: String?) -> String {
+            guard let agent, !agent.isEmpty else { return "Tidak diketahui" }
+            let browsers = [("Edg/", "Edge"), ("OPR/", "Opera"), ("SamsungBrowser", "Samsung Internet"), ("Firefox/", "Firefox"),
+                            ("Chrome/", "Chrome"), ("Safari/", "Safari")]
+            let systems = [("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux")]
+            let name = browsers.first { agent.contains($0.0) }?.1
+            let system = systems.first { agent.contains($0.0) }?.1
+            switch (name, system) {
+            case let (name?, system?): return "\(name) di \(system)"
+            case let (name?, nil): return name
+            case let (nil, system?): return system
+            default: return String(agent.prefix(40))
+            }
+        }
     }
 
     @Sendable
     func ownAccount(req: Request) async throws -> View {
         let viewer = try req.requireViewer()
-        return try await req.view.render("account", PageContext(req: req, title: "Akun Saya", body: ownPage(viewer, changed: req.query[String.self, at: "ganti"] != nil)))
+        let page = try await ownPage(viewer, changed: req.query[String.self, at: "ganti"] != nil, req: req)
+        return try await req.view.render("account", PageContext(req: req, title: "Akun Saya", body: page))
+    }
+
+    struct SessionForm: Content {
+        var sesi: String
+    }
+
+    /// Ends one of the viewer's other sessions (a phone left signed in somewhere).
+    @Sendable
+    func endSession(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(SessionForm.self)
+        guard try await req.sessionStore.end(idHash: form.sesi, of: viewer.userID) else { throw Abort(.notFound, reason: "Sesi itu tidak ada atau sudah berakhir.") }
+        return req.redirect(to: Self.path)
+    }
+
+    /// Signs the viewer out everywhere, this browser included.
+    @Sendable
+    func endAllSessions(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        try await req.sessionStore.endAll(of: viewer.userID)
+        let response = req.redirect(to: "/masuk")
+        response.cookies[SessionSettings.cookieName] = .expired
+        return response
     }
 
     @Sendable
     func changePassword(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let form = try req.content.decode(PasswordForm.self)
-        var page = ownPage(viewer, changed: false)
+        var page = try await ownPage(viewer, changed: false, req: req)
         func refuse(_ message: String) async throws -> Response {
             page.error = message
             return try await render("account", "Akun Saya", page, status: .unprocessableEntity, req: req)
         }
-        guard let hash = try await req.accounts.passwordHash(of: viewer.username),
-              try await req.password.async.verify(form.lama, created: hash) else {
+        guard let account = try await req.accounts.credentials(of: viewer.username),
+              try await req.password.async.verify(form.lama, created: account.passwordHash) else {
             return try await refuse("Kata sandi lama salah.")
         }
         guard form.baru == form.ulang else { return try await refuse(PasswordPolicy.Problem.mismatch.description) }
         guard form.baru != form.lama else { return try await refuse("Kata sandi baru harus berbeda dari yang lama.") }
         do {
-            let version = try await req.accounts.changeOwnPassword(viewer.username, to: form.baru)
-            req.session.data[ViewerMiddleware.versionKey] = String(version)
+            try await req.accounts.changeOwnPassword(viewer.username, to: form.baru, keepingSession: req.currentSession?.idHash)
         } catch let error as AccountError {
             return try await refuse(error.message)
         }
         return req.redirect(to: Self.path + "?ganti=1")
     }
 
-    private func ownPage(_ viewer: Viewer, changed: Bool) -> OwnAccountPage {
-        OwnAccountPage(username: viewer.username, name: viewer.displayName, role: viewer.role.title, unit: viewer.unitName, nip: viewer.nip,
-                       mustChange: viewer.mustChangePassword, changed: changed)
+    private func ownPage(_ viewer: Viewer, changed: Bool, req: Request) async throws -> OwnAccountPage {
+        let current = req.currentSession?.idHash
+        let sessions = try await req.sessionStore.list(of: viewer.userID).map { session in
+            SessionRow(id: session.idHash, started: session.createdAt.indonesianDateTimeWIB, lastSeen: session.lastSeenAt.indonesianDateTimeWIB,
+                       address: session.address ?? "-", browser: SessionRow.browser(of: session.agent), current: session.idHash == current)
+        }
+        return OwnAccountPage(username: viewer.username, name: viewer.displayName, role: viewer.role.title, unit: viewer.unitName, nip: viewer.nip,
+                              mustChange: viewer.mustChangePassword, changed: changed, sessions: sessions)
     }
 
     // MARK: The admin's accounts page

@@ -3,15 +3,20 @@ import NetraCore
 import NetraStore
 import Vapor
 
-/// Signing in and out. Five wrong passwords lock an account for 15 minutes; an address that fails too
-/// often (trying one password on many accounts) is refused for the rest of a 10-minute window.
+/// Signing in and out. Every attempt is counted per user name and per address before the password is
+/// checked (`LoginThrottlePolicy`): after a few, each further attempt waits a growing delay. Every failure
+/// — wrong password, unknown or disabled account, too soon — gets the same answer, so an outsider learns
+/// nothing about which accounts exist.
 struct AuthController: RouteCollection {
-    static let maxFailures = 5
-    static let lockSeconds: Double = 15 * 60
-    let failures: RateLimiter
+    static let failureMessage = "Tidak dapat masuk: nama pengguna atau kata sandi salah, atau terlalu banyak percobaan. Periksa lalu coba lagi sebentar lagi."
+    let perAddress: LoginThrottlePolicy
+    /// A hash of no one's password, made at start with the configured cost, checked against when the name
+    /// is unknown so that its answer takes as long as a known one's.
+    let decoyHash: String
 
-    init(settings: WebSettings) {
-        failures = RateLimiter(limit: settings.loginFailuresPerWindow, per: 600)
+    init(settings: WebSettings, decoyHash: String) {
+        perAddress = LoginThrottlePolicy(freeAttempts: settings.loginFailuresPerWindow)
+        self.decoyHash = decoyHash
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -42,52 +47,35 @@ struct AuthController: RouteCollection {
     func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let next = safeNext(form.lanjut)
-        func refuse(_ message: String, status: HTTPResponseStatus = .unauthorized) async throws -> Response {
-            if status == .unauthorized { await failures.record(req.clientKey) }
-            let page = PageContext(req: req, title: "Masuk", body: LoginPage(username: form.username, next: next, error: message), hasForm: true)
-            let response = try await req.view.render("login", page).encodeResponse(for: req)
-            response.status = status
-            return response
-        }
-        guard await !failures.isExhausted(req.clientKey) else {
-            return try await refuse("Terlalu banyak percobaan masuk yang gagal dari alamat Anda. Tunggu 10 menit lalu coba lagi.", status: .tooManyRequests)
-        }
         let username = form.username.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let user = try await UserModel.query(on: req.db).filter(\.$username == username).first() else {
-            // Hashing anyway keeps the response time of unknown names like that of known ones.
-            _ = try? await req.password.async.hash(form.password)
-            return try await refuse("Nama pengguna atau kata sandi salah.")
+        let throttle = LoginThrottleStore(database: req.db, now: { [clock = req.clock] in clock.now() })
+        let accountKey = "pengguna:" + username, addressKey = "alamat:" + req.clientKey
+        guard try await throttle.claim(accountKey, under: .perAccount), try await throttle.claim(addressKey, under: perAddress) else {
+            return try await refuse(form, next: next, req: req)
         }
-        let now = req.clock.now().timeIntervalSince1970
-        if let until = user.lockedUntil, until > now {
-            return try await refuse("Akun dikunci sementara karena terlalu banyak percobaan. Coba lagi setelah \(Int((until - now) / 60) + 1) menit.")
-        }
-        guard try await req.password.async.verify(form.password, created: user.passwordHash), user.active else {
-            user.failedLogins += 1
-            if user.failedLogins >= Self.maxFailures {
-                user.lockedUntil = now + Self.lockSeconds
-                user.failedLogins = 0
-            }
-            try await user.save(on: req.db)
-            return try await refuse("Nama pengguna atau kata sandi salah.")
-        }
-        user.failedLogins = 0
-        user.lockedUntil = nil
-        try await user.save(on: req.db)
-        // A new session id on every sign-in, so an id planted before login is worthless afterwards.
-        if let old = req.session.id { try await req.application.sessions.driver.deleteSession(old, for: req).get() }
-        req.session.id = nil
-        req.session.data = SessionData()
-        req.session.data[ViewerMiddleware.sessionKey] = user.id!.uuidString
-        req.session.data[ViewerMiddleware.versionKey] = String(user.sessionVersion)
-        req.session.data[CSRFMiddleware.sessionKey] = CSRFMiddleware.newToken()
-        return req.redirect(to: user.mustChangePassword ? AccountController.path : next)
+        let account = try await req.accounts.credentials(of: username)
+        let matches = try await req.password.async.verify(form.password, created: account?.passwordHash ?? decoyHash)
+        guard matches, let userID = account?.id else { return try await refuse(form, next: next, req: req) }
+        try await throttle.clear(accountKey)
+        try await throttle.giveBack(addressKey, under: perAddress)
+        let mustChange = try await req.accounts.signedIn(id: userID)?.mustChangePassword ?? false
+        let response = req.redirect(to: mustChange ? AccountController.path : next)
+        try await req.startSession(for: userID, on: response)
+        return response
+    }
+
+    private func refuse(_ form: LoginForm, next: String, req: Request) async throws -> Response {
+        let page = PageContext(req: req, title: "Masuk", body: LoginPage(username: form.username, next: next, error: Self.failureMessage), hasForm: true)
+        let response = try await req.view.render("login", page).encodeResponse(for: req)
+        response.status = .unauthorized
+        return response
     }
 
     @Sendable
     func logout(req: Request) async throws -> Response {
-        req.session.destroy()
-        return req.redirect(to: "/")
+        let response = req.redirect(to: "/")
+        try await req.endSession(on: response)
+        return response
     }
 
     /// Only local paths, so the login page cannot be used to send people elsewhere.

@@ -1,25 +1,27 @@
 import Vapor
 
-enum SessionSettings {
-    static let cookieName = "netra_session"
-}
-
 extension Request {
-    /// The session's anti-forgery token, created on first use.
+    /// The anti-forgery token for this request's forms: the session's when signed in; before sign-in, the
+    /// token of the signed form cookie, minted (and set on the response by `CSRFMiddleware`) on first use.
     var csrfToken: String {
-        if let token = session.data[CSRFMiddleware.sessionKey] { return token }
-        let token = CSRFMiddleware.newToken()
-        session.data[CSRFMiddleware.sessionKey] = token
-        return token
+        if let session = currentSession { return session.csrf }
+        if let token = storage[FormTokenKey.self] { return token.value }
+        let configuration = application.sessionConfiguration
+        let token = cookies[SessionSettings.formCookieName].flatMap { configuration.verifiedFormToken($0.string) }
+        let minted = FormToken(value: token ?? configuration.tokens.make(), isNew: token == nil)
+        storage[FormTokenKey.self] = minted
+        return minted.value
     }
 }
 
-/// Refuses state-changing requests that do not carry the session's token, as a form field `csrf` or an
-/// `X-CSRF-Token` header. A request without a session cookie has no ambient authority to abuse, so the
-/// public API and the anonymous report forms pass without one (the login form does not: it is
-/// protected against login forgery).
+private struct FormToken { let value: String; let isNew: Bool }
+private struct FormTokenKey: StorageKey { typealias Value = FormToken }
+
+/// Refuses state-changing requests that do not carry the expected token, as a form field `csrf` or an
+/// `X-CSRF-Token` header: the session's when signed in, else the signed form cookie's. A request without a
+/// session has no ambient authority to abuse, so the public API and the anonymous report forms pass
+/// without one (the sign-in and setup forms do not: they are protected against login forgery).
 struct CSRFMiddleware: AsyncMiddleware {
-    static let sessionKey = "csrf"
     static let fieldName = "csrf"
     static let headerName = "X-CSRF-Token"
 
@@ -28,12 +30,19 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else { return try await next.respond(to: request) }
-        let hasSessionCookie = request.cookies[SessionSettings.cookieName] != nil
-        if !hasSessionCookie && (request.url.path.hasPrefix("/api/") || request.url.path.hasPrefix("/lapor")) {
-            return try await next.respond(to: request)
+        try await check(request)
+        let response = try await next.respond(to: request)
+        if let token = request.storage[FormTokenKey.self], token.isNew, request.currentSession == nil {
+            response.cookies[SessionSettings.formCookieName] = request.application.sessionConfiguration.formCookie(token.value)
         }
-        let expected = request.session.data[Self.sessionKey]
+        return response
+    }
+
+    private func check(_ request: Request) async throws {
+        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else { return }
+        if request.currentSession == nil && (request.url.path.hasPrefix("/api/") || request.url.path.hasPrefix("/lapor")) { return }
+        let expected = request.currentSession?.csrf
+            ?? request.cookies[SessionSettings.formCookieName].flatMap { request.application.sessionConfiguration.verifiedFormToken($0.string) }
         var sent = request.headers.first(name: Self.headerName)
         if sent == nil, request.headers.contentType == .urlEncodedForm || request.headers.contentType?.type == "multipart" {
             if request.body.data == nil { _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get() }
@@ -42,7 +51,6 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard let expected, let sent, Self.equalInConstantTime(expected, sent) else {
             throw Abort(.forbidden, reason: "Formulir kedaluwarsa atau tidak sah (token CSRF). Muat ulang halaman lalu coba lagi.")
         }
-        return try await next.respond(to: request)
     }
 
     static func equalInConstantTime(_ a: String, _ b: String) -> Bool {

@@ -61,33 +61,6 @@ extension Request {
     }
 }
 
-/// Loads the signed-in user named by the session, once per request. A session of a disabled account, or
-/// one older than the account's last password change or reset, is ended here.
-struct ViewerMiddleware: AsyncMiddleware {
-    static let sessionKey = "user"
-    static let versionKey = "user_version"
-
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        // Touching `request.session` creates a session; anonymous visitors without a cookie get none.
-        if request.cookies[SessionSettings.cookieName] != nil, let text = request.session.data[Self.sessionKey], let id = UUID(uuidString: text) {
-            if let account = try await request.accounts.signedIn(id: id),
-               request.session.data[Self.versionKey] == String(account.sessionVersion) {
-                request.storage[Viewer.Key.self] = Viewer(
-                    userID: id, username: account.username, displayName: account.displayName, role: account.role,
-                    unitID: account.unitID, unitPath: account.unitPath, unitName: account.unitName, nip: account.nip,
-                    mustChangePassword: account.mustChangePassword
-                )
-            } else {
-                // Deleted here, not only marked: a request that ends in an error never reaches the sessions
-                // middleware's clean-up, and the session would live on.
-                if let sessionID = request.session.id { try await request.application.sessions.driver.deleteSession(sessionID, for: request).get() }
-                request.session.destroy()
-            }
-        }
-        return try await next.respond(to: request)
-    }
-}
-
 extension Request {
     /// Accounts, hashing passwords with the application's bcrypt off the event loop.
     var accounts: AccountStore {

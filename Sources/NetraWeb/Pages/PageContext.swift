@@ -29,7 +29,7 @@ struct PageContext<Body: Encodable>: Encodable {
     init(req: Request, title: String, body: Body, hasForm: Bool = false, refreshSeconds: Int? = nil) {
         self.title = title
         self.refreshSeconds = refreshSeconds
-        self.csrf = (hasForm || req.viewer != nil || req.cookies[SessionSettings.cookieName] != nil) ? req.csrfToken : ""
+        self.csrf = (hasForm || req.currentSession != nil) ? req.csrfToken : ""
         self.viewer = req.viewer.map {
             ViewerInfo(name: $0.displayName, role: $0.role.title, unit: $0.unitName, canImport: $0.may(.importRegistry),
                        canViewCases: $0.may(.viewCases), canTriage: $0.may(.triageReports),
