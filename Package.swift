@@ -56,7 +56,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
-            resources: [.copy("Resources/Views"), .copy("Resources/openapi.yaml")],
+            resources: [.copy("Resources/Views"), .copy("Resources/Assets"), .copy("Resources/openapi.yaml")],
             swiftSettings: strictness
         ),
         .executableTarget(

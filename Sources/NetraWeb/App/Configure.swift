@@ -33,6 +33,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     let metrics = WebMetrics()
     app.storage[WebMetrics.Key.self] = metrics
     app.middleware.use(metrics.middleware)
+    app.middleware.use(SecurityHeadersMiddleware(strictTransport: settings.secureCookies))
     ContentConfiguration.global.use(decoder: GuardedFormDataDecoder(), for: .formData)
     // Outside the error pages, so that an ended session's cookie is cleared on an error page too.
     app.middleware.use(SessionMiddleware())

@@ -17,6 +17,21 @@ struct SystemController: RouteCollection {
         routes.get("health", use: health)
         routes.get("metrics", use: metrics)
         routes.get(use: home)
+        routes.get("aset", "netra.js", use: script)
+    }
+
+    /// The one script, read once at start (it ships in the bundle).
+    static let scriptBytes: [UInt8] = {
+        let url = Bundle.module.resourceURL!.appendingPathComponent("Assets/netra.js")
+        return (try? Array(Data(contentsOf: url))) ?? []
+    }()
+
+    @Sendable
+    func script(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return Response(status: .ok, headers: headers, body: .init(buffer: ByteBuffer(bytes: Self.scriptBytes)))
     }
 
     @Sendable
