@@ -20,6 +20,9 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewRegistry
     /// See full NIK numbers instead of masked ones.
     case viewNIK
+    /// See an ASN's birth date, e-mail, phone and social-media accounts (not Bawaslu: it oversees the
+    /// election, not the civil service, and needs names, positions and units only).
+    case viewPersonalDetails
     /// Upload and import registry exports.
     case importRegistry
     /// Verify incoming reports into cases, or reject them with a reason.
@@ -65,7 +68,7 @@ extension Role {
         case (.supervisor, .viewCases), (.supervisor, .examineCase), (.supervisor, .signPledge), (.supervisor, .recordPledge),
              (.supervisor, .viewCoverage), (.ppk, .viewCoverage), (.supervisor, .recordSocialization), (.bawaslu, .recordSocialization),
              (.supervisor, .acknowledgeCircular): true
-        case (.asn, .signPledge): true
+        case (.asn, .signPledge), (.supervisor, .viewPersonalDetails), (.ppk, .viewPersonalDetails), (.asn, .viewPersonalDetails): true
         case (.ppk, .viewCases), (.ppk, .decideSanction): true
         case (.bawaslu, .viewCases), (.bawaslu, .referCase): true
         default: false

@@ -71,7 +71,8 @@ public struct NIK: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Masked for roles that need not see it: region codes kept, birth date and sequence hidden.
-    public var masked: String { String(digits.prefix(6)) + "**********" }
+    /// The last four digits only: the region and birth-date digits would narrow a person down.
+    public var masked: String { String(repeating: "*", count: 12) + digits.suffix(4) }
 
     /// Builds the NIK of a person, for demo data and tests.
     public static func make(regionCode: String, birthDate: LocalDate, gender: Gender, sequence: Int) -> NIK {

@@ -30,7 +30,8 @@ public struct ASNDetail: Codable, Sendable, Equatable {
     public let nik: String
     public let name: String
     public let gender: String
-    public let birthDate: String
+    /// Nil, like e-mail, phone and social accounts, for a viewer who may not see personal details.
+    public let birthDate: String?
     public let position: String
     public let status: String
     public let email: String?
@@ -139,10 +140,15 @@ public enum RegistryQueries {
 }
 
 extension ASNDetail {
-    /// The same record with the NIK replaced, for viewers who may only see it masked.
-    public func withNIK(_ shown: String) -> ASNDetail {
-        ASNDetail(nip: nip, nik: shown, name: name, gender: gender, birthDate: birthDate, position: position, status: status,
-                  email: email, phone: phone, unitID: unitID, unitPath: unitPath, socialAccounts: socialAccounts)
+    /// The record as a viewer may see it: the NIK masked to its last four digits unless `fullNIK`; birth
+    /// date, e-mail, phone and social accounts left out unless `personalDetails`.
+    public func shown(fullNIK: Bool, personalDetails: Bool) -> ASNDetail {
+        let nik = fullNIK ? nik : ((try? NIK(nik))?.masked ?? String(repeating: "*", count: 16))
+        return personalDetails
+            ? ASNDetail(nip: nip, nik: nik, name: name, gender: gender, birthDate: birthDate, position: position, status: status,
+                        email: email, phone: phone, unitID: unitID, unitPath: unitPath, socialAccounts: socialAccounts)
+            : ASNDetail(nip: nip, nik: nik, name: name, gender: gender, birthDate: nil, position: position, status: status,
+                        email: nil, phone: nil, unitID: unitID, unitPath: unitPath, socialAccounts: [])
     }
 }
 

@@ -57,8 +57,7 @@ struct RegistryAPIController: RouteCollection {
         guard let detail = try await RegistryQueries.detail(nip: nip, scope: viewer.registryScope, on: req.db) else {
             throw Abort(.notFound, reason: "ASN tidak ditemukan.")
         }
-        guard !viewer.may(.viewNIK) else { return detail }
-        return detail.withNIK((try? NIK(detail.nik))?.masked ?? "****************")
+        return detail.shown(fullNIK: viewer.may(.viewNIK), personalDetails: viewer.may(.viewPersonalDetails))
     }
 
     /// Checks a CSV export exactly as `netra registry validate --json` does, storing nothing.

@@ -51,7 +51,8 @@ struct RegistryController: RouteCollection {
         let elections = try await PledgeStore.elections(on: req.db)
         let prevention = DetailPage.Prevention.make(try await PreventionRecords.history(of: detail.nip, on: req.db),
                                                     electionNames: Dictionary(uniqueKeysWithValues: elections.map { ($0.id!, $0.name) }))
-        let page = DetailPage.make(detail, mayViewNIK: viewer.may(.viewNIK), prevention: prevention)
+        let shown = detail.shown(fullNIK: viewer.may(.viewNIK), personalDetails: viewer.may(.viewPersonalDetails))
+        let page = DetailPage.make(shown, nikMasked: !viewer.may(.viewNIK), prevention: prevention)
         return try await req.view.render("asn", PageContext(req: req, title: detail.name, body: page))
     }
 

@@ -53,6 +53,8 @@ struct DetailPage: Encodable, Equatable {
     let nikMasked: Bool
     let name: String
     let gender: String
+    /// False for a viewer who may not see birth date, e-mail, phone and social accounts (Bawaslu).
+    let personalDetails: Bool
     let birthDate: String
     let position: String
     let status: String
@@ -103,13 +105,14 @@ struct DetailPage: Encodable, Equatable {
         }
     }
 
-    static func make(_ detail: ASNDetail, mayViewNIK: Bool, prevention: Prevention) -> DetailPage {
-        let nik = (try? NIK(detail.nik)).map { mayViewNIK ? $0.digits : $0.masked } ?? (mayViewNIK ? detail.nik : "****************")
+    /// The page of a record already cut to what the viewer may see (`ASNDetail.shown`).
+    static func make(_ detail: ASNDetail, nikMasked: Bool, prevention: Prevention) -> DetailPage {
         let nipGrouped = NIP.grouped(detail.nip) ?? detail.nip
         return DetailPage(
-            nip: detail.nip, nipGrouped: nipGrouped, nik: nik, nikMasked: !mayViewNIK, name: detail.name,
+            nip: detail.nip, nipGrouped: nipGrouped, nik: detail.nik, nikMasked: nikMasked, name: detail.name,
             gender: detail.gender == "P" ? "Perempuan" : "Laki-laki",
-            birthDate: LocalDate(iso8601: detail.birthDate)?.indonesianLong ?? detail.birthDate,
+            personalDetails: detail.birthDate != nil,
+            birthDate: detail.birthDate.map { LocalDate(iso8601: $0)?.indonesianLong ?? $0 } ?? "",
             position: detail.position, status: detail.status, email: detail.email, phone: detail.phone,
             unitPath: detail.unitPath, socialAccounts: detail.socialAccounts.map { "@" + $0 }, prevention: prevention
         )
