@@ -71,14 +71,17 @@ let package = Package(
         ),
         // libFuzzer targets for the parsers of untrusted input; see scripts/fuzz.sh.
         .executableTarget(name: "netra-fuzz", dependencies: ["NetraCore"], swiftSettings: strictness),
-        .testTarget(name: "NetraCoreTests", dependencies: ["NetraCore"], resources: [.copy("Fixtures")], swiftSettings: strictness),
-        .testTarget(name: "NetraStoreTests", dependencies: ["NetraStore", "NetraCore"], swiftSettings: strictness),
+        // Well-formed sample files for the tests (not part of any product).
+        .target(name: "NetraSamples", dependencies: ["NetraCore"], swiftSettings: strictness),
+        .testTarget(name: "NetraCoreTests", dependencies: ["NetraCore", "NetraSamples"], resources: [.copy("Fixtures")], swiftSettings: strictness),
+        .testTarget(name: "NetraStoreTests", dependencies: ["NetraStore", "NetraCore", "NetraSamples"], swiftSettings: strictness),
         .testTarget(
             name: "NetraWebTests",
             dependencies: [
                 "NetraWeb",
                 "NetraCore",
                 "NetraStore",
+                "NetraSamples",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),
             ],

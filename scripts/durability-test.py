@@ -44,7 +44,9 @@ def start(port):
     raise SystemExit("server did not start")
 
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + os.urandom(64)
+# A well-formed JPEG (JFIF segment, start of scan, data, end): Netra walks an upload's structure.
+JPEG = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00"
+        + os.urandom(64).replace(b"\xff", b"\xfe") + b"\xff\xd9")
 
 
 def post(port, index, acknowledged, lock, first_answer=None):

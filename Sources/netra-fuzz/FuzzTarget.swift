@@ -4,7 +4,7 @@ import NetraCore
 /// The parsers that take untrusted input, each with the properties that must hold for any bytes at all.
 /// A broken property stops the process, which libFuzzer reports as a crash with the input that caused it.
 enum FuzzTarget: String, CaseIterable {
-    case nip, nik, csv, screening, postline
+    case nip, nik, csv, screening, postline, container
 
     /// Chosen with NETRA_FUZZ_TARGET (libFuzzer's own command line is not ours to extend).
     static let selected: FuzzTarget = {
@@ -22,6 +22,7 @@ enum FuzzTarget: String, CaseIterable {
         case .csv: Self.csv(Array(bytes))
         case .screening: Self.screening(String(decoding: bytes, as: UTF8.self))
         case .postline: Self.postLine(bytes)
+        case .container: Self.container(Array(bytes))
         }
     }
 
@@ -35,6 +36,14 @@ enum FuzzTarget: String, CaseIterable {
             check((try? NIP(parsed.digits, layout: layout)) == parsed, "digits read back")
             check((try? NIP(parsed.grouped, layout: layout)) == parsed, "grouped form reads back")
         }
+    }
+
+    /// The container walker ends on any bytes; a file it passes stays passed with bytes appended only where
+    /// the format allows a tail (JPEG after its end marker, PNG after IEND).
+    private static func container(_ bytes: [UInt8]) {
+        guard let type = EvidenceType.sniff(bytes) else { return }
+        let wellFormed = type.isWellFormed(bytes)
+        if wellFormed && (type == .jpeg || type == .png) { check(type.isWellFormed(bytes + [0, 1, 2]), "a tail after the end is allowed") }
     }
 
     /// A NIK that parses reads back the same; its birth date and mask never fail.

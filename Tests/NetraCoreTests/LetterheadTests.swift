@@ -1,5 +1,6 @@
 import Testing
 @testable import NetraCore
+import NetraSamples
 
 @Suite("Letterhead, logo and wilayah rules")
 struct LetterheadTests {
@@ -15,7 +16,7 @@ struct LetterheadTests {
         #expect(throws: LetterLogo.Problem.notAnImage) { try LetterLogo.check(Array("GIF89a bukan logo".utf8)) }
         #expect(throws: LetterLogo.Problem.empty) { try LetterLogo.check([]) }
         #expect(throws: LetterLogo.Problem.tooLarge) { try LetterLogo.check([UInt8](repeating: 0x20, count: LetterLogo.maxBytes + 1)) }
-        let huge: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + [0, 1, 0, 0, 0, 0, 0, 16, 8, 6, 0, 0, 0]
+        let huge = EvidenceSamples.png(width: 65_536, height: 16)
         #expect(throws: LetterLogo.Problem.tooManyPixels) { try LetterLogo.check(huge) }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NetraSamples
 import Testing
 @testable import NetraStore
 
@@ -39,15 +40,21 @@ struct EvidenceVaultTests {
         #expect(throws: EvidenceKey.Invalid.self) { try EvidenceKey(base64: "pendek") }
     }
 
-    @Test("an upload is accepted by its content and size, with the folder part of its name dropped")
+    @Test("an upload is accepted by its content, container and size, with the folder part of its name dropped")
     func acceptance() {
-        let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]
-        guard case .success(let file) = EvidenceFile.accept(name: "../../tmp/foto.jpg", bytes: jpeg, maxBytes: 100) else {
-            Issue.record("a JPEG must be accepted")
-            return
+        let jpeg = EvidenceSamples.jpeg()
+        for (raw, kept) in [("../../tmp/foto.jpg", "foto.jpg"), (#"..\..\Windows\foto.jpg"#, "foto.jpg"), ("a/b\\c\u{0}\u{1B}[31m.jpg", "c[31m.jpg"),
+                            ("..", "bukti"), ("/", "bukti")] {
+            guard case .success(let file) = EvidenceFile.accept(name: raw, bytes: jpeg, maxBytes: 1_000) else {
+                Issue.record("a JPEG must be accepted")
+                return
+            }
+            #expect(file.name == kept && file.type == .jpeg && !file.name.contains("/") && !file.name.contains("\\"))
         }
-        #expect(file.name == "foto.jpg" && file.type == .jpeg)
         #expect(EvidenceFile.accept(name: "foto.jpg", bytes: Array("bukan gambar".utf8), maxBytes: 100) == .failure(.unrecognized(name: "foto.jpg")))
         #expect(EvidenceFile.accept(name: "besar.jpg", bytes: jpeg, maxBytes: 3) == .failure(.tooLarge(name: "besar.jpg", limitMB: 0)))
+        // A video header before an executable: the boxes do not tile the file.
+        let disguised = EvidenceSamples.box("ftyp", Array("isom".utf8)) + [0x7F] + Array("ELF".utf8) + Array(repeating: 0x90, count: 64)
+        #expect(EvidenceFile.accept(name: "video.mp4", bytes: disguised, maxBytes: 1_000) == .failure(.malformed(name: "video.mp4", type: .mp4)))
     }
 }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import NetraCore
+import NetraSamples
 import Testing
 @testable import NetraStore
 
@@ -15,7 +16,7 @@ struct RegionSettingsStoreTests {
         agencyHead: LetterSigner(position: "Kepala BKPSDM", name: "Dr. Siti Aminah, M.Si.", nip: "196907312000102006"))
 
     /// The smallest PNG header ImageSize reads: 100 × 120 pixels.
-    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + [0, 0, 0, 100, 0, 0, 0, 120, 8, 6, 0, 0, 0]
+    static let png = EvidenceSamples.png(width: 100, height: 120)
 
     static func openCase(on host: StoreHost) async throws -> UUID {
         let person = try #require(try await ASNModel.query(on: host.database).sort(\.$nip).first())

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import NetraCore
+import NetraSamples
 import NetraStore
 import Testing
 import VaporTesting
@@ -87,8 +88,8 @@ struct CaseJourneyTests {
             #expect(try await kadisdik.send(.GET, "/kasus?unit=\(health.id!.uuidString)").body.string.contains("Tidak ada kasus"))
 
             // Files with visibility: shared with the reporter, internal to the team, or personal.
-            let pdf: [UInt8] = Array("%PDF-1.4 surat keputusan".utf8)
-            let note: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("catatan pribadi".utf8)
+            let pdf = EvidenceSamples.pdf("surat keputusan")
+            let note = EvidenceSamples.png(payload: Array("catatan pribadi".utf8))
             for (bytes, name, visibility) in [(pdf, "sk.pdf", "reporter"), (note, "pribadi.png", "personal")] {
                 let (upload, uploadType) = multipart([("csrf", admin.csrf!), ("untuk", visibility)], files: [("berkas", name, bytes)])
                 #expect(try await admin.send(.POST, "\(casePath)/berkas", body: upload, contentType: uploadType).status == .seeOther)

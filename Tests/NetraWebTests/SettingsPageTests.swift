@@ -1,13 +1,14 @@
 import FluentKit
 import Foundation
 import NetraCore
+import NetraSamples
 import NetraStore
 import Testing
 import VaporTesting
 
 @Suite("The admin sets the letterhead and signers; letters carry them", .serialized)
 struct SettingsPageTests {
-    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + [0, 0, 0, 64, 0, 0, 0, 64, 8, 6, 0, 0, 0]
+    static let png = EvidenceSamples.png()
 
     static func fields(csrf: String, government: String, headNIP: String = "197108271998012004") -> [(String, String)] {
         [("csrf", csrf), ("pemerintah", government), ("instansi", "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"),

@@ -30,7 +30,7 @@ public enum LetterLogo {
         guard !bytes.isEmpty else { throw .empty }
         guard bytes.count <= maxBytes else { throw .tooLarge }
         if EvidenceType.sniff(bytes) == .png {
-            guard let size = ImageSize.read(bytes, type: .png) else { throw .notAnImage }
+            guard let size = ImageSize.read(bytes, type: .png), EvidenceType.png.isWellFormed(bytes) else { throw .notAnImage }
             guard size.width > 0, size.height > 0, size.width <= maxSide, size.height <= maxSide else { throw .tooManyPixels }
             return .png
         }

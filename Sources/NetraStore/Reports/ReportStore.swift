@@ -22,6 +22,7 @@ extension EvidenceFile {
         case tooLarge(name: String, limitMB: Int)
         case unrecognized(name: String)
         case tooManyPixels(name: String, size: ImageSize)
+        case malformed(name: String, type: EvidenceType)
 
         public var description: String {
             switch self {
@@ -29,17 +30,23 @@ extension EvidenceFile {
                 "Gambar \(name) menyatakan ukuran \(size.width) × \(size.height) piksel, terlalu besar untuk dibuka dengan aman; kirim foto dengan resolusi lebih kecil."
             case .tooLarge(let name, let limit): "Berkas \(name) melebihi \(limit) MB."
             case .unrecognized(let name): "Berkas \(name) bukan foto, PDF, video atau rekaman suara yang dikenali."
+            case .malformed(let name, let type):
+                "Berkas \(name) diawali seperti berkas \(type.fileExtension.uppercased()), tetapi isinya rusak atau bukan berkas itu; kirim berkas aslinya."
             }
         }
     }
 
-    /// An upload accepted as evidence: its type is read from its content, never from its name; the name
-    /// is kept without any folder part and at most 200 characters.
+    /// An upload accepted as evidence: its type is read from its content, never from its name, and its
+    /// container walked to the end; the name is kept without any folder part (either slash), without control
+    /// characters, and at most 200 characters.
     public static func accept(name rawName: String, bytes: [UInt8], maxBytes: Int) -> Result<EvidenceFile, Rejection> {
-        let name = String((rawName.split(separator: "/").last.map(String.init) ?? "bukti").prefix(200))
+        let lastPart = rawName.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let printable = String(lastPart.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }).trimmingCharacters(in: .whitespaces)
+        let name = String((printable.isEmpty || printable == "." || printable == ".." ? "bukti" : printable).prefix(200))
         guard bytes.count <= maxBytes else { return .failure(.tooLarge(name: name, limitMB: maxBytes / 1_048_576)) }
         guard let type = EvidenceType.sniff(bytes) else { return .failure(.unrecognized(name: name)) }
         if let size = ImageSize.read(bytes, type: type), size.pixels > ImageSize.maxPixels { return .failure(.tooManyPixels(name: name, size: size)) }
+        guard type.isWellFormed(bytes) else { return .failure(.malformed(name: name, type: type)) }
         return .success(EvidenceFile(name: name, bytes: bytes, type: type))
     }
 }
