@@ -1,4 +1,6 @@
+import FluentKit
 import Foundation
+import NetraStore
 import NetraWeb
 import Testing
 import VaporTesting
@@ -61,6 +63,27 @@ struct SecurityHeadersTests {
             let api = try await client.send(.POST, "/api/v1/reports", body: ByteBuffer(string: #"{"description":"Camat hadir di kampanye akbar pasangan calon nomor 2."}"#),
                                             contentType: .json)
             #expect(api.status == .created && api.headers.first(name: .cacheControl) == "no-store")
+        }
+    }
+}
+
+/// #19 item 5: public uploads are limited before their bodies are read.
+@Suite("Public uploads are refused before they are read", .serialized)
+struct UploadGateTests {
+    @Test("an address over its limit gets 429 and a declared size over the public limit 413, before the body (the attack script measures the server's memory under a flood of them)")
+    func limitsBeforeBody() async throws {
+        try await withDemoApp(adjust: { $0.submissionsPerWindow = 1; $0.maxPublicUploadBytes = 1_000_000 }) { app, _ in
+            var client = WebClient(app)
+            let (small, type) = multipart([("deskripsi", "Kepala desa mengajak warga memilih pasangan calon nomor 1.")], files: [])
+            #expect(try await client.send(.POST, "/lapor", body: small, contentType: type).status == .created)
+            let large = ByteBuffer(repeating: 0x41, count: 3_000_000)
+            let over = try await client.send(.POST, "/lapor", body: large, contentType: type)
+            #expect(over.status == .tooManyRequests && over.body.string.contains("Terlalu banyak permintaan"))
+            var other = WebClient(app)
+            // A second address would be its own bucket; here the declared size alone is refused.
+            let tooBig = try await other.send(.POST, "/lapor/status/tambah", headers: ["Content-Length": "3000000"], body: large, contentType: type)
+            #expect(tooBig.status == .payloadTooLarge && tooBig.body.string.contains("melebihi"))
+            #expect(try await ReportModel.query(on: app.db).count() == 1)
         }
     }
 }

@@ -11,7 +11,7 @@ public enum NetraServer {
         let app = try await Application.make(environment)
         do {
             try await configure(app, settings: settings)
-            app.logger.notice("Netra: \(settings.database) — http://\(hostname):\(port)")
+            app.logger.notice("Netra (\(app.environment.name)): \(settings.database) — http://\(hostname):\(port)")
             if let setup = await app.setupPath {
                 app.logger.notice("Belum ada akun. Buat akun admin pertama di http://\(hostname):\(port)\(setup) — alamat ini berlaku sekali, sampai dipakai atau server dimulai ulang.")
             }

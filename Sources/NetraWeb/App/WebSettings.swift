@@ -15,6 +15,8 @@ public struct WebSettings: Sendable {
     public var maxUploadBytes: Int
     /// Largest single evidence file.
     public var maxEvidenceFileBytes: Int
+    /// The largest body an anonymous route (a report, a reporter's addition) reads; staff routes take `maxUploadBytes`.
+    public var maxPublicUploadBytes: Int
     /// Where encrypted evidence files are kept.
     public var evidenceDirectory: String
     /// Base64 AES-256 key for evidence (NETRA_EVIDENCE_KEY); when nil, a key file beside the evidence is used or created.
@@ -41,7 +43,7 @@ public struct WebSettings: Sendable {
     public var sessions: SessionPolicy
 
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
-                maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024,
+                maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024, maxPublicUploadBytes: Int = 32 * 1024 * 1024,
                 evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
                 submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, loginFailuresPerWindow: Int = 30, metricsToken: String? = nil, clock: WebClock = WebClock(), tokens: TokenSource = .live,
                 deadlineJobInterval: Duration? = nil, deadlines: DeadlinePolicy = .standard, sessions: SessionPolicy = SessionPolicy()) {
@@ -51,6 +53,7 @@ public struct WebSettings: Sendable {
         self.passwordCost = passwordCost
         self.maxUploadBytes = maxUploadBytes
         self.maxEvidenceFileBytes = maxEvidenceFileBytes
+        self.maxPublicUploadBytes = maxPublicUploadBytes
         self.evidenceDirectory = evidenceDirectory
         self.evidenceKey = evidenceKey
         self.previousEvidenceKeys = previousEvidenceKeys

@@ -45,7 +45,9 @@ struct CSRFMiddleware: AsyncMiddleware {
             ?? request.cookies[SessionSettings.formCookieName].flatMap { request.application.sessionConfiguration.verifiedFormToken($0.string) }
         var sent = request.headers.first(name: Self.headerName)
         if sent == nil, request.headers.contentType == .urlEncodedForm || request.headers.contentType?.type == "multipart" {
-            if request.body.data == nil { _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get() }
+            // Before sign-in only small forms (sign-in, setup) come here: a large body is not read to find their token.
+            let limit = request.currentSession == nil ? 64 * 1024 : request.application.routes.defaultMaxBodySize.value
+            if request.body.data == nil { _ = try await request.body.collect(max: limit).get() }
             sent = try? request.content.get(String.self, at: Self.fieldName)
         }
         guard let expected, let sent, Self.equalInConstantTime(expected, sent) else {

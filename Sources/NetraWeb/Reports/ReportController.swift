@@ -12,26 +12,32 @@ struct ReportController: RouteCollection {
     let maxFileBytes: Int
     let submissions: RateLimiter
     let lookups: RateLimiter
+    let maxPublicBodyBytes: Int
 
     init(guide: Guide, vault: EvidenceVault, intake: ReportIntake, settings: WebSettings) {
         self.guide = guide
         self.vault = vault
         self.intake = intake
         maxFileBytes = settings.maxEvidenceFileBytes
+        maxPublicBodyBytes = settings.maxPublicUploadBytes
         submissions = RateLimiter(limit: settings.submissionsPerWindow, per: 600)
         lookups = RateLimiter(limit: settings.lookupsPerWindow, per: 600)
     }
 
+    /// Every public route is limited per address before its body is read (`UploadGate`), and an upload's
+    /// body is read only up to the public limit, so a flood of large posts never reaches memory.
     func boot(routes: any RoutesBuilder) throws {
+        let submitting = routes.grouped(UploadGate(limiter: submissions, maxBytes: maxPublicBodyBytes))
+        let lookingUp = routes.grouped(UploadGate(limiter: lookups, maxBytes: maxPublicBodyBytes))
+        let bounded = HTTPBodyStreamStrategy.collect(maxSize: ByteCount(value: maxPublicBodyBytes))
         routes.get("lapor", use: form)
-        routes.on(.POST, "lapor", body: .collect(maxSize: nil), use: submitForm)
+        submitting.on(.POST, "lapor", body: bounded, use: submitForm)
         routes.get("lapor", "status", use: statusForm)
-        routes.post("lapor", "status", use: statusPage)
-        routes.on(.POST, "lapor", "status", "tambah", body: .collect(maxSize: nil), use: addFromReporter)
-        routes.post("lapor", "status", "berkas", use: sharedFile)
-        let api = routes.grouped("api", "v1", "reports")
-        api.on(.POST, body: .collect(maxSize: nil), use: submitAPI)
-        api.post("status", use: statusAPI)
+        lookingUp.post("lapor", "status", use: statusPage)
+        lookingUp.on(.POST, "lapor", "status", "tambah", body: bounded, use: addFromReporter)
+        lookingUp.post("lapor", "status", "berkas", use: sharedFile)
+        submitting.on(.POST, "api", "v1", "reports", body: bounded, use: submitAPI)
+        lookingUp.post("api", "v1", "reports", "status", use: statusAPI)
     }
 
     // MARK: Form
@@ -66,7 +72,6 @@ struct ReportController: RouteCollection {
 
     @Sendable
     func submitForm(req: Request) async throws -> Response {
-        try await req.enforce(submissions)
         let fields = try req.formFields(FormFields.self, or: FormFields())
         let values: [String: String] = [
             "deskripsi": fields.deskripsi ?? "", "tanggal": fields.tanggal ?? "", "lokasi": fields.lokasi ?? "", "nama_asn": fields.nama_asn ?? "",
@@ -135,7 +140,6 @@ struct ReportController: RouteCollection {
 
     @Sendable
     func statusPage(req: Request) async throws -> Response {
-        try await req.enforce(lookups)
         let lookup = try req.formFields(StatusLookup.self, or: StatusLookup())
         return try await renderStatus(req, receipt: lookup.receipt ?? "", secret: lookup.secret ?? "", added: false)
     }
@@ -149,7 +153,6 @@ struct ReportController: RouteCollection {
 
     @Sendable
     func addFromReporter(req: Request) async throws -> Response {
-        try await req.enforce(lookups)
         let form = try req.formFields(ReporterAddition.self, or: ReporterAddition())
         guard let report = try await ReportStore.find(receipt: form.receipt ?? "", secret: form.secret ?? "", on: req.db) else {
             return try await renderStatus(req, receipt: form.receipt ?? "", secret: "", added: false)
@@ -171,7 +174,6 @@ struct ReportController: RouteCollection {
     /// A file the case team shared with this reporter, for receipt and secret.
     @Sendable
     func sharedFile(req: Request) async throws -> Response {
-        try await req.enforce(lookups)
         let form = try req.content.decode(FileRequest.self)
         guard let report = try await ReportStore.find(receipt: form.receipt ?? "", secret: form.secret ?? "", on: req.db),
               let file = try await CaseStore.reporterFiles(reportID: report.id!, on: req.db).first(where: { $0.sha256 == form.sha256 }) else {
@@ -212,7 +214,6 @@ struct ReportController: RouteCollection {
 
     @Sendable
     func submitAPI(req: Request) async throws -> Response {
-        try await req.enforce(submissions)
         let body: APISubmission
         do { body = try req.content.decode(APISubmission.self) } catch {
             throw Abort(.badRequest, reason: "Badan permintaan harus JSON atau multipart dengan field description.")
@@ -240,7 +241,6 @@ struct ReportController: RouteCollection {
 
     @Sendable
     func statusAPI(req: Request) async throws -> ReportStatusView {
-        try await req.enforce(lookups)
         let lookup = try req.content.decode(StatusLookup.self)
         guard let report = try await ReportStore.find(receipt: lookup.receipt ?? "", secret: lookup.secret ?? "", on: req.db) else {
             throw Abort(.notFound, reason: "Kode tanda terima atau kode rahasia tidak cocok.")

@@ -46,3 +46,19 @@ extension Request {
         }
     }
 }
+
+/// The door of a public route: the address's rate limit and the declared body size are checked before a
+/// byte of the body is read, so requests over either are answered at once (429, 413) and their bodies never
+/// reach memory. A body without a declared size is cut off by the route's own collection limit.
+struct UploadGate: AsyncMiddleware {
+    let limiter: RateLimiter
+    let maxBytes: Int
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        try await request.enforce(limiter)
+        if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > maxBytes {
+            throw Abort(.payloadTooLarge, reason: "Kiriman melebihi \(maxBytes / 1_048_576) MB; kirim berkas yang lebih kecil atau lebih sedikit.")
+        }
+        return try await next.respond(to: request)
+    }
+}
