@@ -70,6 +70,37 @@ public struct EvidenceVault: Sendable {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
+    static let sealedTextPrefix = "sealed:v1:"
+
+    /// A short text (a reporter's name or contact) encrypted like the evidence, for a database column:
+    /// `sealed:v1:` and the base64 of the key fingerprint and the AES-GCM box.
+    public func seal(text: String) throws -> String {
+        let box = try AES.GCM.seal(Data(text.utf8), using: current.key).combined!
+        return Self.sealedTextPrefix + (Data(current.fingerprint) + box).base64EncodedString()
+    }
+
+    /// The text `seal(text:)` made, with the current or an earlier key; a value that was never sealed (stored
+    /// before sealing began) is given back as it is.
+    public func open(text value: String) throws -> String {
+        guard value.hasPrefix(Self.sealedTextPrefix) else { return value }
+        guard let data = Data(base64Encoded: String(value.dropFirst(Self.sealedTextPrefix.count))), data.count > 8 else {
+            throw Problem.corrupted("identitas")
+        }
+        guard let key = ([current] + previous).first(where: { $0.fingerprint == Array(data.prefix(8)) }) else { throw Problem.unknownKey }
+        do {
+            return String(decoding: try AES.GCM.open(AES.GCM.SealedBox(combined: data.dropFirst(8)), using: key.key), as: UTF8.self)
+        } catch {
+            throw Problem.corrupted("identitas")
+        }
+    }
+
+    /// Whether `value` is sealed with the current key (false for plain text and for an earlier key).
+    public func isSealedWithCurrentKey(_ value: String) -> Bool {
+        guard value.hasPrefix(Self.sealedTextPrefix),
+              let data = Data(base64Encoded: String(value.dropFirst(Self.sealedTextPrefix.count))) else { return false }
+        return Array(data.prefix(8)) == current.fingerprint
+    }
+
     /// A key for another purpose (signing form cookies, say) derived from the current evidence key, so
     /// every instance sharing the evidence key agrees on it without a second secret to configure.
     public func derivedKey(purpose: String) -> SymmetricKey {

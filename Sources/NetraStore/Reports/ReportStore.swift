@@ -95,6 +95,9 @@ public struct ReportReceipt: Codable, Sendable, Equatable {
 /// leaves only harmless orphans), its receipt and secret drawn.
 struct PreparedReport: Sendable {
     let submission: ReportSubmission
+    /// The reporter's name and contact sealed with the evidence key: never in plain text in the database or its backups.
+    let sealedReporterName: String?
+    let sealedReporterContact: String?
     let files: [EvidenceFile]
     let hashes: [String]
     let source: ReportStore.Source
@@ -108,6 +111,8 @@ struct PreparedReport: Sendable {
     init(_ submission: ReportSubmission, files: [EvidenceFile], source: ReportStore.Source, reference: String?, suggested: [Behaviour],
          vault: EvidenceVault, at date: Date, random: inout some RandomNumberGenerator) throws {
         self.submission = submission
+        sealedReporterName = try submission.reporterName.map { try vault.seal(text: $0) }
+        sealedReporterContact = try submission.reporterContact.map { try vault.seal(text: $0) }
         self.files = files
         hashes = try files.map { try vault.store($0.bytes) }
         self.source = source
@@ -125,6 +130,30 @@ struct PreparedReport: Sendable {
 
 public enum ReportStore {
     public enum Source: String, Sendable { case publicForm = "public", api, bawaslu, screening, match }
+
+    /// The reporter's name and contact, opened with the evidence key (nil when the reporter left none).
+    public static func reporterIdentity(of report: ReportModel, vault: EvidenceVault) throws -> (name: String?, contact: String?) {
+        (try report.reporterName.map { try vault.open(text: $0) }, try report.reporterContact.map { try vault.open(text: $0) })
+    }
+
+    /// Seals every reporter identity still in plain text (stored before sealing began) or sealed with an
+    /// earlier key, so that after an upgrade or a key rotation none is readable without the current key.
+    /// Run at start; returns how many reports it changed.
+    @discardableResult
+    public static func sealReporterIdentities(vault: EvidenceVault, on database: any Database) async throws -> Int {
+        let pending = try await ReportModel.query(on: database).group(.or) { group in
+            group.filter(\.$reporterName != nil).filter(\.$reporterContact != nil)
+        }.all().filter { report in
+            [report.reporterName, report.reporterContact].contains { $0.map { !vault.isSealedWithCurrentKey($0) } ?? false }
+        }
+        for report in pending {
+            let identity = try reporterIdentity(of: report, vault: vault)
+            report.reporterName = try identity.name.map { try vault.seal(text: $0) }
+            report.reporterContact = try identity.contact.map { try vault.seal(text: $0) }
+            try await report.update(on: database)
+        }
+        return pending.count
+    }
 
     /// Stores the report, its evidence and an audit record; returns only once all of it is committed.
     public static func submit(_ submission: ReportSubmission, files: [EvidenceFile], source: Source, reference: String? = nil,
@@ -149,7 +178,7 @@ public enum ReportStore {
                     SQLBind(prepared.source.rawValue), SQLBind(prepared.reference), SQLBind(submission.description),
                     SQLBind(submission.occurredOn?.iso8601), SQLBind(submission.location), SQLBind(submission.asnName), SQLBind(submission.asnNIP),
                     SQLBind(submission.unit), SQLBind(String(decoding: try JSONEncoder().encode(submission.links), as: UTF8.self)),
-                    SQLBind(submission.reporterName), SQLBind(submission.reporterContact), SQLBind(ReportState.received.rawValue),
+                    SQLBind(prepared.sealedReporterName), SQLBind(prepared.sealedReporterContact), SQLBind(ReportState.received.rawValue),
                     SQLBind(prepared.suggested.map(\.rawValue).joined(separator: ",")), SQLBind(receivedAt))
             .run()
         for (file, hash) in zip(prepared.files, prepared.hashes) {

@@ -28,6 +28,8 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
 
     app.storage[WebClock.Key.self] = settings.clock
     let vault = try settings.makeVault()
+    let sealed = try await ReportStore.sealReporterIdentities(vault: vault, on: app.db)
+    if sealed > 0 { app.logger.notice("Identitas pelapor pada \(sealed) laporan kini dienkripsi dengan kunci bukti.") }
     app.storage[SessionConfiguration.Key.self] = SessionConfiguration(
         secureCookies: settings.secureCookies, policy: settings.sessions, formKey: vault.derivedKey(purpose: "form-cookie"), tokens: settings.tokens)
     let metrics = WebMetrics()

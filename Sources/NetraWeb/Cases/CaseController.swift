@@ -86,6 +86,7 @@ struct CaseController: RouteCollection {
             throw Abort(.notFound)
         }
         let showIdentity = viewer.may(.viewReporterIdentity) && (report.reporterName != nil || report.reporterContact != nil)
+        let identity = showIdentity ? try ReportStore.reporterIdentity(of: report, vault: vault) : (name: nil, contact: nil)
         if showIdentity { try await CaseStore.logIdentityViewed(reportID: id, actor: viewer.actor, at: req.clock.now(), on: req.db) }
         let suggested = Set(report.suggestedBehaviours.split(separator: ",").map(String.init))
         let evidence = try await EvidenceModel.query(on: req.db).filter(\.$reportID == id).all()
@@ -95,7 +96,7 @@ struct CaseController: RouteCollection {
             description: report.description, occurredOn: report.occurredOn.flatMap(LocalDate.init(iso8601:))?.indonesianLong,
             location: report.location, asnName: report.asnName, asnNIP: report.asnNIP, unit: report.unitText,
             links: (try? JSONDecoder().decode([String].self, from: Data(report.links.utf8))) ?? [],
-            reporterName: showIdentity ? report.reporterName : nil, reporterContact: showIdentity ? report.reporterContact : nil,
+            reporterName: identity.name, reporterContact: identity.contact,
             evidence: evidence.map { .init(sha256: $0.sha256, contentType: $0.contentType, size: $0.size, fileName: $0.fileName) },
             candidates: try await CaseStore.registryCandidates(for: report, on: req.db).map { .init(nip: $0.nip, name: $0.name, unitName: $0.unitName, position: $0.position) },
             duplicates: try await CaseStore.duplicates(of: report, on: req.db),
