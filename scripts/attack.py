@@ -84,7 +84,7 @@ class Attack:
         self.work = work
         self.database = os.path.join(work, "netra.sqlite")
         env = dict(os.environ, NETRA_DATABASE_URL=self.database, NETRA_EVIDENCE_DIR=os.path.join(work, "evidence"),
-                   NETRA_RATE_LIMIT_SUBMISSIONS="3", NETRA_RATE_LIMIT_LOGIN_FAILURES="1000", NETRA_METRICS_TOKEN="rahasia-metrik-uji")
+                   NETRA_RATE_LIMIT_SUBMISSIONS="5", NETRA_RATE_LIMIT_LOGIN_FAILURES="1000", NETRA_METRICS_TOKEN="rahasia-metrik-uji")
         self.process, self.base = demo_server.start(netra, env, os.path.join(work, "server.log"))
 
     def client(self):
@@ -209,7 +209,7 @@ class Attack:
 
     # 5. Uploads read before limits: a flood of large posts from an address over its limit.
     def upload_flood(self):
-        for number in range(4):
+        for number in range(6):
             self.client().send("POST", "/api/v1/reports", body=json.dumps({"description": f"Laporan pengisi batas nomor {number} tentang ASN."}).encode(),
                                content_type="application/json")
         before = rss_kib(self.process.pid)
@@ -257,13 +257,40 @@ class Attack:
             return "the server died"
         return None
 
-    # 6 (part). The receipt's secret is cached.
-    def receipt_cache(self):
-        _, headers, _ = self.client().send("GET", "/lapor")
-        citizen = Client(self.base)
-        status, headers, _ = citizen.send("POST", "/lapor/status", form={"receipt": "NTR-X", "secret": "Y"})
+    # 6. Reporter privacy: a photo's EXIF reaches staff, the reporter's identity sits in plain text, receipts are cached.
+    def reporter_privacy(self):
+        exif = b"Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x00Pemilik Budi Santoso SN-88412 GPS -6.2088"
+        photo = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+                 + b"\xff\xe1" + (len(exif) + 2).to_bytes(2, "big") + exif
+                 + b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00baliho\xff\xd9")
+        boundary = "netra-privasi"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"deskripsi\"\r\n\r\nLurah memasang baliho pasangan calon.\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"pelapor_nama\"\r\n\r\nWarga Pelapor Rahasia\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"bukti[]\"; filename=\"IMG_0001.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
+                ).encode() + photo + f"\r\n--{boundary}--\r\n".encode()
+        status, headers, _ = self.client().send("POST", "/lapor", body=body, content_type=f"multipart/form-data; boundary={boundary}")
+        if status != 201:
+            return f"the report with a photo was not accepted ({status})"
         if headers.get("Cache-Control") != "no-store":
-            return "a reporter page may be cached"
+            return "the receipt page (with its secret) may be cached"
+        with self.db() as db:
+            names = [row[0] for row in db.execute("SELECT reporter_name FROM reports WHERE reporter_name IS NOT NULL")]
+        if any("Pelapor Rahasia" in name for name in names):
+            return "the reporter's name is stored in plain text"
+        admin = self.client()
+        admin.login("admin", "netra-admin")
+        digest = hashlib.sha256(photo).hexdigest()
+        connection = http.client.HTTPConnection(admin.host, int(admin.port), timeout=30)
+        connection.request("GET", f"/bukti/{digest}", headers={"Cookie": "; ".join(f"{k}={v}" for k, v in admin.cookies.items())})
+        response = connection.getresponse()
+        download = response.read()
+        if response.status != 200:
+            return f"staff could not download the photo ({response.status})"
+        if b"Budi" in download or b"SN-88412" in download or b"GPS" in download:
+            return "staff got the photo with its EXIF (owner, serial number, GPS)"
+        original = admin.send("POST", f"/bukti/{digest}/asli", form={"csrf": admin.csrf, "alasan": ""})[0]
+        if original == 200:
+            return "the original was given without a reason"
         return None
 
     # 7. Open redirect after sign-in.
@@ -359,6 +386,8 @@ class Attack:
         status, _, text = self.client().send("POST", "/api/v1/reports", body=body, content_type=f"multipart/form-data; boundary={boundary}")
         if status == 201:
             return "an executable behind an ftyp header was accepted as a video"
+        if status != 422 or "rusak" not in text:
+            return f"the disguised file was not refused for its content ({status})"
         with self.db() as db:
             names = [row[0] for row in db.execute("SELECT file_name FROM evidence")] if db.execute(
                 "SELECT count(*) FROM sqlite_master WHERE name = 'evidence'").fetchone()[0] else []
@@ -369,7 +398,7 @@ class Attack:
     # 14. JSON errors show decoder internals.
     def json_errors(self):
         status, _, text = self.client().send("POST", "/api/v1/reports", body=b'{"description": 5}', content_type="application/json")
-        if status >= 500 or re.search(r"typeMismatch|codingPath|Swift\.|DecodingError", text):
+        if status != 400 or re.search(r"typeMismatch|codingPath|Swift\.|DecodingError", text):
             return f"the decoder's internals reached the client ({status}): {text[:120]}"
         return None
 
@@ -379,13 +408,14 @@ def main():
         raise SystemExit(__doc__)
     work = tempfile.mkdtemp(prefix="netra-attack-")
     attack = Attack(sys.argv[1], work)
+    # The upload flood uses up the address's report limit, so the findings that file reports come before it.
     findings = [
         ("1 own case", attack.own_case), ("2 overflow", attack.overflow), ("3 login guessing", attack.login_guessing),
-        ("4 sessions", attack.sessions), ("5 upload flood", attack.upload_flood), ("6 receipt cache", attack.receipt_cache),
+        ("4 sessions", attack.sessions), ("6 reporter privacy", attack.reporter_privacy), ("13 disguised upload", attack.disguised_upload),
+        ("14 JSON errors", attack.json_errors), ("5 upload flood", attack.upload_flood),
         ("7 open redirect", attack.open_redirect), ("8 headers", attack.headers), ("9 metrics", attack.metrics),
         ("10 registry fields", attack.registry_fields), ("11 socialization", attack.socialization),
-        ("12 production default", attack.production_default), ("13 disguised upload", attack.disguised_upload),
-        ("14 JSON errors", attack.json_errors),
+        ("12 production default", attack.production_default),
     ]
     failed = 0
     try:

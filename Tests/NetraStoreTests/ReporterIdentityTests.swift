@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import NetraCore
+import NetraSamples
 @testable import NetraStore
 import SQLKit
 import Testing
@@ -39,6 +40,28 @@ struct ReporterIdentityTests {
             let opened = try ReportStore.reporterIdentity(of: resealed, vault: try EvidenceVault(directory: folder, key: newKey))
             #expect(opened.name == "Siti Pelapor Rahasia" && opened.contact == "pak.lurah@contoh.id")
             #expect(throws: EvidenceVault.Problem.unknownKey) { try ReportStore.reporterIdentity(of: resealed, vault: vault) }
+        }
+    }
+
+    @Test("a reporter's file stored before clean copies were made gets one at start; the original stays as it was")
+    func cleanCopiesAtStart() async throws {
+        try await TestStore.withStore { host in
+            let vault = try EvidenceVault(directory: FileManager.default.temporaryDirectory.appendingPathComponent("v-\(UUID().uuidString)"),
+                                          key: try EvidenceKey(base64: EvidenceKey.generate()))
+            var random = SeededRandom(seed: 9)
+            let photo = EvidenceSamples.png(payload: Array("Author Budi Santoso".utf8))
+            _ = try await ReportStore.submit(ReportSubmission(description: "Lurah ikut kampanye pasangan calon."),
+                                             files: [EvidenceFile(name: "foto.png", bytes: photo, type: .png)],
+                                             source: .publicForm, suggested: [], vault: vault, at: Date(), random: &random, on: host.database)
+            let evidence = try #require(try await EvidenceModel.query(on: host.database).first())
+            #expect(evidence.cleanSHA256 == EvidenceVault.sha256(EvidenceSamples.png()))
+            evidence.cleanSHA256 = nil
+            try await evidence.update(on: host.database)
+            #expect(try await ReportStore.cleanStoredEvidence(vault: vault, on: host.database) == 1)
+            let cleaned = try #require(try await EvidenceModel.query(on: host.database).first())
+            #expect(try vault.read(ReportStore.staffCopy(of: cleaned)) == EvidenceSamples.png())
+            #expect(try vault.read(cleaned.sha256) == photo)
+            #expect(try await ReportStore.cleanStoredEvidence(vault: vault, on: host.database) == 0)
         }
     }
 }

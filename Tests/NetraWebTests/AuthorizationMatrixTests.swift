@@ -42,7 +42,7 @@ struct AuthorizationMatrixTests {
         "GET /kasus": .permission(.viewCases), "GET /kasus.csv": .permission(.viewCases), "GET /kasus/:case": .permission(.viewCases),
         "POST /kasus/:case/langkah": .permission(.viewCases), "POST /kasus/:case/catatan": .permission(.viewCases),
         "POST /kasus/:case/berkas": .permission(.viewCases), "GET /kasus/:case/surat/:letter": .permission(.viewCases),
-        "GET /bukti/:sha256": .permission(.viewCases),
+        "GET /bukti/:sha256": .permission(.viewCases), "POST /bukti/:sha256/asli": .permission(.viewOriginalEvidence),
         "GET /kasus/laporan": .permission(.triageReports), "GET /kasus/laporan/:report": .permission(.triageReports),
         "POST /kasus/laporan/:report/verifikasi": .permission(.triageReports), "POST /kasus/laporan/:report/tolak": .permission(.triageReports),
         "GET /penyaringan": .permission(.triageReports), "POST /penyaringan/pemilihan": .permission(.triageReports),

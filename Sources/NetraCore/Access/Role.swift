@@ -23,6 +23,8 @@ public enum Permission: String, Sendable, CaseIterable {
     /// See an ASN's birth date, e-mail, phone and social-media accounts (not Bawaslu: it oversees the
     /// election, not the civil service, and needs names, positions and units only).
     case viewPersonalDetails
+    /// Download a reporter's file as it was sent, metadata and all (the admin, with a recorded reason).
+    case viewOriginalEvidence
     /// Upload and import registry exports.
     case importRegistry
     /// Verify incoming reports into cases, or reject them with a reason.

@@ -380,6 +380,15 @@ extension CaseStore {
         return nil
     }
 
+    /// Records that the admin opened a reporter's file as it was sent, and why.
+    public static func logOriginalEvidenceViewed(sha256: String, reportID: UUID, reason: String, actor: CaseActor, at date: Date,
+                                                 on database: any Database) async throws {
+        try await database.transaction { db in
+            try await AuditLog.append(actor: actor.auditName, action: "evidence.original_viewed", subject: "report:\(reportID.uuidString.lowercased())",
+                                      details: ["sha256": sha256, "reason": reason], at: date, on: db)
+        }
+    }
+
     /// Records that someone saw a reporter's identity.
     public static func logIdentityViewed(reportID: UUID, actor: CaseActor, at date: Date, on database: any Database) async throws {
         try await database.transaction { db in

@@ -39,6 +39,8 @@ public final class EvidenceModel: Model, @unchecked Sendable {
     @Field(key: "file_name") public var fileName: String
     @Field(key: "added_at") public var addedAt: Double
     @Field(key: "added_by") public var addedBy: String
+    /// The copy staff see, without metadata (see M019); nil for a type Netra cannot clean.
+    @OptionalField(key: "clean_sha256") public var cleanSHA256: String?
 
     public init() {}
 }

@@ -100,6 +100,8 @@ struct PreparedReport: Sendable {
     let sealedReporterContact: String?
     let files: [EvidenceFile]
     let hashes: [String]
+    /// The copies without metadata, nil where the type has none Netra can remove.
+    let cleanHashes: [String?]
     let source: ReportStore.Source
     let reference: String?
     let suggested: [Behaviour]
@@ -115,6 +117,7 @@ struct PreparedReport: Sendable {
         sealedReporterContact = try submission.reporterContact.map { try vault.seal(text: $0) }
         self.files = files
         hashes = try files.map { try vault.store($0.bytes) }
+        cleanHashes = try files.map { try ReportStore.storeCleanCopy(of: $0.bytes, type: $0.type, in: vault) }
         self.source = source
         self.reference = reference
         self.suggested = suggested
@@ -181,8 +184,8 @@ public enum ReportStore {
                     SQLBind(prepared.sealedReporterName), SQLBind(prepared.sealedReporterContact), SQLBind(ReportState.received.rawValue),
                     SQLBind(prepared.suggested.map(\.rawValue).joined(separator: ",")), SQLBind(receivedAt))
             .run()
-        for (file, hash) in zip(prepared.files, prepared.hashes) {
-            try await addEvidence(file, sha256: hash, to: prepared.id, at: receivedAt, on: sql)
+        for (index, file) in prepared.files.enumerated() {
+            try await addEvidence(file, sha256: prepared.hashes[index], clean: prepared.cleanHashes[index], to: prepared.id, at: receivedAt, on: sql)
         }
         try await AuditLog.append(actor: prepared.source == .bawaslu ? "bawaslu" : "pelapor", action: "report.received",
                                   subject: "report:\(prepared.id.uuidString.lowercased())",
@@ -191,12 +194,40 @@ public enum ReportStore {
     }
 
     /// One evidence row from the reporter: the type read from the content, the name cut to 200 characters.
-    private static func addEvidence(_ file: EvidenceFile, sha256: String, to reportID: UUID, at timestamp: Double, on sql: any SQLDatabase) async throws {
+    private static func addEvidence(_ file: EvidenceFile, sha256: String, clean: String?, to reportID: UUID, at timestamp: Double,
+                                    on sql: any SQLDatabase) async throws {
         try await sql.insert(into: EvidenceModel.schema)
-            .columns("id", "report_id", "sha256", "content_type", "size", "file_name", "added_at", "added_by")
+            .columns("id", "report_id", "sha256", "content_type", "size", "file_name", "added_at", "added_by", "clean_sha256")
             .values(SQLBind(UUID()), SQLBind(reportID), SQLBind(sha256), SQLBind(file.type.rawValue), SQLBind(file.bytes.count),
-                    SQLBind(String(file.name.prefix(200))), SQLBind(timestamp), SQLBind("pelapor"))
+                    SQLBind(String(file.name.prefix(200))), SQLBind(timestamp), SQLBind("pelapor"), SQLBind(clean))
             .run()
+    }
+
+    /// Stores the copy of `bytes` without metadata and returns its hash (the original's when nothing had to
+    /// go); nil when the type has no metadata Netra can remove.
+    static func storeCleanCopy(of bytes: [UInt8], type: EvidenceType, in vault: EvidenceVault) throws -> String? {
+        guard let clean = type.withoutMetadata(bytes) else { return nil }
+        return clean == bytes ? EvidenceVault.sha256(bytes) : try vault.store(clean)
+    }
+
+    /// Makes the clean copies of reporter files stored before copies were made. Run at start; returns how many.
+    @discardableResult
+    public static func cleanStoredEvidence(vault: EvidenceVault, on database: any Database) async throws -> Int {
+        let cleanable = EvidenceType.allCases.filter(\.hasRemovableMetadata)
+        let pending = try await EvidenceModel.query(on: database).filter(\.$cleanSHA256 == nil)
+            .filter(\.$contentType ~~ cleanable.map(\.rawValue)).all()
+        for evidence in pending {
+            guard let type = EvidenceType(rawValue: evidence.contentType),
+                  let clean = try storeCleanCopy(of: try vault.read(evidence.sha256), type: type, in: vault) else { continue }
+            evidence.cleanSHA256 = clean
+            try await evidence.update(on: database)
+        }
+        return pending.count
+    }
+
+    /// The hash of the file staff are given for a reporter's file: its copy without metadata where there is one.
+    public static func staffCopy(of evidence: EvidenceModel) -> String {
+        evidence.cleanSHA256 ?? evidence.sha256
     }
 
     /// The report for a receipt and secret, or nil when either is wrong (the caller cannot tell which).
@@ -233,6 +264,7 @@ public enum ReportStore {
     public static func addFromReporter(_ report: ReportModel, message: String?, files: [EvidenceFile], vault: EvidenceVault, at date: Date,
                                        on database: any Database) async throws {
         let hashes = try files.map { try vault.store($0.bytes) }
+        let cleanHashes = try files.map { try storeCleanCopy(of: $0.bytes, type: $0.type, in: vault) }
         try await database.transaction { db in
             if let message, !message.isEmpty {
                 let model = ReportMessageModel()
@@ -244,8 +276,8 @@ public enum ReportStore {
                 try await model.create(on: db)
             }
             guard let sql = db as? any SQLDatabase else { throw StoreError.sqlRequired }
-            for (file, hash) in zip(files, hashes) {
-                try await addEvidence(file, sha256: hash, to: report.id!, at: date.timeIntervalSince1970, on: sql)
+            for (index, file) in files.enumerated() {
+                try await addEvidence(file, sha256: hashes[index], clean: cleanHashes[index], to: report.id!, at: date.timeIntervalSince1970, on: sql)
             }
             try await AuditLog.append(actor: "pelapor", action: "report.reporter_added", subject: "report:\(report.id!.uuidString.lowercased())",
                                       details: ["message": message == nil ? "tidak" : "ya", "evidence": hashes.joined(separator: ",")],

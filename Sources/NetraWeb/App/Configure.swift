@@ -30,6 +30,8 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     let vault = try settings.makeVault()
     let sealed = try await ReportStore.sealReporterIdentities(vault: vault, on: app.db)
     if sealed > 0 { app.logger.notice("Identitas pelapor pada \(sealed) laporan kini dienkripsi dengan kunci bukti.") }
+    let cleaned = try await ReportStore.cleanStoredEvidence(vault: vault, on: app.db)
+    if cleaned > 0 { app.logger.notice("Salinan tanpa metadata dibuat untuk \(cleaned) berkas bukti.") }
     app.storage[SessionConfiguration.Key.self] = SessionConfiguration(
         secureCookies: settings.secureCookies, policy: settings.sessions, formKey: vault.derivedKey(purpose: "form-cookie"), tokens: settings.tokens)
     let metrics = WebMetrics()

@@ -27,6 +27,7 @@ struct CaseController: RouteCollection {
         cases.get(":case", "surat", ":letter", use: letter)
         routes.get("kasus.csv", use: exportCSV)
         routes.get("bukti", ":sha256", use: evidence)
+        routes.post("bukti", ":sha256", "asli", use: originalEvidence)
     }
 
     // MARK: Scope
@@ -98,6 +99,7 @@ struct CaseController: RouteCollection {
             links: (try? JSONDecoder().decode([String].self, from: Data(report.links.utf8))) ?? [],
             reporterName: identity.name, reporterContact: identity.contact,
             evidence: evidence.map { .init(sha256: $0.sha256, contentType: $0.contentType, size: $0.size, fileName: $0.fileName) },
+            mayOpenOriginals: viewer.may(.viewOriginalEvidence),
             candidates: try await CaseStore.registryCandidates(for: report, on: req.db).map { .init(nip: $0.nip, name: $0.name, unitName: $0.unitName, position: $0.position) },
             duplicates: try await CaseStore.duplicates(of: report, on: req.db),
             behaviours: Behaviour.allCases.map { .init(value: $0.rawValue, title: $0.title, suggested: suggested.contains($0.rawValue)) },
@@ -433,15 +435,34 @@ struct CaseController: RouteCollection {
         let hash = (req.parameters.get("sha256") ?? "").lowercased()
         guard hash.count == 64, hash.allSatisfy(\.isHexDigit) else { throw Abort(.notFound) }
         let viewerScope = try await Self.scope(of: viewer, on: req.db)
-        let contentType: String
+        // A reporter's file is given as its copy without metadata (EXIF, GPS, owner's name).
         if let record = try await CaseStore.evidenceVisible(sha256: hash, scope: viewer.may(.triageReports) ? .all : viewerScope, on: req.db) {
-            contentType = record.contentType
-        } else if let file = try await CaseStore.visibleFile(sha256: hash, scope: viewerScope, viewer: viewer.userID, on: req.db) {
-            contentType = file.contentType
-        } else {
+            return try Self.download(ReportStore.staffCopy(of: record), contentType: record.contentType, from: vault)
+        }
+        guard let file = try await CaseStore.visibleFile(sha256: hash, scope: viewerScope, viewer: viewer.userID, on: req.db) else {
             throw Abort(.notFound)
         }
-        return try Self.download(hash, contentType: contentType, from: vault)
+        return try Self.download(hash, contentType: file.contentType, from: vault)
+    }
+
+    struct OriginalRequest: Content {
+        var alasan: String?
+    }
+
+    /// A reporter's file as it was sent, for the admin only, with the reason recorded in the audit chain.
+    @Sendable
+    func originalEvidence(req: Request) async throws -> Response {
+        let viewer = try req.require(.viewOriginalEvidence)
+        let hash = (req.parameters.get("sha256") ?? "").lowercased()
+        guard hash.count == 64, hash.allSatisfy(\.isHexDigit),
+              let record = try await CaseStore.evidenceVisible(sha256: hash, scope: .all, on: req.db) else { throw Abort(.notFound) }
+        let reason = (try req.content.decode(OriginalRequest.self).alasan ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (10...500).contains(reason.count) else {
+            throw Abort(.unprocessableEntity, reason: "Tuliskan alasan membuka berkas asli (10–500 karakter); alasan ini dicatat di jejak audit.")
+        }
+        try await CaseStore.logOriginalEvidenceViewed(sha256: hash, reportID: record.reportID, reason: reason, actor: viewer.actor,
+                                                      at: req.clock.now(), on: req.db)
+        return try Self.download(hash, contentType: record.contentType, from: vault)
     }
 
     /// An evidence file as an attachment that browsers will not try to render or sniff.

@@ -49,6 +49,8 @@ struct TriageDetailPage: Encodable {
     let reporterName: String?
     let reporterContact: String?
     let evidence: [Evidence]
+    /// The admin may open a file as it was sent (with a reason); others get the copy without metadata.
+    let mayOpenOriginals: Bool
     let candidates: [Candidate]
     let duplicates: [DuplicateHint]
     let behaviours: [Option]
