@@ -45,10 +45,23 @@ clock_file = os.path.join(work, "faketime")
 failures = []
 
 
+# Browsers signed in, with what they signed in as: moving the clock by days ends their sessions on the server
+# (two idle hours at most), so each signs in again, as a person coming back that day would.
+signed_in = {}
+
+
 def set_clock_offset(days):
     """Moves the server's clock: libfaketime rereads this file on every call."""
     with open(clock_file, "w") as handle:
         handle.write(f"+{days}d\n")
+    for driver, (username, password, at) in list(signed_in.items()):
+        try:
+            driver.get((at or base) + "/akun")
+        except Exception:  # a browser already closed
+            signed_in.pop(driver)
+            continue
+        if "/masuk" in driver.current_url:
+            sign_in(driver, username, password, at)
 
 
 # The server keeps Indonesian western time (WIB).
@@ -107,6 +120,7 @@ def sign_in(driver, username, password, at=None):
     driver.find_element(By.NAME, "password").send_keys(password)
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/masuk']"))
     check("/masuk" not in driver.current_url, f"{username} signs in")
+    signed_in[driver] = (username, password, at)
 
 
 def submit(driver, form):

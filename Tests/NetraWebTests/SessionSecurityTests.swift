@@ -181,7 +181,7 @@ struct SessionSecurityTests {
                                  headers: ["User-Agent": "Mozilla/5.0 (Linux; Android 14) Chrome/120.0 Mobile"])
             let page = try await laptop.send(.GET, "/akun")
             #expect(page.body.string.contains("Chrome di Android") && page.body.string.contains("Sesi ini"))
-            #expect(page.body.string.contains("3 Desember 2026 pukul 09.00 WIB"))
+            #expect(page.body.string.contains("3 Desember 2026 pukul 09.00 WIB") && page.body.string.contains("setelah 2 jam tanpa kegiatan dan paling lama 12 jam"))
             let phoneHash = SessionStore.hash(try #require(phone.cookies["netra_session"]))
             // Another account cannot end it.
             var other = WebClient(app)

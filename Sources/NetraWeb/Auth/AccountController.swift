@@ -91,6 +91,15 @@ struct AccountController: RouteCollection {
         var changed = false
         var minimumLength = PasswordPolicy.minimumLength
         var sessions: [SessionRow]
+        /// The lifetimes in words ("2 jam"), from the running policy.
+        var idleLimit: String
+        var absoluteLimit: String
+    }
+
+    /// "2 jam", "90 menit": a session lifetime as the page states it.
+    static func duration(_ seconds: TimeInterval) -> String {
+        let minutes = Int(seconds / 60)
+        return minutes % 60 == 0 ? "\(minutes / 60) jam" : "\(minutes) menit"
     }
 
     /// One of the viewer's sessions, named by its stored hash.
@@ -174,12 +183,14 @@ struct AccountController: RouteCollection {
 
     private func ownPage(_ viewer: Viewer, changed: Bool, req: Request) async throws -> OwnAccountPage {
         let current = req.currentSession?.idHash
+        let policy = req.application.sessionConfiguration.policy
         let sessions = try await req.sessionStore.list(of: viewer.userID).map { session in
             SessionRow(id: session.idHash, started: session.createdAt.indonesianDateTimeWIB, lastSeen: session.lastSeenAt.indonesianDateTimeWIB,
                        address: session.address ?? "-", browser: SessionRow.browser(of: session.agent), current: session.idHash == current)
         }
         return OwnAccountPage(username: viewer.username, name: viewer.displayName, role: viewer.role.title, unit: viewer.unitName, nip: viewer.nip,
-                              mustChange: viewer.mustChangePassword, changed: changed, sessions: sessions)
+                              mustChange: viewer.mustChangePassword, changed: changed, sessions: sessions,
+                              idleLimit: Self.duration(policy.idle), absoluteLimit: Self.duration(policy.absolute))
     }
 
     // MARK: The admin's accounts page
