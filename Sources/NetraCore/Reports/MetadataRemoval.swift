@@ -173,21 +173,13 @@ enum MetadataRemoval {
     }
 
     static func freeMetadataBoxes(in bytes: inout [UInt8], from start: Int, to end: Int) {
-        var offset = start
-        while offset + 8 <= end {
-            var size = bigEndian(bytes, offset, 4)
-            var header = 8
-            if size == 1, offset + 16 <= end { size = bigEndian(bytes, offset + 8, 8); header = 16 }
-            if size == 0 { size = end - offset }
-            guard size >= header, offset + size <= end else { return }
-            let type = String(decoding: bytes[(offset + 4)..<(offset + 8)], as: UTF8.self)
-            if ["udta", "meta", "uuid"].contains(type) {
-                bytes.replaceSubrange((offset + 4)..<(offset + 8), with: Array("free".utf8))
-                for index in (offset + header)..<(offset + size) { bytes[index] = 0 }
-            } else if containers.contains(type) {
-                freeMetadataBoxes(in: &bytes, from: offset + header, to: offset + size)
+        for box in childBoxes(bytes, from: start, to: end) {
+            if ["udta", "meta", "uuid"].contains(box.type) {
+                bytes.replaceSubrange((box.start + 4)..<(box.start + 8), with: Array("free".utf8))
+                for index in box.body..<box.end { bytes[index] = 0 }
+            } else if containers.contains(box.type) {
+                freeMetadataBoxes(in: &bytes, from: box.body, to: box.end)
             }
-            offset += size
         }
     }
 
