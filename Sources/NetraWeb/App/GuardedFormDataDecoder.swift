@@ -72,7 +72,7 @@ struct GuardedFormDataDecoder: ContentDecoder {
         return String(headers[range.upperBound...].prefix { $0 != "\"" && $0 != "\n" }.prefix(60))
     }
 
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
+    static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
         case 48...57, 65...90, 97...122: true
         case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"),

@@ -24,20 +24,35 @@ struct ReportController: RouteCollection {
         lookups = RateLimiter(limit: settings.lookupsPerWindow, per: 600)
     }
 
-    /// Every public route is limited per address before its body is read (`UploadGate`), and an upload's
-    /// body is read only up to the public limit, so a flood of large posts never reaches memory.
+    /// Every public route is limited per address before its body is read (`UploadGate`); an upload's body
+    /// is streamed, its files to disk, up to the public limit, so large posts never sit whole in memory.
     func boot(routes: any RoutesBuilder) throws {
         let submitting = routes.grouped(UploadGate(limiter: submissions, maxBytes: maxPublicBodyBytes))
         let lookingUp = routes.grouped(UploadGate(limiter: lookups, maxBytes: maxPublicBodyBytes))
-        let bounded = HTTPBodyStreamStrategy.collect(maxSize: ByteCount(value: maxPublicBodyBytes))
         routes.get("lapor", use: form)
-        submitting.on(.POST, "lapor", body: bounded, use: submitForm)
+        submitting.on(.POST, "lapor", body: .stream, use: submitForm)
         routes.get("lapor", "status", use: statusForm)
         lookingUp.post("lapor", "status", use: statusPage)
-        lookingUp.on(.POST, "lapor", "status", "tambah", body: bounded, use: addFromReporter)
+        lookingUp.on(.POST, "lapor", "status", "tambah", body: .stream, use: addFromReporter)
         lookingUp.post("lapor", "status", "berkas", use: sharedFile)
-        submitting.on(.POST, "api", "v1", "reports", body: bounded, use: submitAPI)
+        submitting.on(.POST, "api", "v1", "reports", body: .stream, use: submitAPI)
         lookingUp.post("api", "v1", "reports", "status", use: statusAPI)
+    }
+
+    /// A public form's fields and files: a multipart body is streamed (files to disk, read back one by one
+    /// for checking); a small URL-encoded or JSON body is read whole up to 64 KiB. `fallback` stands for a
+    /// body that decodes to nothing usable (the form then reports the missing fields); nil makes that a 400.
+    private func publicForm<T: Decodable>(_ req: Request, fallback: T?, files: KeyPath<T, [File]?>,
+                                          streamed: (StreamedForm) throws -> (T, [(String, [UInt8])])) async throws -> (T, [(String, [UInt8])]) {
+        if req.headers.contentType?.type == "multipart" {
+            let form = try await req.streamedForm(MultipartLimits(maxBodyBytes: maxPublicBodyBytes, maxFileBytes: maxFileBytes + 1))
+            defer { form.discard() }
+            return try streamed(form)
+        }
+        _ = try await req.body.collect(max: 64 * 1024).get()
+        let decoded: T
+        if let fallback { decoded = try req.formFields(T.self, or: fallback) } else { decoded = try req.content.decode(T.self) }
+        return (decoded, (decoded[keyPath: files] ?? []).map { ($0.filename, Array($0.data.readableBytesView)) })
     }
 
     // MARK: Form
@@ -72,7 +87,11 @@ struct ReportController: RouteCollection {
 
     @Sendable
     func submitForm(req: Request) async throws -> Response {
-        let fields = try req.formFields(FormFields.self, or: FormFields())
+        let (fields, uploads) = try await publicForm(req, fallback: FormFields(), files: \.bukti) { form in
+            (FormFields(deskripsi: form.value("deskripsi"), tanggal: form.value("tanggal"), lokasi: form.value("lokasi"), nama_asn: form.value("nama_asn"),
+                        nip_asn: form.value("nip_asn"), unit: form.value("unit"), tautan: form.value("tautan"), pelapor_nama: form.value("pelapor_nama"),
+                        pelapor_kontak: form.value("pelapor_kontak")), try form.files("bukti"))
+        }
         let values: [String: String] = [
             "deskripsi": fields.deskripsi ?? "", "tanggal": fields.tanggal ?? "", "lokasi": fields.lokasi ?? "", "nama_asn": fields.nama_asn ?? "",
             "nip_asn": fields.nip_asn ?? "", "unit": fields.unit ?? "", "tautan": fields.tautan ?? "",
@@ -89,7 +108,7 @@ struct ReportController: RouteCollection {
                 errors.append(.init(field: "occurred_on", message: "Tanggal tidak dikenali; gunakan format 2024-10-10."))
             }
         }
-        let (files, fileErrors) = checkFiles((fields.bukti ?? []).map { ($0.filename, Array($0.data.readableBytesView)) })
+        let (files, fileErrors) = checkFiles(uploads)
         errors += fileErrors
         switch submission.validated(today: req.clock.today) {
         case .failure(let problem): errors += problem.errors
@@ -153,11 +172,13 @@ struct ReportController: RouteCollection {
 
     @Sendable
     func addFromReporter(req: Request) async throws -> Response {
-        let form = try req.formFields(ReporterAddition.self, or: ReporterAddition())
+        let (form, uploads) = try await publicForm(req, fallback: ReporterAddition(), files: \.bukti) { form in
+            (ReporterAddition(receipt: form.value("receipt"), secret: form.value("secret"), pesan: form.value("pesan")), try form.files("bukti"))
+        }
         guard let report = try await ReportStore.find(receipt: form.receipt ?? "", secret: form.secret ?? "", on: req.db) else {
             return try await renderStatus(req, receipt: form.receipt ?? "", secret: "", added: false)
         }
-        let (files, errors) = checkFiles((form.bukti ?? []).map { ($0.filename, Array($0.data.readableBytesView)) })
+        let (files, errors) = checkFiles(uploads)
         let message = form.pesan?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(5_000).description
         guard errors.isEmpty else { throw Abort(.unprocessableEntity, reason: errors.map(\.message).joined(separator: " ")) }
         try await ReportStore.addFromReporter(report, message: message?.isEmpty == false ? message : nil, files: files, vault: vault,
@@ -214,8 +235,16 @@ struct ReportController: RouteCollection {
 
     @Sendable
     func submitAPI(req: Request) async throws -> Response {
-        let body: APISubmission
-        do { body = try req.content.decode(APISubmission.self) } catch {
+        let body: APISubmission, uploads: [(String, [UInt8])]
+        do {
+            (body, uploads) = try await publicForm(req, fallback: nil, files: \.files) { form in
+                (APISubmission(description: form.value("description"), occurred_on: form.value("occurred_on"), location: form.value("location"),
+                               asn_name: form.value("asn_name"), asn_nip: form.value("asn_nip"), unit: form.value("unit"),
+                               links: form.values("links") + form.values("links[]"), reporter: form.value("reporter")), try form.files("files"))
+            }
+        } catch let error as AbortError where error.status == .payloadTooLarge || error is UnreadableForm {
+            throw error
+        } catch {
             throw Abort(.badRequest, reason: "Badan permintaan harus JSON atau multipart dengan field description.")
         }
         var submission = ReportSubmission(description: body.description ?? "", location: body.location, asnName: body.asn_name,
@@ -226,7 +255,7 @@ struct ReportController: RouteCollection {
                 errors.append(.init(field: "occurred_on", message: "Tanggal harus berformat YYYY-MM-DD."))
             }
         }
-        let (files, fileErrors) = checkFiles((body.files ?? []).map { ($0.filename, Array($0.data.readableBytesView)) })
+        let (files, fileErrors) = checkFiles(uploads)
         errors += fileErrors
         switch submission.validated(today: req.clock.today) {
         case .failure(let problem): errors += problem.errors
