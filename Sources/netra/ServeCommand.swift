@@ -19,6 +19,7 @@ struct Serve: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var settings = WebSettings(
             database: try store.location(), seedDemo: demo, secureCookies: secureCookies,
+            maxPublicUploadBytes: (environment["NETRA_MAX_PUBLIC_UPLOAD_MB"].flatMap(Int.init) ?? 32) * 1024 * 1024,
             evidenceDirectory: environment["NETRA_EVIDENCE_DIR"] ?? "netra-data/evidence", evidenceKey: environment["NETRA_EVIDENCE_KEY"],
             previousEvidenceKeys: (environment["NETRA_EVIDENCE_OLD_KEYS"] ?? "").split(separator: ",").map(String.init),
             submissionsPerWindow: environment["NETRA_RATE_LIMIT_SUBMISSIONS"].flatMap(Int.init) ?? 10,
