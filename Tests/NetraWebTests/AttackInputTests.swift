@@ -138,7 +138,7 @@ extension AttackInputTests {
                 var client = WebClient(app)
                 let response = try await client.login("admin", "netra-admin", then: hostile)
                 let location = response.headers.first(name: .location) ?? ""
-                let expected = hostile == "/%09/evil.example" ? hostile : "/registri"
+                let expected = hostile == "/%09/evil.example" ? hostile : "/tindakan"
                 #expect(location == expected, "lanjut \(hostile.debugDescription) → \(location.debugDescription)")
             }
             var client = WebClient(app)

@@ -59,7 +59,7 @@ struct AuthorizationMatrixTests {
         "GET /surat-edaran": .either(.viewCoverage, .acknowledgeCircular), "GET /surat-edaran/:circular": .either(.viewCoverage, .acknowledgeCircular),
         "POST /surat-edaran": .permission(.issueCircular), "POST /surat-edaran/:circular/terima": .permission(.acknowledgeCircular),
         "GET /dasbor": .permission(.viewCases), "GET /dasbor.csv": .permission(.viewCases),
-        "GET /ikrar": .signedIn, "POST /ikrar": .permission(.signPledge), "POST /ikrar/kertas": .permission(.recordPledge),
+        "GET /ikrar": .signedIn, "GET /tindakan": .signedIn, "GET /api/v1/inbox": .signedIn, "POST /ikrar": .permission(.signPledge), "POST /ikrar/kertas": .permission(.recordPledge),
         "GET /rujukan": .permission(.referCase), "POST /rujukan": .permission(.referCase),
     ]
 

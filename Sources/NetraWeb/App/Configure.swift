@@ -69,6 +69,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: GuideController(guide: guide))
     try app.register(collection: QuizController(rulebook: guide.rulebook))
     let workingDays = try WorkingDays.bundled()
+    try app.register(collection: InboxController(workingDays: workingDays, deadlines: settings.deadlines))
     if let interval = settings.deadlineJobInterval {
         app.lifecycle.use(DeadlineScheduler(interval: interval, workingDays: workingDays))
     }

@@ -83,7 +83,7 @@ struct AuthController: RouteCollection {
     /// or a second slash after the first would let a browser read the rest as another host.
     private func safeNext(_ raw: String?) -> String {
         guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"),
-              raw.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }) else { return "/registri" }
+              raw.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }) else { return InboxController.path }
         return raw
     }
 }

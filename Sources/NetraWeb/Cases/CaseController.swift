@@ -268,15 +268,7 @@ struct CaseController: RouteCollection {
     /// The steps this viewer may take now.
     static func actions(for viewer: Viewer, status: CaseStatus) -> [String] {
         var actions: [String] = []
-        switch status {
-        case .verified where viewer.may(.examineCase): actions.append("summon")
-        case .summoned where viewer.may(.examineCase): actions.append("examine")
-        case .examined where viewer.may(.recommendSanction): actions.append("recommend")
-        case .recommended where viewer.may(.decideSanction): actions.append("decide")
-        case .decided where viewer.may(.closeCase): actions.append("carry_out_sanction")
-        case .sanctionCarriedOut where viewer.may(.closeCase): actions.append("close")
-        default: break
-        }
+        if let step = status.nextStep, viewer.may(step.permission) { actions.append(step.event) }
         if status.isOpen && viewer.may(.closeCase) { actions.append("dismiss") }
         return actions
     }

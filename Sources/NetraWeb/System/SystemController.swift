@@ -68,7 +68,7 @@ struct SystemController: RouteCollection {
 
     @Sendable
     func home(req: Request) async throws -> Response {
-        if req.viewer != nil { return req.redirect(to: "/registri") }
+        if req.viewer != nil { return req.redirect(to: InboxController.path) }
         return try await req.view.render("home", PageContext(req: req, title: "Netra", body: EmptyBody())).encodeResponse(for: req)
     }
 }

@@ -1,0 +1,102 @@
+import FluentKit
+import Foundation
+import NetraCore
+
+/// Who asks "what waits on me": their role, the unit they head, their NIP and their account.
+public struct InboxViewer: Sendable {
+    public let role: Role
+    public let unitID: UUID?
+    public let unitPath: String?
+    public let nip: String?
+
+    public init(role: Role, unitID: UUID?, unitPath: String?, nip: String?) {
+        self.role = role
+        self.unitID = unitID
+        self.unitPath = unitPath
+        self.nip = nip
+    }
+}
+
+/// "Perlu tindakan saya": the case steps that are the viewer's (a supervisor's for cases assigned to the unit
+/// they head, or below it to a unit whose head has no account; never a case about themselves or their chain), the reports to verify (BKPSDM team), the
+/// decisions to take (PPK), the circulars their unit has not acknowledged, and a summons addressed to them.
+public enum InboxStore {
+    public static func items(for viewer: InboxViewer, today: LocalDate, workingDays: WorkingDays, policy: DeadlinePolicy,
+                             on database: any Database) async throws -> [InboxItem] {
+        var items: [InboxItem] = []
+        func item(_ kind: InboxItem.Kind, _ title: String, _ detail: String, _ link: String, due: LocalDate?) -> InboxItem {
+            InboxItem(kind: kind, title: title, detail: detail, link: link, dueOn: due, today: today, workingDays: workingDays)
+        }
+        for model in try await casesAwaiting(viewer, on: database) {
+            guard let status = CaseStatus(rawValue: model.status), let step = status.nextStepTitle else { continue }
+            items.append(item(.caseStep, "\(step): \(model.number)", "\(model.asnName ?? "ASN belum dikenali") · \(status.title)",
+                              "/kasus/\(model.id!.uuidString.lowercased())", due: model.dueOn.flatMap(LocalDate.init(iso8601:))))
+        }
+        if viewer.role == .admin {
+            for report in try await CaseStore.pendingReports(on: database) {
+                let received = LocalDate(instant: Date(timeIntervalSince1970: report.receivedAt))
+                items.append(item(.report, "Verifikasi laporan \(ReceiptCode(report.receipt)?.grouped ?? report.receipt)",
+                                  String(report.description.prefix(120)), "/kasus/laporan/\(report.id!.uuidString.lowercased())",
+                                  due: policy.workingDays[.received].map { workingDays.adding($0, to: received) }))
+            }
+        }
+        if viewer.role.may(.acknowledgeCircular), let unitID = viewer.unitID {
+            let acknowledged = Set(try await CircularAcknowledgementModel.query(on: database).filter(\.$unitID == unitID).all().map(\.circularID))
+            for circular in try await CircularModel.query(on: database).sort(\.$issuedOn).all() where !acknowledged.contains(circular.id!) {
+                items.append(item(.circular, "Terima surat edaran \(circular.number)", circular.title, "/surat-edaran", due: nil))
+            }
+        }
+        if let nip = viewer.nip {
+            for (letter, model) in try await CaseStore.lettersAddressed(to: nip, on: database)
+            where letter.kind == LetterKind.summons.rawValue && model.status == CaseStatus.summoned.rawValue {
+                let examination = try CaseStore.state(of: model).summons?.examinationOn
+                items.append(item(.summons, "Panggilan pemeriksaan \(letter.number)", "Hadir pada \(examination?.indonesianLong ?? "tanggal dalam surat")",
+                                  "/surat-saya", due: examination))
+            }
+        }
+        return InboxItem.ordered(items)
+    }
+
+    /// Open cases whose next step is the viewer's. A case with no unit head left to handle it (assigned to the
+    /// PPK level) is summoned and examined by the BKPSDM team on the PPK's behalf.
+    static func casesAwaiting(_ viewer: InboxViewer, on database: any Database) async throws -> [CaseModel] {
+        let statuses = CaseStatus.allCases.filter { status in
+            guard let awaits = status.nextStep?.awaits else { return false }
+            return awaits == viewer.role || (viewer.role == .admin && awaits == .supervisor)
+        }
+        guard !statuses.isEmpty else { return [] }
+        let query = CaseModel.query(on: database).filter(\.$status ~~ statuses.map(\.rawValue))
+        switch viewer.role {
+        case .supervisor:
+            guard let unitID = viewer.unitID, let path = viewer.unitPath else { return [] }
+            let scope = try await CaseStore.supervisorScope(unitPath: path, nip: viewer.nip, on: database)
+            let visible = Set(try await CaseStore.list(scope: scope, limit: 10_000, on: database).compactMap(\.id))
+            // A case assigned below waits on this head too while the unit it sits with has no head with an account.
+            let acting = try await unitsWithAnAccount(on: database)
+            return try await query.sort(\.$dueOn).all().filter { model in
+                guard visible.contains(model.id!), let assignee = model.assigneeUnitID else { return false }
+                return assignee == unitID || !acting.contains(assignee)
+            }
+        case .admin:
+            return try await query.sort(\.$dueOn).all().filter { model in
+                model.nextStepAwaitsSupervisor ? model.assigneeUnitID == nil : true
+            }
+        default:
+            return try await query.sort(\.$dueOn).all()
+        }
+    }
+}
+
+extension InboxStore {
+    /// Units whose head can act in Netra: named on an active supervisor's account, or headed by its NIP.
+    static func unitsWithAnAccount(on database: any Database) async throws -> Set<UUID> {
+        let supervisors = try await UserModel.query(on: database).filter(\.$role == Role.supervisor.rawValue).filter(\.$active == true).all()
+        let nips = supervisors.compactMap(\.asnNIP)
+        let headed = nips.isEmpty ? [] : try await UnitModel.query(on: database).filter(\.$headNIP ~~ nips).all().compactMap(\.id)
+        return Set(supervisors.compactMap(\.unitID) + headed)
+    }
+}
+
+extension CaseModel {
+    var nextStepAwaitsSupervisor: Bool { CaseStatus(rawValue: status)?.nextStep?.awaits == .supervisor }
+}

@@ -1,0 +1,67 @@
+import FluentKit
+import Foundation
+import NetraCore
+import NetraStore
+import Testing
+import VaporTesting
+
+/// #20 item 1: "Perlu tindakan saya", the first page after sign-in.
+@Suite("What waits on me", .serialized)
+struct InboxTests {
+    @Test("a report waits on the admin, the verified case on the kepala dinas (most urgent first, overdue in red), the decision on the PPK; the reported head sees none of it")
+    func journey() async throws {
+        let clock = TestClock("2024-10-07T02:00:00Z")
+        try await withDemoApp(adjust: { $0.clock = clock.webClock }) { app, _ in
+            let school = try #require(try await UnitModel.query(on: app.db).filter(\.$name == "SDN 1 Harapan Hilir").first())
+            let teacher = try #require(try await ASNModel.query(on: app.db).filter(\.$unitID == school.id!).filter(\.$nip != school.headNIP!).first())
+            var citizen = WebClient(app)
+            let (form, type) = multipart([("deskripsi", "Guru \(teacher.name) memasang baliho pasangan calon di pagar sekolah."), ("nip_asn", teacher.nip)], files: [])
+            #expect(try await citizen.send(.POST, "/lapor", body: form, contentType: type).status == .created)
+
+            var admin = WebClient(app)
+            let signIn = try await admin.login("admin", "netra-admin", then: "")
+            #expect(signIn.headers.first(name: .location) == "/tindakan")
+            let adminInbox = try await admin.send(.GET, "/tindakan").body.string
+            #expect(adminInbox.contains("Verifikasi laporan") && adminInbox.contains("Batas 16 Oktober 2024 · 7 hari kerja lagi"))
+            let report = try #require(try await ReportModel.query(on: app.db).first())
+            let opened = try await admin.send(.POST, "/kasus/laporan/\(report.id!.uuidString.lowercased())/verifikasi",
+                                              form: ["csrf": admin.csrf!, "perilaku[]": "alat_peraga", "nip": teacher.nip])
+            let casePath = try #require(opened.headers.first(name: .location))
+            #expect(!(try await admin.send(.GET, "/tindakan").body.string.contains("Verifikasi laporan")))
+
+            // The school's head has no account: the case waits on the kepala dinas above, who sees it first.
+            var head = WebClient(app)
+            try await head.login("kadisdik", "netra-kadisdik")
+            let json = try await head.send(.GET, "/api/v1/inbox")
+            let items = try JSONDecoder().decode([InboxItem].self, from: Data(json.body.readableBytesView))
+            let first = try #require(items.first)
+            #expect(first.kind == .caseStep && first.link == casePath && first.title.hasPrefix("Panggil untuk diperiksa") && first.workingDaysLeft == 5)
+            var other = WebClient(app)
+            try await other.login("kadinkes", "netra-kadinkes")
+            #expect(!(try await other.send(.GET, "/tindakan").body.string.contains(casePath)))
+
+            clock.set("2024-10-21T03:00:00Z")
+            let late = try await head.send(.GET, "/tindakan").body.string
+            #expect(late.contains(#"<span class="error">Batas 14 Oktober 2024 · lewat 5 hari kerja</span>"#))
+            #expect(try await other.send(.GET, "/api/v1/inbox").status == .ok)
+            var ppk = WebClient(app)
+            try await ppk.login("bupati", "netra-ppk")
+            #expect(!(try await ppk.send(.GET, "/tindakan").body.string.contains(casePath)))
+            var anonymous = WebClient(app)
+            #expect(try await anonymous.send(.GET, "/api/v1/inbox").status == .unauthorized)
+        }
+    }
+
+    @Test("urgency: overdue first (longest first), then fewest working days, then items without a deadline")
+    func ordering() throws {
+        let days = try WorkingDays.bundled()
+        let today = LocalDate(year: 2024, month: 10, day: 14)!
+        func item(_ title: String, _ due: LocalDate?) -> InboxItem {
+            InboxItem(kind: .caseStep, title: title, detail: "", link: "/", dueOn: due, today: today, workingDays: days)
+        }
+        let ordered = InboxItem.ordered([item("tanpa batas", nil), item("besok", today.adding(days: 1)), item("lewat lama", today.adding(days: -7)),
+                                         item("lewat", today.adding(days: -1)), item("minggu depan", today.adding(days: 7))])
+        #expect(ordered.map(\.title) == ["lewat lama", "lewat", "besok", "minggu depan", "tanpa batas"])
+        #expect(ordered[0].overdue && ordered[0].workingDaysLeft == -5 && !ordered[2].overdue)
+    }
+}
