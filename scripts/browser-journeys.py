@@ -246,6 +246,11 @@ try:
     # 3. The supervisor of the teacher's unit summons and, on the day, records the examination.
     supervisor = browser()
     sign_in(supervisor, "kadisdik", "netra-kadisdik")
+    # The first page after sign-in is "Perlu tindakan saya", with the new case at the top.
+    first = supervisor.find_element(By.CSS_SELECTOR, "ol.inbox li a")
+    check("/tindakan" in supervisor.current_url and first.get_attribute("href") == case_url and "Panggil untuk diperiksa" in first.text,
+          "the kepala dinas lands on 'Perlu tindakan saya' with the case at the top")
+    shot(supervisor, "perlu-tindakan")
     supervisor.get(case_url)
     shot(supervisor, "kasus-di-atasan")
     examination_day = next_weekday(server_today(21))
