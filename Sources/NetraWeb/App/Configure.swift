@@ -43,6 +43,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     app.middleware.use(SessionMiddleware())
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
     app.middleware.use(CSRFMiddleware())
+    app.middleware.use(InboxCountMiddleware())
 
     if settings.seedDemo {
         let seeder = DemoSeeder(database: app.db, hashPassword: { [passwords = app.password] in try passwords.hash($0) })
@@ -69,7 +70,9 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: GuideController(guide: guide))
     try app.register(collection: QuizController(rulebook: guide.rulebook))
     let workingDays = try WorkingDays.bundled()
-    try app.register(collection: InboxController(workingDays: workingDays, deadlines: settings.deadlines))
+    let inbox = InboxSource(workingDays: workingDays, deadlines: settings.deadlines)
+    app.storage[InboxSource.Key.self] = inbox
+    try app.register(collection: InboxController(source: inbox))
     if let interval = settings.deadlineJobInterval {
         app.lifecycle.use(DeadlineScheduler(interval: interval, workingDays: workingDays))
     }

@@ -6,8 +6,7 @@ import Vapor
 /// signed-in person, most urgent first.
 struct InboxController: RouteCollection {
     static let path = "/tindakan"
-    let workingDays: WorkingDays
-    let deadlines: DeadlinePolicy
+    let source: InboxSource
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("tindakan", use: page)
@@ -40,10 +39,7 @@ struct InboxController: RouteCollection {
     }
 
     private func items(_ req: Request) async throws -> [InboxItem] {
-        let viewer = try req.requireViewer()
-        return try await InboxStore.items(for: InboxViewer(role: viewer.role, unitID: viewer.unitID, unitPath: viewer.unitPath, nip: viewer.nip),
-                                          today: req.clock.today, workingDays: try await ElectionStore.workingDays(workingDays, on: req.db),
-                                          policy: deadlines, on: req.db)
+        try await source.items(for: try req.requireViewer(), req: req)
     }
 
     /// "Batas 10 Desember 2026 · 5 hari kerja lagi", "… · hari ini", "… · lewat 2 hari kerja".
@@ -58,3 +54,33 @@ struct InboxController: RouteCollection {
     }
 }
 extension InboxItem: Content {}
+
+/// Where the inbox's items come from, shared by the page, the API and the count in the navigation bar.
+struct InboxSource: Sendable {
+    let workingDays: WorkingDays
+    let deadlines: DeadlinePolicy
+
+    struct Key: StorageKey { typealias Value = InboxSource }
+
+    func items(for viewer: Viewer, req: Request) async throws -> [InboxItem] {
+        try await InboxStore.items(for: InboxViewer(role: viewer.role, unitID: viewer.unitID, unitPath: viewer.unitPath, nip: viewer.nip),
+                                   today: req.clock.today, workingDays: try await ElectionStore.workingDays(workingDays, on: req.db),
+                                   policy: deadlines, on: req.db)
+    }
+}
+
+/// Counts what waits on a signed-in person for the navigation bar of every page they open (not for the API,
+/// files or assets), so "Perlu Tindakan (3)" is seen wherever they are.
+struct InboxCountMiddleware: AsyncMiddleware {
+    struct Key: StorageKey { typealias Value = Int }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let path = request.url.path
+        if request.method == .GET, let viewer = request.viewer, !viewer.mustChangePassword,
+           !["/api/", "/aset/", "/bukti/", "/logo/", "/metrics", "/health"].contains(where: { path.hasPrefix($0) }),
+           let source = request.application.storage[InboxSource.Key.self] {
+            request.storage[Key.self] = try await source.items(for: viewer, req: request).count
+        }
+        return try await next.respond(to: request)
+    }
+}

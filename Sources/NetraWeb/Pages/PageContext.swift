@@ -14,6 +14,8 @@ struct PageContext<Body: Encodable>: Encodable {
         let canViewCoverage: Bool
         let canManageAccounts: Bool
         let canConfigure: Bool
+        /// How many things wait on them ("Perlu Tindakan (3)"); nil when none or not counted.
+        let waiting: Int?
     }
 
     let title: String
@@ -23,9 +25,9 @@ struct PageContext<Body: Encodable>: Encodable {
     /// Seconds after which the browser reloads the page (a long job's progress), without JavaScript.
     let refreshSeconds: Int?
 
-    /// `hasForm` for pages that must start a session to post (the login page). Any request that already
-    /// has a session gets its token, so public forms work for visitors who opened the login page before;
-    /// a visitor without a session gets none and starts none (public forms pass without it).
+    /// `hasForm` for pages whose form must carry a token before sign-in (sign-in, setup): the token comes
+    /// from a signed cookie, not a session. Signed-in pages carry their session's token; other public pages
+    /// none (their forms pass without it).
     init(req: Request, title: String, body: Body, hasForm: Bool = false, refreshSeconds: Int? = nil) {
         self.title = title
         self.refreshSeconds = refreshSeconds
@@ -34,7 +36,8 @@ struct PageContext<Body: Encodable>: Encodable {
             ViewerInfo(name: $0.displayName, role: $0.role.title, unit: $0.unitName, canImport: $0.may(.importRegistry),
                        canViewCases: $0.may(.viewCases), canTriage: $0.may(.triageReports),
                        canRefer: $0.may(.referCase), canViewCoverage: $0.may(.viewCoverage),
-                       canManageAccounts: $0.may(.manageAccounts), canConfigure: $0.may(.configureRegion))
+                       canManageAccounts: $0.may(.manageAccounts), canConfigure: $0.may(.configureRegion),
+                       waiting: req.storage[InboxCountMiddleware.Key.self].flatMap { $0 > 0 ? $0 : nil })
         }
         self.body = body
     }
