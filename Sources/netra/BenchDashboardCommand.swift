@@ -42,7 +42,7 @@ extension Bench {
                                         "SELECT a.unit_id, COUNT(DISTINCT a.nip) AS n FROM quiz_attempts q JOIN asn a ON a.nip = q.asn_nip GROUP BY a.unit_id",
                                         "SELECT subject_unit_id, status, COUNT(*) AS n FROM cases GROUP BY subject_unit_id, status"])
                     }),
-                    ("transparansi", { _ = PublicFigures(counts: try await TransparencyQueries.counts(calendar: calendar, on: db).counts) }, {
+                    ("transparansi", { _ = PublicFigures(counts: try await TransparencyQueries.counts(calendar: calendar, today: LocalDate(instant: Date()), on: db).counts) }, {
                         try await bare(["SELECT COUNT(*) AS n FROM cases", "SELECT behaviours, COUNT(*) AS n FROM cases GROUP BY behaviours",
                                         "SELECT opened_on, COUNT(*) AS n FROM cases GROUP BY opened_on",
                                         "SELECT status, sanction_level, COUNT(*) AS n FROM cases GROUP BY status, sanction_level",

@@ -20,6 +20,24 @@ struct CaseStoreTests {
         return try #require(try await ReportModel.query(on: host.database).sort(\.$receivedAt, .descending).first()?.id)
     }
 
+    @Test("the public figures count an open case past its deadline as 'melewati batas waktu', and not before")
+    func overdueInPublicFigures() async throws {
+        try await TestStore.withStore { host in
+            try await DemoSeeder(database: host.database, hashPassword: { $0 }).seed()
+            let (teacher, _) = try await Self.teacherAndHead(on: host.database)
+            let model = try await CaseStore.open(reportID: try await Self.seededReport(about: teacher.nip, on: host), behaviours: [.alatPeraga],
+                                                 asnNIP: teacher.nip, actor: Self.admin, context: Self.context, today: Self.day, at: Date(), on: host.database)
+            let due = try #require(model.dueOn.flatMap(LocalDate.init(iso8601:)))
+            let calendar = try ElectionCalendar.bundled()
+            let onTime = try await TransparencyQueries.counts(calendar: calendar, today: due, on: host.database).counts
+            let late = try await TransparencyQueries.counts(calendar: calendar, today: due.adding(days: 1), on: host.database).counts
+            #expect(late.outcomes[.overdue, default: 0] == onTime.outcomes[.overdue, default: 0] + 1)
+            #expect(late.outcomes[.inProgress, default: 0] == onTime.outcomes[.inProgress, default: 0] - 1)
+            #expect(PublicOutcome(status: .closed, decided: nil, pastDeadline: true) == .inProgress)
+            #expect(PublicOutcome(status: .recommended, decided: nil, pastDeadline: true).title == "Masih diproses, melewati batas waktu")
+        }
+    }
+
     static func teacherAndHead(on database: any Database) async throws -> (teacher: ASNModel, school: UnitModel) {
         let school = try #require(try await UnitModel.query(on: database).filter(\.$name == "SDN 1 Harapan Hilir").first())
         let teacher = try #require(try await ASNModel.query(on: database).filter(\.$unitID == school.id!).filter(\.$nip != school.headNIP!).first())

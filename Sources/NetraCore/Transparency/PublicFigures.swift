@@ -17,22 +17,25 @@ public struct PublicCaseFacts: Sendable, Equatable {
 /// Where a case ended, as published: still open, stopped, or the sanction decided.
 public enum PublicOutcome: Hashable, Sendable {
     case inProgress
+    /// Still open after its step's legal deadline (the PPK's 14 working days, say).
+    case overdue
     case dismissed
     case sanctioned(SanctionLevel)
 
-    public init(status: CaseStatus, decided: SanctionLevel?) {
+    public init(status: CaseStatus, decided: SanctionLevel?, pastDeadline: Bool = false) {
         if status == .dismissed {
             self = .dismissed
         } else if let decided {
             self = .sanctioned(decided)
         } else {
-            self = .inProgress
+            self = pastDeadline && status.isOpen ? .overdue : .inProgress
         }
     }
 
     public var title: String {
         switch self {
         case .inProgress: "Masih diproses"
+        case .overdue: "Masih diproses, melewati batas waktu"
         case .dismissed: "Dihentikan (tidak terbukti atau tidak cukup bukti)"
         case .sanctioned(let level): "Sanksi: \(level.title)"
         }

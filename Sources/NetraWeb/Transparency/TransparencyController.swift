@@ -21,7 +21,8 @@ struct TransparencyController: RouteCollection {
     }
 
     private func published(_ req: Request) async throws -> Published {
-        let loaded = try await TransparencyQueries.counts(calendar: try await req.currentElectionCalendar(shipped: shippedCalendars), on: req.db)
+        let loaded = try await TransparencyQueries.counts(calendar: try await req.currentElectionCalendar(shipped: shippedCalendars),
+                                                            today: req.clock.today, on: req.db)
         return Published(updatedAt: loaded.updatedAt.map { AuditLog.timestamp(Date(timeIntervalSince1970: $0)) }, figures: PublicFigures(counts: loaded.counts))
     }
 
