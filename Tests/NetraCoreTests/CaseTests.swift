@@ -119,6 +119,12 @@ struct CaseTests {
         #expect(CaseRouting.escalate(from: .unit("dinas"), path: path, reportedNIP: "X") == .ppk)
         let headless = [CaseRouting.UnitLevel(unitID: "dinas", headNIP: "H1"), .init(unitID: "bidang", headNIP: nil)]
         #expect(CaseRouting.assignee(reportedNIP: "X", path: headless) == .unit("dinas"))
+        // An acting head named on an account (the unit's recorded head is someone else) is routed past as well.
+        let acting = [CaseRouting.UnitLevel(unitID: "dinas", headNIP: "H1"), .init(unitID: "sekolah", headNIP: "H3", otherHandlers: ["P"])]
+        #expect(CaseRouting.assignee(reportedNIP: "P", path: acting) == .unit("dinas"))
+        #expect(CaseRouting.assignee(reportedNIP: "X", path: acting) == .unit("sekolah"))
+        let actingOnly = [CaseRouting.UnitLevel(unitID: "dinas", headNIP: "H1"), .init(unitID: "sekolah", headNIP: nil, otherHandlers: ["P"])]
+        #expect(CaseRouting.assignee(reportedNIP: "X", path: actingOnly) == .unit("sekolah"))
     }
 }
 

@@ -20,6 +20,20 @@ struct CaseStoreTests {
         return try #require(try await ReportModel.query(on: host.database).sort(\.$receivedAt, .descending).first()?.id)
     }
 
+    @Test("a case about an acting head named on an account goes past their unit to the one above")
+    func actingHeadRoutedPast() async throws {
+        try await TestStore.withStore { host in
+            try await DemoSeeder(database: host.database, hashPassword: { $0 }).seed()
+            let (teacher, school) = try await Self.teacherAndHead(on: host.database)
+            let acting = UserModel(username: "plt.kepsek", passwordHash: "x", displayName: "Plt. Kepala Sekolah", role: .supervisor,
+                                   unitID: school.id, asnNIP: teacher.nip)
+            try await acting.create(on: host.database)
+            let model = try await CaseStore.open(reportID: try await Self.seededReport(about: teacher.nip, on: host), behaviours: [.alatPeraga],
+                                                 asnNIP: teacher.nip, actor: Self.admin, context: Self.context, today: Self.day, at: Date(), on: host.database)
+            #expect(model.assigneeUnitID == school.parentID)
+        }
+    }
+
     @Test("the public figures count an open case past its deadline as 'melewati batas waktu', and not before")
     func overdueInPublicFigures() async throws {
         try await TestStore.withStore { host in

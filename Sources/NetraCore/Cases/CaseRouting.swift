@@ -1,14 +1,24 @@
 /// Who handles a case: the atasan langsung of the reported ASN — the head of their unit, or, when
-/// they head that unit themselves, the head of the unit above. Escalation moves one level up.
+/// they head that unit themselves (or supervise it through their account), the head of the unit above.
+/// Escalation moves one level up.
 public enum CaseRouting {
     /// A unit on the path from the perangkat daerah down to the reported person's unit.
     public struct UnitLevel: Sendable, Equatable {
         public let unitID: String
         public let headNIP: String?
+        /// NIPs of the accounts that supervise the unit besides its recorded head (an acting head named on an account).
+        public let otherHandlers: Set<String>
 
-        public init(unitID: String, headNIP: String?) {
+        public init(unitID: String, headNIP: String?, otherHandlers: Set<String> = []) {
             self.unitID = unitID
             self.headNIP = headNIP
+            self.otherHandlers = otherHandlers
+        }
+
+        /// Whether the reported person would be the one handling a case sitting here.
+        func isHandled(by nip: String?) -> Bool {
+            guard let nip else { return false }
+            return headNIP == nip || otherHandlers.contains(nip)
         }
     }
 
@@ -21,8 +31,8 @@ public enum CaseRouting {
     /// `path` runs from the root (perangkat daerah) to the person's own unit.
     public static func assignee(reportedNIP: String?, path: [UnitLevel]) -> Assignee {
         var index = path.count - 1
-        // Skip units the reported person heads, and units without a head to act.
-        while index >= 0 && (path[index].headNIP == nil || path[index].headNIP == reportedNIP) {
+        // Skip units the reported person heads or supervises through their account, and units without a head to act.
+        while index >= 0 && ((path[index].headNIP == nil && path[index].otherHandlers.isEmpty) || path[index].isHandled(by: reportedNIP)) {
             index -= 1
         }
         return index >= 0 ? .unit(path[index].unitID) : .ppk

@@ -230,7 +230,12 @@ public enum CaseStore {
     static func unitPath(of unit: UnitModel, on db: any Database) async throws -> [CaseRouting.UnitLevel] {
         let ids = unit.path.split(separator: "/").compactMap { UUID(uuidString: String($0)) }
         let units = try await UnitModel.query(on: db).filter(\.$id ~~ ids).sort(\.$depth).all()
-        return units.map { CaseRouting.UnitLevel(unitID: $0.id!.uuidString, headNIP: $0.headNIP) }
+        // Accounts named on a unit supervise it as its head does: a case is routed past them too.
+        var handlers: [UUID: Set<String>] = [:]
+        for account in try await UserModel.query(on: db).filter(\.$unitID ~~ ids).filter(\.$active == true).all() {
+            if let unitID = account.unitID, let nip = account.asnNIP { handlers[unitID, default: []].insert(nip) }
+        }
+        return units.map { CaseRouting.UnitLevel(unitID: $0.id!.uuidString, headNIP: $0.headNIP, otherHandlers: handlers[$0.id!] ?? []) }
     }
 
     public static func subject(_ model: CaseModel) -> String { "case:\(model.id!.uuidString.lowercased())" }
