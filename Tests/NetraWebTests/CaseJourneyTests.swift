@@ -12,8 +12,7 @@ struct CaseJourneyTests {
     func journey() async throws {
         let clock = TestClock("2024-10-07T02:00:00Z")
         try await withDemoApp(adjust: { $0.clock = clock.webClock }) { app, _ in
-            let school = try #require(try await UnitModel.query(on: app.db).filter(\.$name == "SDN 1 Harapan Hilir").first())
-            let teacher = try #require(try await ASNModel.query(on: app.db).filter(\.$unitID == school.id!).filter(\.$nip != school.headNIP!).first())
+            let (teacher, _) = try await demoTeacher(on: app)
 
             // The citizen reports, naming themselves (visible to the admin only).
             var citizen = WebClient(app)

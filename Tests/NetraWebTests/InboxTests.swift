@@ -12,8 +12,7 @@ struct InboxTests {
     func journey() async throws {
         let clock = TestClock("2024-10-07T02:00:00Z")
         try await withDemoApp(adjust: { $0.clock = clock.webClock }) { app, _ in
-            let school = try #require(try await UnitModel.query(on: app.db).filter(\.$name == "SDN 1 Harapan Hilir").first())
-            let teacher = try #require(try await ASNModel.query(on: app.db).filter(\.$unitID == school.id!).filter(\.$nip != school.headNIP!).first())
+            let (teacher, _) = try await demoTeacher(on: app)
             var citizen = WebClient(app)
             let (form, type) = multipart([("deskripsi", "Guru \(teacher.name) memasang baliho pasangan calon di pagar sekolah."), ("nip_asn", teacher.nip)], files: [])
             #expect(try await citizen.send(.POST, "/lapor", body: form, contentType: type).status == .created)

@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import NetraCore
 import NetraStore
@@ -108,4 +109,12 @@ func concretePath(_ pattern: String, value: String? = nil) -> String {
         default: return UUID().uuidString
         }
     }.joined(separator: "/")
+}
+
+/// A teacher of SDN 1 Harapan Hilir in the demo (not the school's head), with their school: the person most
+/// case journeys report.
+func demoTeacher(on app: Application) async throws -> (teacher: ASNModel, school: UnitModel) {
+    let school = try #require(try await UnitModel.query(on: app.db).filter(\.$name == "SDN 1 Harapan Hilir").first())
+    let teacher = try #require(try await ASNModel.query(on: app.db).filter(\.$unitID == school.id!).filter(\.$nip != school.headNIP!).first())
+    return (teacher, school)
 }
