@@ -94,6 +94,12 @@ public struct EvidenceVault: Sendable {
         }
     }
 
+    /// How every text sealed with the current key begins: the prefix and the base64 of the key fingerprint's
+    /// first six bytes (eight characters that depend on nothing else), for finding the others in SQL.
+    public var currentSealPrefix: String {
+        Self.sealedTextPrefix + String(Data(current.fingerprint.prefix(6)).base64EncodedString().prefix(8))
+    }
+
     /// Whether `value` is sealed with the current key (false for plain text and for an earlier key).
     public func isSealedWithCurrentKey(_ value: String) -> Bool {
         guard value.hasPrefix(Self.sealedTextPrefix),

@@ -144,8 +144,11 @@ public enum ReportStore {
     /// Run at start; returns how many reports it changed.
     @discardableResult
     public static func sealReporterIdentities(vault: EvidenceVault, on database: any Database) async throws -> Int {
+        // Only rows not yet sealed with the current key are loaded: a start reads none once all are sealed.
+        let current = vault.currentSealPrefix + "%"
         let pending = try await ReportModel.query(on: database).group(.or) { group in
-            group.filter(\.$reporterName != nil).filter(\.$reporterContact != nil)
+            group.group(.and) { $0.filter(\.$reporterName != nil).filter(\.$reporterName, .custom("NOT LIKE"), current) }
+            group.group(.and) { $0.filter(\.$reporterContact != nil).filter(\.$reporterContact, .custom("NOT LIKE"), current) }
         }.all().filter { report in
             [report.reporterName, report.reporterContact].contains { $0.map { !vault.isSealedWithCurrentKey($0) } ?? false }
         }
