@@ -209,6 +209,32 @@ class Attack:
 
     # 5. Uploads read before limits: a flood of large posts from an address over its limit.
     def upload_flood(self):
+        # First, the figure for an upload that is let in: one 19 MB photo through the streamed form (the fifth report
+        # this address may send), against the server's memory just before.
+        host, port = self.base.split("//")[1].split(":")[0], int(self.base.rsplit(":", 1)[1])
+        photo = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00"
+                 + b"\x11" * (19 * 1024 * 1024) + b"\xff\xd9")
+        body = (b"--a\r\nContent-Disposition: form-data; name=\"deskripsi\"\r\n\r\nCamat hadir di kampanye pasangan calon.\r\n"
+                b"--a\r\nContent-Disposition: form-data; name=\"bukti[]\"; filename=\"foto.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
+                + photo + b"\r\n--a--\r\n")
+        admitted_before = rss_kib(self.process.pid)
+        admitted_peak, answer = admitted_before, []
+
+        def send_photo():
+            sock = socket.create_connection((host, port), timeout=120)
+            sock.sendall(b"POST /lapor HTTP/1.1\r\nHost: netra\r\nContent-Type: multipart/form-data; boundary=a\r\n"
+                         + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            answer.append(sock.recv(32).split(b" ")[1].decode())
+            sock.close()
+        sender = threading.Thread(target=send_photo)
+        sender.start()
+        while sender.is_alive():
+            admitted_peak = max(admitted_peak, rss_kib(self.process.pid))
+            time.sleep(0.02)
+        print(f"   admitted upload: one 19 MB photo; server memory {admitted_before / 1024:.0f} MB → peak {admitted_peak / 1024:.0f} MB "
+              f"(+{(admitted_peak - admitted_before) / 1024:.0f} MB, {(admitted_peak - admitted_before) / 1024 / 19:.1f}× the file); answer {answer}")
+        if answer != ["201"]:
+            return f"a 19 MB photo within the limits was not accepted ({answer})"
         for number in range(6):
             self.client().send("POST", "/api/v1/reports", body=json.dumps({"description": f"Laporan pengisi batas nomor {number} tentang ASN."}).encode(),
                                content_type="application/json")
@@ -218,7 +244,7 @@ class Attack:
         answers = []
 
         def flood():
-            sock = socket.create_connection((self.base.split("//")[1].split(":")[0], int(self.base.rsplit(":", 1)[1])), timeout=60)
+            sock = socket.create_connection((host, port), timeout=60)
             head = (f"POST /lapor HTTP/1.1\r\nHost: netra\r\nContent-Type: multipart/form-data; boundary=x\r\n"
                     f"Content-Length: {size}\r\n\r\n").encode()
             try:
@@ -244,7 +270,7 @@ class Attack:
               f"(+{grown:.0f} MB, ratio {peak / max(before, 1):.2f}); answers {sorted(set(answers))}")
         # A size declared over the public limit is refused from the headers: the answer comes after the first bytes of
         # the body (the server hands a request on with its first body part), long before the 40 MB.
-        sock = socket.create_connection((self.base.split("//")[1].split(":")[0], int(self.base.rsplit(":", 1)[1])), timeout=30)
+        sock = socket.create_connection((host, port), timeout=30)
         sock.sendall(b"POST /lapor/status/tambah HTTP/1.1\r\nHost: netra\r\nContent-Type: multipart/form-data; boundary=x\r\n"
                      b"Content-Length: 41943040\r\n\r\n" + b"--x\r\n" * 100)
         declared = sock.recv(64).split(b" ")[1].decode()

@@ -10,16 +10,19 @@ struct GoingLiveTests {
     static let token = "uji-token-pemasangan"
 
     /// The first token made at start is the setup address's, known to the test; sessions get random ones.
-    func withEmptyApp(_ body: (Application) async throws -> Void) async throws {
-        let issued = NSLock(), count = UnsafeMutablePointer<Int>.allocate(capacity: 1)
-        count.initialize(to: 0)
-        defer { count.deallocate() }
-        nonisolated(unsafe) let counter = count
-        let tokens = TokenSource {
-            let first = issued.withLock { defer { counter.pointee += 1 }; return counter.pointee == 0 }
-            return first ? Self.token : TokenSource.live.make()
+    final class SetupTokenFirst: @unchecked Sendable {
+        private let lock = NSLock()
+        private var issued = false
+
+        func make() -> String {
+            let first = lock.withLock { defer { issued = true }; return !issued }
+            return first ? GoingLiveTests.token : TokenSource.live.make()
         }
-        try await withDemoApp(adjust: { $0.seedDemo = false; $0.tokens = tokens }) { app, _ in try await body(app) }
+    }
+
+    func withEmptyApp(_ body: (Application) async throws -> Void) async throws {
+        let tokens = SetupTokenFirst()
+        try await withDemoApp(adjust: { $0.seedDemo = false; $0.tokens = TokenSource { tokens.make() } }) { app, _ in try await body(app) }
     }
 
     func fixture(_ name: String) -> String {

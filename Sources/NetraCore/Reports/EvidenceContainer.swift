@@ -130,23 +130,11 @@ struct ContainerReader {
     }
 
     /// Top-level ISO media boxes tile the file, `ftyp` first, with at least one of `required`.
-    mutating func isoMedia(required: Set<String>) -> Bool {
-        var types: [String] = []
-        while remaining >= 8 {
-            var size = bigEndian(offset, 4)
-            let header = size == 1 ? 16 : 8
-            if size == 1 {
-                guard remaining >= 16 else { return false }
-                size = bigEndian(offset + 8, 8)
-            } else if size == 0 {
-                size = remaining
-            }
-            let type = Array(bytes[(offset + 4)..<(offset + 8)])
-            guard size >= header, size <= remaining, type.allSatisfy({ (0x20...0x7E).contains($0) }) else { return false }
-            types.append(String(decoding: type, as: UTF8.self))
-            offset += size
-        }
-        return remaining == 0 && types.first == "ftyp" && !required.isDisjoint(with: types)
+    func isoMedia(required: Set<String>) -> Bool {
+        let boxes = ISOMediaBoxes.children(bytes, from: 0, to: bytes.count)
+        guard boxes.last?.end == bytes.count, boxes.allSatisfy({ $0.type.utf8.allSatisfy { (0x20...0x7E).contains($0) } }) else { return false }
+        let types = boxes.map(\.type)
+        return types.first == "ftyp" && !required.isDisjoint(with: types)
     }
 
     /// The EBML header element, whole, followed by a Segment.
@@ -209,6 +197,33 @@ struct ContainerReader {
     func pdf() -> Bool {
         let tail = String(decoding: bytes.suffix(1024), as: UTF8.self)
         return tail.contains("%%EOF") && tail.contains("startxref")
+    }
+}
+
+/// The boxes of an ISO media file (MP4, MOV, HEIC) between `start` and `end`, in order, as far as they are
+/// well-formed: the container check asks that they tile the file, metadata removal walks into them.
+enum ISOMediaBoxes {
+    struct Box {
+        let type: String
+        let start: Int
+        let body: Int
+        let end: Int
+    }
+
+    static func children(_ bytes: [UInt8], from start: Int, to end: Int) -> [Box] {
+        func bigEndian(_ at: Int, _ count: Int) -> Int { (0..<count).reduce(0) { $0 << 8 | Int(bytes[at + $1]) } }
+        var boxes: [Box] = []
+        var offset = start
+        while offset + 8 <= end {
+            var size = bigEndian(offset, 4)
+            var header = 8
+            if size == 1, offset + 16 <= end { size = bigEndian(offset + 8, 8); header = 16 }
+            if size == 0 { size = end - offset }
+            guard size >= header, offset + size <= end else { break }
+            boxes.append(Box(type: String(decoding: bytes[(offset + 4)..<(offset + 8)], as: UTF8.self), start: offset, body: offset + header, end: offset + size))
+            offset += size
+        }
+        return boxes
     }
 }
 

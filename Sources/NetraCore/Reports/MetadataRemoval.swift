@@ -173,7 +173,7 @@ enum MetadataRemoval {
     }
 
     static func freeMetadataBoxes(in bytes: inout [UInt8], from start: Int, to end: Int) {
-        for box in childBoxes(bytes, from: start, to: end) {
+        for box in ISOMediaBoxes.children(bytes, from: start, to: end) {
             if ["udta", "meta", "uuid"].contains(box.type) {
                 bytes.replaceSubrange((box.start + 4)..<(box.start + 8), with: Array("free".utf8))
                 for index in box.body..<box.end { bytes[index] = 0 }
@@ -186,8 +186,8 @@ enum MetadataRemoval {
     /// A HEIC's `meta` box is the picture's own structure, so it stays; the Exif and XMP items it lists are
     /// zeroed where their extents lie (in the file or in the `idat` box).
     static func heic(_ bytes: [UInt8]) -> [UInt8]? {
-        guard let meta = childBoxes(bytes, from: 0, to: bytes.count).first(where: { $0.type == "meta" }) else { return nil }
-        let children = childBoxes(bytes, from: meta.body + 4, to: meta.end)
+        guard let meta = ISOMediaBoxes.children(bytes, from: 0, to: bytes.count).first(where: { $0.type == "meta" }) else { return nil }
+        let children = ISOMediaBoxes.children(bytes, from: meta.body + 4, to: meta.end)
         guard let iinf = children.first(where: { $0.type == "iinf" }), let iloc = children.first(where: { $0.type == "iloc" }) else { return bytes }
         let metadataItems = metadataItemIDs(bytes, iinf: iinf)
         guard !metadataItems.isEmpty else { return bytes }
@@ -200,34 +200,12 @@ enum MetadataRemoval {
         return output
     }
 
-    struct Box {
-        let type: String
-        let start: Int
-        let body: Int
-        let end: Int
-    }
-
-    static func childBoxes(_ bytes: [UInt8], from start: Int, to end: Int) -> [Box] {
-        var boxes: [Box] = []
-        var offset = start
-        while offset + 8 <= end {
-            var size = bigEndian(bytes, offset, 4)
-            var header = 8
-            if size == 1, offset + 16 <= end { size = bigEndian(bytes, offset + 8, 8); header = 16 }
-            if size == 0 { size = end - offset }
-            guard size >= header, offset + size <= end else { break }
-            boxes.append(Box(type: String(decoding: bytes[(offset + 4)..<(offset + 8)], as: UTF8.self), start: offset, body: offset + header, end: offset + size))
-            offset += size
-        }
-        return boxes
-    }
-
     /// The ids of the `Exif` items and the XMP (`mime` application/rdf+xml) items in `iinf`.
-    static func metadataItemIDs(_ bytes: [UInt8], iinf: Box) -> Set<Int> {
+    static func metadataItemIDs(_ bytes: [UInt8], iinf: ISOMediaBoxes.Box) -> Set<Int> {
         guard iinf.body + 4 <= iinf.end else { return [] }
         let countSize = bytes[iinf.body] == 0 ? 2 : 4
         var ids: Set<Int> = []
-        for entry in childBoxes(bytes, from: iinf.body + 4 + countSize, to: iinf.end) where entry.type == "infe" {
+        for entry in ISOMediaBoxes.children(bytes, from: iinf.body + 4 + countSize, to: iinf.end) where entry.type == "infe" {
             let version = Int(bytes[entry.body])
             guard version >= 2 else { continue }
             let idSize = version == 2 ? 2 : 4
@@ -241,7 +219,7 @@ enum MetadataRemoval {
     }
 
     /// The file ranges of `items` as `iloc` lists them (construction method 0: the file; 1: `idat`).
-    static func extents(_ bytes: [UInt8], iloc: Box, items: Set<Int>, idatBody: Int?) -> [(offset: Int, length: Int)] {
+    static func extents(_ bytes: [UInt8], iloc: ISOMediaBoxes.Box, items: Set<Int>, idatBody: Int?) -> [(offset: Int, length: Int)] {
         var at = iloc.body
         guard at + 8 <= iloc.end else { return [] }
         let version = Int(bytes[at])

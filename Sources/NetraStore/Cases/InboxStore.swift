@@ -65,24 +65,25 @@ public enum InboxStore {
             return awaits == viewer.role || (viewer.role == .admin && awaits == .supervisor)
         }
         guard !statuses.isEmpty else { return [] }
-        let query = CaseModel.query(on: database).filter(\.$status ~~ statuses.map(\.rawValue))
         switch viewer.role {
         case .supervisor:
             guard let unitID = viewer.unitID, let path = viewer.unitPath else { return [] }
+            // The store's supervisor scope already leaves out their own case and their chain's.
             let scope = try await CaseStore.supervisorScope(unitPath: path, nip: viewer.nip, on: database)
-            let visible = Set(try await CaseStore.list(scope: scope, limit: 10_000, on: database).compactMap(\.id))
+            var visible: [CaseModel] = []
+            for status in statuses { visible += try await CaseStore.list(scope: scope, status: status, limit: 10_000, on: database) }
             // A case assigned below waits on this head too while the unit it sits with has no head with an account.
             let acting = try await unitsWithAnAccount(on: database)
-            return try await query.sort(\.$dueOn).all().filter { model in
-                guard visible.contains(model.id!), let assignee = model.assigneeUnitID else { return false }
+            return visible.filter { model in
+                guard let assignee = model.assigneeUnitID else { return false }
                 return assignee == unitID || !acting.contains(assignee)
             }
         case .admin:
-            return try await query.sort(\.$dueOn).all().filter { model in
-                model.nextStepAwaitsSupervisor ? model.assigneeUnitID == nil : true
+            return try await CaseModel.query(on: database).filter(\.$status ~~ statuses.map(\.rawValue)).all().filter { model in
+                CaseStatus(rawValue: model.status)?.nextStep?.awaits == .supervisor ? model.assigneeUnitID == nil : true
             }
         default:
-            return try await query.sort(\.$dueOn).all()
+            return try await CaseModel.query(on: database).filter(\.$status ~~ statuses.map(\.rawValue)).all()
         }
     }
 }
@@ -95,8 +96,4 @@ extension InboxStore {
         let headed = nips.isEmpty ? [] : try await UnitModel.query(on: database).filter(\.$headNIP ~~ nips).all().compactMap(\.id)
         return Set(supervisors.compactMap(\.unitID) + headed)
     }
-}
-
-extension CaseModel {
-    var nextStepAwaitsSupervisor: Bool { CaseStatus(rawValue: status)?.nextStep?.awaits == .supervisor }
 }

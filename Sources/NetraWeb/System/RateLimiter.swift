@@ -1,9 +1,9 @@
 import Foundation
 import Vapor
 
-/// A fixed-window limit per client address for public forms (reports, status look-ups) and failed
-/// sign-ins. In memory:
-/// each instance limits on its own, which bounds abuse without a shared store.
+/// A fixed-window limit per client address for the public forms (reports, status look-ups). In memory:
+/// each instance limits on its own, which bounds abuse without a shared store (sign-in attempts are
+/// counted in the database instead, `LoginThrottleStore`).
 actor RateLimiter {
     private let limit: Int
     private let window: TimeInterval
@@ -16,23 +16,12 @@ actor RateLimiter {
 
     /// Whether one more request from `key` is allowed now; counts it.
     func allow(_ key: String, now: Date = Date()) -> Bool {
-        record(key, now: now)
-        return counts[key]!.count <= limit
-    }
-
-    /// Counts one event from `key` (a failed sign-in) without asking.
-    func record(_ key: String, now: Date = Date()) {
         if counts.count > 50_000 { counts = counts.filter { now.timeIntervalSince($0.value.start) < window } }
         var entry = counts[key] ?? (now, 0)
         if now.timeIntervalSince(entry.start) >= window { entry = (now, 0) }
         entry.count += 1
         counts[key] = entry
-    }
-
-    /// Whether `key` has used up the current window.
-    func isExhausted(_ key: String, now: Date = Date()) -> Bool {
-        guard let entry = counts[key], now.timeIntervalSince(entry.start) < window else { return false }
-        return entry.count >= limit
+        return entry.count <= limit
     }
 }
 
