@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
         .target(
@@ -44,11 +46,22 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        // The SMTP client that delivers notifications (no SMTP package is in the fixed set).
+        .target(
+            name: "NetraMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictness
+        ),
         .target(
             name: "NetraWeb",
             dependencies: [
                 "NetraCore",
                 "NetraStore",
+                "NetraMail",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Leaf", package: "leaf"),
@@ -74,6 +87,7 @@ let package = Package(
         // Well-formed sample files for the tests (not part of any product).
         .target(name: "NetraSamples", dependencies: ["NetraCore"], swiftSettings: strictness),
         .testTarget(name: "NetraCoreTests", dependencies: ["NetraCore", "NetraSamples"], resources: [.copy("Fixtures")], swiftSettings: strictness),
+        .testTarget(name: "NetraMailTests", dependencies: ["NetraMail"], swiftSettings: strictness),
         .testTarget(name: "NetraStoreTests", dependencies: ["NetraStore", "NetraCore", "NetraSamples"], swiftSettings: strictness),
         .testTarget(
             name: "NetraWebTests",
