@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import NetraCore
 import NetraStore
+import NetraWeb
 
 struct JobsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "jobs", abstract: "Pekerjaan berkala.", subcommands: [Run.self])
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Mengirim pengingat tenggat dan mengeskalasi kasus yang terlambat, sekali (untuk cron); aman dijalankan bersamaan."
+            abstract: "Mengirim pengingat tenggat, mengeskalasi kasus yang terlambat dan mengirim surel yang jatuh waktu, sekali (untuk cron); aman dijalankan bersamaan."
         )
         @OptionGroup var store: DatabaseOption
         @Option(name: .long, help: "Tanggal hari ini, YYYY-MM-DD (bawaan: hari ini WIB).") var today: String?
@@ -21,10 +22,18 @@ struct JobsCommand: AsyncParsableCommand {
             } else {
                 day = LocalDate(instant: Date())
             }
-            let outcome = try await store.withStore { host in
-                try await DeadlineJob.run(today: day, workingDays: try WorkingDays.bundled(), at: Date(), on: host.database)
+            let environment = ProcessInfo.processInfo.environment
+            let mail = try MailSettings.fromEnvironment(environment)
+            try await store.withStore { host in
+                let outcome = try await DeadlineJob.run(today: day, workingDays: try WorkingDays.bundled(), at: Date(), on: host.database)
+                print("\(outcome.reminders) pengingat, \(outcome.escalations) eskalasi.")
+                guard let mail else { return }
+                // The same evidence key as the server's: a reporter's address is sealed with it.
+                let vault = try WebSettings(database: host.location, evidenceDirectory: environment["NETRA_EVIDENCE_DIR"] ?? "netra-data/evidence",
+                                            evidenceKey: environment["NETRA_EVIDENCE_KEY"]).makeVault()
+                let sent = try await OutboxDeliverer(mailer: try .smtp(mail.smtp), settings: mail, vault: vault).deliverDue(now: Date(), on: host.database)
+                print("Surel: \(sent.sent) terkirim, \(sent.retried) dicoba lagi nanti, \(sent.failed) gagal.")
             }
-            print("\(outcome.reminders) pengingat, \(outcome.escalations) eskalasi.")
         }
     }
 }

@@ -27,7 +27,8 @@ struct Serve: AsyncParsableCommand {
             loginFailuresPerWindow: environment["NETRA_RATE_LIMIT_LOGIN_FAILURES"].flatMap(Int.init) ?? 30,
             metricsToken: environment["NETRA_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
             deadlineJobInterval: noJobs ? nil : .seconds(15 * 60),
-            deadlines: try DeadlinePolicy.standard.overridden(by: environment["NETRA_DEADLINES"] ?? "")
+            deadlines: try DeadlinePolicy.standard.overridden(by: environment["NETRA_DEADLINES"] ?? ""),
+            mail: try MailSettings.fromEnvironment(environment)
         )
         let demo = self.demo
         try await NetraServer.run(settings: settings, hostname: hostname, port: port, environmentName: env, onStart: { if demo { Self.printDemoAccounts() } })

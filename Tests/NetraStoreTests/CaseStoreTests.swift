@@ -214,7 +214,7 @@ struct CaseStoreTests {
             let escalated = try #require(try await CaseModel.find(opened.id!, on: host.database))
             #expect(escalated.assigneeUnitID == school.parentID && escalated.escalations == 1)
             let notifications = try await NotificationModel.query(on: host.database).all()
-            #expect(notifications.map(\.kind).sorted() == ["escalation", "reminder"])
+            #expect(notifications.map(\.kind).sorted() == ["assignment", "escalation", "reminder", "takenOver"])
             #expect(notifications.first { $0.kind == "escalation" }?.unitID == school.parentID)
             #expect(try await AuditLog.verify(on: host.database) == .intact(count: setup + 4))
         }

@@ -59,6 +59,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageAccounts
     /// Set the region's letterhead, signers and numbering, and see what is missing before going live (BKPSDM).
     case configureRegion
+    /// See every e-mail notification and how its delivery went (BKPSDM).
+    case viewDeliveries
 }
 
 extension Role {

@@ -1,7 +1,7 @@
 /// A deliberately plain check: one "@", a local part without spaces, a dotted domain of letters,
 /// digits and hyphens. It catches the typos found in exports ("a@@b", "a.gmail.com", "b,go.id").
-enum EmailAddress {
-    static func isValid(_ text: String) -> Bool {
+public enum EmailAddress {
+    public static func isValid(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
         let local = parts[0], domain = parts[1]

@@ -12,9 +12,11 @@ public struct AccountRequest: Sendable {
     /// A unit's code, or its name where no other unit has that name.
     public var unit: String?
     public var mustChangePassword: Bool
+    /// Where notifications are e-mailed; without one, the registry's address of the linked ASN.
+    public var email: String?
 
     public init(username: String, role: Role, password: String, displayName: String? = nil, nip: String? = nil, unit: String? = nil,
-                mustChangePassword: Bool = false) {
+                mustChangePassword: Bool = false, email: String? = nil) {
         self.username = username
         self.role = role
         self.password = password
@@ -22,6 +24,7 @@ public struct AccountRequest: Sendable {
         self.nip = nip
         self.unit = unit
         self.mustChangePassword = mustChangePassword
+        self.email = email
     }
 }
 
@@ -60,7 +63,7 @@ public struct AccountSummary: Codable, Sendable, Equatable {
 
 /// A refused account change: the field at fault and why, in Indonesian.
 public struct AccountError: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Field: String, Sendable { case username, password, nip, unit, role, name }
+    public enum Field: String, Sendable { case username, password, nip, unit, role, name, email }
     public let field: Field
     public let message: String
 
@@ -148,6 +151,7 @@ public struct AccountStore: Sendable {
             let name = !displayName.isEmpty ? displayName : person?.name ?? username
             let user = UserModel(username: username, passwordHash: hash, displayName: name, role: request.role, unitID: unit?.id, asnNIP: person?.nip)
             user.mustChangePassword = request.mustChangePassword
+            user.email = try Self.checkedEmail(request.email) ?? person?.email.flatMap { EmailAddress.isValid($0) ? $0 : nil }
             try await user.create(on: db)
             var details = ["peran": request.role.rawValue, "nama": name]
             if let nip = person?.nip { details["nip"] = nip }
@@ -226,6 +230,31 @@ public struct AccountStore: Sendable {
         return SignedInAccount(id: id, username: user.username, displayName: user.displayName, role: role, nip: user.asnNIP,
                                unitID: unit?.id, unitPath: unit?.path, unitName: unit?.name,
                                mustChangePassword: user.mustChangePassword)
+    }
+
+    /// The account's own address for notifications; an empty one removes it.
+    public func setEmail(_ username: String, to email: String, by actor: String) async throws {
+        let checked = try Self.checkedEmail(email)
+        try await database.transaction { db in
+            let user = try await Self.user(username, on: db)
+            user.email = checked
+            try await user.save(on: db)
+            try await AuditLog.append(actor: actor, action: "account.email", subject: "pengguna:\(user.username)",
+                                      details: ["email": checked ?? ""], at: now(), on: db)
+        }
+    }
+
+    /// The address where an account's notifications go, if any.
+    public func email(of id: UUID) async throws -> String? {
+        try await UserModel.find(id, on: database)?.email
+    }
+
+    private static func checkedEmail(_ raw: String?) throws -> String? {
+        guard let text = raw?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard EmailAddress.isValid(text) else {
+            throw AccountError(field: .email, message: "Alamat e-mail \"\(text)\" tidak sah (contoh: nama@pemkab.go.id).")
+        }
+        return text.lowercased()
     }
 
     /// A unit by its code, or by its name where that is unique.

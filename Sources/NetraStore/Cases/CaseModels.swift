@@ -89,9 +89,11 @@ public final class NotificationModel: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Field(key: "case_id") public var caseID: UUID
     @OptionalField(key: "unit_id") public var unitID: UUID?
-    /// "reminder" or "escalation".
+    /// A `NoticeKind`.
     @Field(key: "kind") public var kind: String
     @Field(key: "message") public var message: String
+    /// The path the notification leads to (nil on rows written before links were kept: the case page).
+    @OptionalField(key: "link") public var link: String?
     @Field(key: "created_at") public var createdAt: Double
     @OptionalField(key: "delivered_at") public var deliveredAt: Double?
 

@@ -132,6 +132,11 @@ public enum CaseStore {
                                       details: ["report": reportID.uuidString.lowercased(), "number": model.number,
                                                 "behaviours": behaviours.map(\.rawValue).joined(separator: ","), "asn_nip": model.asnNIP ?? ""],
                                       at: date, on: db)
+            // A case about nobody identified yet stays with the team that opened it: nobody else to tell.
+            if model.asnNIP != nil {
+                try await NotificationStore.post(.assignment(caseNumber: model.number, due: verified.dueOn, link: link(model)), caseID: model.id!,
+                                                 to: audience(of: model), at: date, on: db)
+            }
             return model
         }
     }
@@ -239,6 +244,14 @@ public enum CaseStore {
     }
 
     public static func subject(_ model: CaseModel) -> String { "case:\(model.id!.uuidString.lowercased())" }
+
+    /// The case's page, where its notifications lead.
+    static func link(_ model: CaseModel) -> String { "/kasus/\(model.id!.uuidString.lowercased())" }
+
+    /// Whom the case waits on: the head of its assigned unit, or the PPK when no unit is left to route to.
+    static func audience(of model: CaseModel) -> NotificationStore.Audience {
+        model.assigneeUnitID.map { .unit($0) } ?? .ppk
+    }
 
     // MARK: Reading
 

@@ -31,8 +31,8 @@ public enum DeadlineJob {
                 guard due <= reminderDay || due == today, model.remindedDueOn != due.iso8601 else { return Outcome() }
                 model.remindedDueOn = due.iso8601
                 try await model.save(on: db)
-                try await notify(model, unit: model.assigneeUnitID, kind: "reminder",
-                                 message: "Kasus \(model.number) harus ditindaklanjuti paling lambat \(due.indonesianLong).", at: date, on: db)
+                try await NotificationStore.post(.reminder(caseNumber: model.number, due: due, link: CaseStore.link(model)), caseID: model.id!,
+                                                 to: CaseStore.audience(of: model), at: date, on: db)
                 try await AuditLog.append(actor: "sistem", action: "case.reminded", subject: CaseStore.subject(model),
                                           details: ["due_on": due.iso8601], at: date, on: db)
                 return Outcome(reminders: 1, escalations: 0)
@@ -63,20 +63,16 @@ public enum DeadlineJob {
         model.escalations += 1
         model.escalatedDueOn = due.iso8601
         try await model.save(on: db)
-        try await notify(model, unit: model.assigneeUnitID, kind: "escalation",
-                         message: "Kasus \(model.number) melewati tenggat \(due.indonesianLong) dan dialihkan kepada Anda.", at: date, on: db)
+        let link = CaseStore.link(model)
+        try await NotificationStore.post(.escalation(caseNumber: model.number, missed: due, link: link), caseID: model.id!,
+                                         to: CaseStore.audience(of: model), at: date, on: db)
+        // The one who held it learns that it was taken over (nobody to tell when the admin held it).
+        if let previous {
+            try await NotificationStore.post(.takenOver(caseNumber: model.number, missed: due, link: link), caseID: model.id!,
+                                             to: .unit(previous), at: date, on: db)
+        }
         try await AuditLog.append(actor: "sistem", action: "case.escalated", subject: CaseStore.subject(model),
                                   details: ["due_on": due.iso8601, "from": previous?.uuidString.lowercased() ?? "ppk",
                                             "to": model.assigneeUnitID?.uuidString.lowercased() ?? "ppk"], at: date, on: db)
-    }
-
-    private static func notify(_ model: CaseModel, unit: UUID?, kind: String, message: String, at date: Date, on db: any Database) async throws {
-        let notification = NotificationModel()
-        notification.caseID = model.id!
-        notification.unitID = unit
-        notification.kind = kind
-        notification.message = message
-        notification.createdAt = date.timeIntervalSince1970
-        try await notification.create(on: db)
     }
 }

@@ -13,6 +13,8 @@ public final class UserModel: Model, @unchecked Sendable {
     @Field(key: "role") public var role: String
     @OptionalField(key: "unit_id") public var unitID: UUID?
     @OptionalField(key: "asn_nip") public var asnNIP: String?
+    /// Where notifications are e-mailed; nil keeps them in Netra only.
+    @OptionalField(key: "email") public var email: String?
     @Field(key: "active") public var active: Bool
     @Field(key: "must_change_password") public var mustChangePassword: Bool
 

@@ -74,8 +74,13 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     app.storage[InboxSource.Key.self] = inbox
     try app.register(collection: InboxController(source: inbox))
     if let interval = settings.deadlineJobInterval {
-        app.lifecycle.use(DeadlineScheduler(interval: interval, workingDays: workingDays))
+        app.lifecycle.use(PeriodicJob.deadlines(every: interval, workingDays: workingDays))
     }
+    if let mail = settings.mail, settings.deadlineJobInterval != nil {
+        let deliverer = OutboxDeliverer(mailer: try settings.mailer ?? .smtp(mail.smtp), settings: mail, vault: vault)
+        app.lifecycle.use(PeriodicJob.mail(every: mail.interval, deliverer: deliverer))
+    }
+    try app.register(collection: DeliveryController(mailConfigured: settings.mail != nil))
     try app.register(collection: ReportController(guide: guide, vault: vault, intake: ReportIntake(database: app.db, vault: vault), settings: settings))
     try app.register(collection: ReferralController(guide: guide, vault: vault))
     try app.register(collection: CoverageController())

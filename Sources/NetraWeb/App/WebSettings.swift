@@ -41,12 +41,17 @@ public struct WebSettings: Sendable {
     public var deadlines: DeadlinePolicy
     /// Idle and absolute lifetimes of signed-in sessions.
     public var sessions: SessionPolicy
+    /// E-mail delivery of notifications; nil keeps them in Netra only.
+    public var mail: MailSettings?
+    /// What hands messages over; nil for SMTP as `mail` says (tests put a recorder here).
+    public var mailer: Mailer?
 
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024, maxPublicUploadBytes: Int = 32 * 1024 * 1024,
                 evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
                 submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, loginFailuresPerWindow: Int = 30, metricsToken: String? = nil, clock: WebClock = WebClock(), tokens: TokenSource = .live,
-                deadlineJobInterval: Duration? = nil, deadlines: DeadlinePolicy = .standard, sessions: SessionPolicy = SessionPolicy()) {
+                deadlineJobInterval: Duration? = nil, deadlines: DeadlinePolicy = .standard, sessions: SessionPolicy = SessionPolicy(),
+                mail: MailSettings? = nil, mailer: Mailer? = nil) {
         self.database = database
         self.seedDemo = seedDemo
         self.secureCookies = secureCookies
@@ -66,6 +71,8 @@ public struct WebSettings: Sendable {
         self.deadlineJobInterval = deadlineJobInterval
         self.deadlines = deadlines
         self.sessions = sessions
+        self.mail = mail
+        self.mailer = mailer
     }
 
     /// The evidence vault these settings describe.

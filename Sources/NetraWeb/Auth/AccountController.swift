@@ -13,6 +13,7 @@ struct AccountController: RouteCollection {
         routes.get("akun", use: ownAccount)
         routes.post("akun", use: changePassword)
         routes.post("akun", "sesi", use: endSession)
+        routes.post("akun", "email", use: changeEmail)
         routes.post("akun", "keluar-semua", use: endAllSessions)
         routes.get("pengguna", use: accounts)
         routes.post("pengguna", use: addAccount)
@@ -87,8 +88,13 @@ struct AccountController: RouteCollection {
         var unit: String?
         var nip: String?
         var mustChange: Bool
+        var email: String?
         var error: String?
+        /// A refused e-mail address, with what was typed.
+        var emailError: String?
+        var emailTyped: String?
         var changed = false
+        var emailChanged = false
         var minimumLength = PasswordPolicy.minimumLength
         var sessions: [SessionRow]
         /// The lifetimes in words ("2 jam"), from the running policy.
@@ -131,8 +137,29 @@ struct AccountController: RouteCollection {
     @Sendable
     func ownAccount(req: Request) async throws -> View {
         let viewer = try req.requireViewer()
-        let page = try await ownPage(viewer, changed: req.query[String.self, at: "ganti"] != nil, req: req)
+        var page = try await ownPage(viewer, changed: req.query[String.self, at: "ganti"] != nil, req: req)
+        page.emailChanged = req.query[String.self, at: "email"] != nil
         return try await req.view.render("account", PageContext(req: req, title: "Akun Saya", body: page))
+    }
+
+    struct EmailForm: Content {
+        var email: String?
+    }
+
+    /// The viewer's own address for notifications; an empty field removes it.
+    @Sendable
+    func changeEmail(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(EmailForm.self)
+        do {
+            try await req.accounts.setEmail(viewer.username, to: form.email ?? "", by: viewer.username)
+        } catch let error as AccountError {
+            var page = try await ownPage(viewer, changed: false, req: req)
+            page.emailError = error.message
+            page.emailTyped = form.email
+            return try await render("account", "Akun Saya", page, status: .unprocessableEntity, req: req)
+        }
+        return req.redirect(to: Self.path + "?email=1")
     }
 
     struct SessionForm: Content {
@@ -189,7 +216,7 @@ struct AccountController: RouteCollection {
                        address: session.address ?? "-", browser: SessionRow.browser(of: session.agent), current: session.idHash == current)
         }
         return OwnAccountPage(username: viewer.username, name: viewer.displayName, role: viewer.role.title, unit: viewer.unitName, nip: viewer.nip,
-                              mustChange: viewer.mustChangePassword, changed: changed, sessions: sessions,
+                              mustChange: viewer.mustChangePassword, email: try await req.accounts.email(of: viewer.userID), changed: changed, sessions: sessions,
                               idleLimit: Self.duration(policy.idle), absoluteLimit: Self.duration(policy.absolute))
     }
 
@@ -201,6 +228,7 @@ struct AccountController: RouteCollection {
         var peran: String
         var nip: String?
         var unit: String?
+        var email: String?
         var password: String
     }
 
@@ -240,12 +268,13 @@ struct AccountController: RouteCollection {
         let viewer = try req.require(.manageAccounts)
         let form = try req.content.decode(AccountForm.self)
         var page = try await accountsPage(req, selectedRole: form.peran)
-        page.form = ["username": form.username, "nama": form.nama ?? "", "nip": form.nip ?? "", "unit": form.unit ?? ""]
+        page.form = ["username": form.username, "nama": form.nama ?? "", "nip": form.nip ?? "", "unit": form.unit ?? "", "email": form.email ?? ""]
         do {
             guard let role = Role(rawValue: form.peran) else { throw AccountError(field: .role, message: "Pilih peran akun.") }
             // An account made by the admin gets a password only its owner should know: they replace it at first sign-in.
             try await req.accounts.add(AccountRequest(username: form.username, role: role, password: form.password, displayName: form.nama,
-                                                      nip: form.nip, unit: form.unit, mustChangePassword: true), by: viewer.username)
+                                                      nip: form.nip, unit: form.unit, mustChangePassword: true, email: form.email),
+                                      by: viewer.username)
         } catch let error as AccountError {
             page.error = error.message
             page.errorField = error.field.rawValue

@@ -21,16 +21,35 @@ struct InboxController: RouteCollection {
         let overdue: Bool
     }
 
+    /// A recent notification, as the page lists it under what waits.
+    struct Notification: Encodable {
+        let title: String
+        let message: String
+        let link: String
+        let at: String
+    }
+
     struct Page: Encodable {
         let rows: [Row]
+        let notifications: [Notification]
+        /// Whether the viewer has an address for e-mailed notifications (shown to those who receive them).
+        let hasEmail: Bool
+        let receivesNotifications: Bool
     }
 
     @Sendable
     func page(req: Request) async throws -> View {
+        let viewer = try req.requireViewer()
         let rows = try await items(req).map { item in
             Row(title: item.title, detail: item.detail, link: item.link, deadline: Self.deadline(item), overdue: item.overdue)
         }
-        return try await req.view.render("inbox", PageContext(req: req, title: "Perlu Tindakan Saya", body: Page(rows: rows)))
+        let notifications = try await NotificationStore.recent(role: viewer.role, unitID: viewer.unitID, on: req.db).map {
+            Notification(title: $0.kind.title, message: $0.message, link: $0.link, at: $0.createdAt.indonesianDateTimeWIB)
+        }
+        let email = try await req.accounts.email(of: viewer.userID)
+        let page = Page(rows: rows, notifications: notifications, hasEmail: email != nil,
+                        receivesNotifications: viewer.role == .supervisor || viewer.role == .ppk)
+        return try await req.view.render("inbox", PageContext(req: req, title: "Perlu Tindakan Saya", body: page))
     }
 
     @Sendable

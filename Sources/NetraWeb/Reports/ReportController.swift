@@ -242,7 +242,7 @@ struct ReportController: RouteCollection {
                                asn_name: form.value("asn_name"), asn_nip: form.value("asn_nip"), unit: form.value("unit"),
                                links: form.values("links") + form.values("links[]"), reporter: form.value("reporter")), try form.files("files"))
             }
-        } catch let error as AbortError where error.status == .payloadTooLarge || error is UnreadableForm {
+        } catch let error as any AbortError where error.status == .payloadTooLarge || error is UnreadableForm {
             throw error
         } catch {
             throw Abort(.badRequest, reason: "Badan permintaan harus JSON atau multipart dengan field description.")
