@@ -84,10 +84,10 @@ let package = Package(
         ),
         // libFuzzer targets for the parsers of untrusted input; see scripts/fuzz.sh.
         .executableTarget(name: "netra-fuzz", dependencies: ["NetraCore"], swiftSettings: strictness),
-        // Well-formed sample files for the tests (not part of any product).
+        // Well-formed sample files and the test SMTP server's spool, for the tests (not part of any product).
         .target(name: "NetraSamples", dependencies: ["NetraCore"], swiftSettings: strictness),
         .testTarget(name: "NetraCoreTests", dependencies: ["NetraCore", "NetraSamples"], resources: [.copy("Fixtures")], swiftSettings: strictness),
-        .testTarget(name: "NetraMailTests", dependencies: ["NetraMail"], swiftSettings: strictness),
+        .testTarget(name: "NetraMailTests", dependencies: ["NetraMail", "NetraSamples"], swiftSettings: strictness),
         .testTarget(name: "NetraStoreTests", dependencies: ["NetraStore", "NetraCore", "NetraSamples"], swiftSettings: strictness),
         .testTarget(
             name: "NetraWebTests",
@@ -96,6 +96,7 @@ let package = Package(
                 "NetraCore",
                 "NetraStore",
                 "NetraSamples",
+                "NetraMail",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),
             ],

@@ -42,6 +42,7 @@ struct UsersCommand: AsyncParsableCommand {
         @Option(name: .long, help: "NIP ASN pemilik akun (harus ada di data ASN).") var nip: String?
         @Option(name: .long, help: "Unit yang diawasi: kode, atau nama bila hanya satu unit bernama itu.") var unit: String?
         @Option(name: .long, help: "Nama lengkap (bawaan: nama dari data ASN).") var name: String?
+        @Option(name: .long, help: "Alamat e-mail pemberitahuan (bawaan: e-mail dari data ASN).") var email: String?
         @Flag(name: .long, help: "Pemilik akun harus mengganti kata sandi saat pertama masuk.") var mustChangePassword = false
         @OptionGroup var store: DatabaseOption
 
@@ -54,7 +55,7 @@ struct UsersCommand: AsyncParsableCommand {
                 try await UsersCommand.refusing {
                     try await UsersCommand.store(host).add(
                         AccountRequest(username: username, role: role, password: password, displayName: name, nip: nip, unit: unit,
-                                       mustChangePassword: mustChangePassword),
+                                       mustChangePassword: mustChangePassword, email: email),
                         by: UsersCommand.actor)
                 }
             }

@@ -1,39 +1,15 @@
 import Foundation
 import NetraMail
+import NetraSamples
 import Testing
 
-/// The real SMTP server of scripts/smtp-test-server.py, which `.ci/run` starts: NETRA_TEST_SMTP is its
-/// "host:port", NETRA_TEST_SMTP_SPOOL the folder where it writes what it accepted (and its certificate).
-enum TestSMTPServer {
-    static var address: (host: String, port: Int)? {
-        guard let value = ProcessInfo.processInfo.environment["NETRA_TEST_SMTP"], let colon = value.lastIndex(of: ":"),
-              let port = Int(value[value.index(after: colon)...]) else { return nil }
-        return (String(value[..<colon]), port)
-    }
-
-    static var spool: String { ProcessInfo.processInfo.environment["NETRA_TEST_SMTP_SPOOL"] ?? "" }
-    static var isAvailable: Bool { address != nil && !spool.isEmpty }
-
+extension TestSMTPServer {
     static func configuration(security: SMTPConfiguration.Security = .startTLS, username: String? = nil, password: String? = nil,
                               trustingTestCertificate: Bool = true) throws -> SMTPConfiguration {
         let address = try #require(address)
         return SMTPConfiguration(host: address.host, port: address.port, security: security, username: username, password: password,
                                  sender: try MailAddress("netra@bkpsdm.example.go.id", name: "Netra BKPSDM"),
-                                 extraTrustFile: trustingTestCertificate ? spool + "/cert.pem" : nil, timeout: .seconds(10))
-    }
-
-    /// The accepted message whose Message-ID is `id`: its envelope recipient, headers and decoded body.
-    static func delivered(_ id: String) throws -> (recipient: String, headers: String, body: String)? {
-        for name in try FileManager.default.contentsOfDirectory(atPath: spool) where name.hasSuffix(".eml") {
-            let text = try String(contentsOfFile: spool + "/" + name, encoding: .utf8)
-            guard text.contains("Message-ID: <\(id)>") else { continue }
-            let parts = text.components(separatedBy: "\r\n\r\n")
-            let headers = parts[0]
-            let recipient = headers.components(separatedBy: "\r\n")[0].replacingOccurrences(of: "X-Envelope-To: ", with: "")
-            let body = Data(base64Encoded: parts.dropFirst().joined().replacingOccurrences(of: "\r\n", with: "")).map { String(decoding: $0, as: UTF8.self) }
-            return (recipient, headers, body ?? "")
-        }
-        return nil
+                                 extraTrustFile: trustingTestCertificate ? certificate : nil, timeout: .seconds(10))
     }
 }
 

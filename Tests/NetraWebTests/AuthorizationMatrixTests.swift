@@ -29,7 +29,8 @@ struct AuthorizationMatrixTests {
         "GET /transparansi": .everyone, "GET /transparansi.json": .everyone, "GET /transparansi.csv": .everyone,
         "POST /keluar": .signedIn, "GET /kuis": .signedIn, "POST /kuis": .signedIn,
         // The setup address answers 404 to everyone once an account exists, as in the demo.
-        "GET /pasang": .everyone, "POST /pasang": .everyone, "GET /akun": .signedIn, "POST /akun": .signedIn, "POST /akun/sesi": .signedIn, "POST /akun/keluar-semua": .signedIn,
+        "GET /pasang": .everyone, "POST /pasang": .everyone, "GET /akun": .signedIn, "POST /akun": .signedIn, "POST /akun/sesi": .signedIn, "POST /akun/keluar-semua": .signedIn, "POST /akun/email": .signedIn,
+        "GET /pengiriman": .permission(.viewDeliveries),
         "GET /pengguna": .permission(.manageAccounts), "POST /pengguna": .permission(.manageAccounts),
         "POST /pengguna/:username/nonaktifkan": .permission(.manageAccounts), "POST /pengguna/:username/aktifkan": .permission(.manageAccounts),
         "POST /pengguna/:username/sandi": .permission(.manageAccounts),

@@ -11,7 +11,7 @@ public struct NotificationItem: Sendable, Codable, Equatable {
 }
 
 /// Notifications for the people who must act: a row in Netra for the unit (or the PPK), and an e-mail in
-/// the outbox for each active account on it that has an address. Written inside the caller's transaction,
+/// the outbox for each active account supervising it that has an address. Written inside the caller's transaction,
 /// so a notification exists exactly when what it tells about happened.
 public enum NotificationStore {
     /// Who is told: the head(s) of a unit, or the PPK.
@@ -21,16 +21,17 @@ public enum NotificationStore {
     }
 
     public static func post(_ notice: Notice, caseID: UUID, to audience: Audience, at date: Date, on db: any Database) async throws {
+        let (unitID, accounts) = try await recipients(of: audience, on: db)
         let notification = NotificationModel()
         notification.id = UUID()
         notification.caseID = caseID
-        if case .unit(let id) = audience { notification.unitID = id }
+        notification.unitID = unitID
         notification.kind = notice.kind.rawValue
         notification.message = notice.subject + ". " + notice.body
         notification.link = notice.link
         notification.createdAt = date.timeIntervalSince1970
         try await notification.create(on: db)
-        for account in try await accounts(of: audience, on: db) {
+        for account in accounts {
             guard let email = account.email, !email.isEmpty else { continue }
             try await OutboxStore.enqueue(kind: notice.kind, notificationID: notification.id, recipient: email, sealed: false,
                                           label: account.displayName, subject: notice.subject, body: notice.body, link: notice.link,
@@ -63,15 +64,20 @@ public enum NotificationStore {
         }
     }
 
-    private static func accounts(of audience: Audience, on db: any Database) async throws -> [UserModel] {
-        let query = UserModel.query(on: db).filter(\.$active == true)
-        switch audience {
-        case .unit(let id):
-            // Supervisors named on the unit, and one without a stated unit whom the registry names its head.
-            let supervisors = try await query.filter(\.$role == Role.supervisor.rawValue).all()
-            let head = try await UnitModel.find(id, on: db)?.headNIP
-            return supervisors.filter { $0.unitID == id || ($0.unitID == nil && head != nil && $0.asnNIP == head) }
-        case .ppk: return try await query.filter(\.$role == Role.ppk.rawValue).all()
+    /// The unit whose accounts are told, and those accounts. A unit whose head has no account is supervised
+    /// by the first unit above it that has one, as "Perlu tindakan" shows it; with none up to the top, the PPK.
+    private static func recipients(of audience: Audience, on db: any Database) async throws -> (unitID: UUID?, accounts: [UserModel]) {
+        let active = UserModel.query(on: db).filter(\.$active == true)
+        if case .unit(let id) = audience, let unit = try await UnitModel.find(id, on: db) {
+            let ids = unit.path.split(separator: "/").compactMap { UUID(uuidString: String($0)) }
+            let path = try await UnitModel.query(on: db).filter(\.$id ~~ ids).sort(\.$depth, .descending).all()
+            let supervisors = try await active.copy().filter(\.$role == Role.supervisor.rawValue).all()
+            for level in path {
+                // Supervisors named on the unit, and one without a stated unit whom the registry names its head.
+                let heads = supervisors.filter { $0.unitID == level.id || ($0.unitID == nil && level.headNIP != nil && $0.asnNIP == level.headNIP) }
+                if !heads.isEmpty { return (level.id, heads) }
+            }
         }
+        return (nil, try await active.filter(\.$role == Role.ppk.rawValue).all())
     }
 }

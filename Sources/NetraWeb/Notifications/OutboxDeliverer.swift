@@ -11,6 +11,12 @@ public struct OutboxDeliverer: Sendable {
         public var sent = 0
         public var retried = 0
         public var failed = 0
+
+        public init(sent: Int = 0, retried: Int = 0, failed: Int = 0) {
+            self.sent = sent
+            self.retried = retried
+            self.failed = failed
+        }
     }
 
     let mailer: Mailer
