@@ -8,12 +8,18 @@ public enum CaseRouting {
         public let headNIP: String?
         /// NIPs of the accounts that supervise the unit besides its recorded head (an acting head named on an account).
         public let otherHandlers: Set<String>
+        /// Whether any account supervises the unit, with or without a NIP: such a unit has someone to act.
+        public let hasAccount: Bool
 
-        public init(unitID: String, headNIP: String?, otherHandlers: Set<String> = []) {
+        public init(unitID: String, headNIP: String?, otherHandlers: Set<String> = [], hasAccount: Bool = false) {
             self.unitID = unitID
             self.headNIP = headNIP
             self.otherHandlers = otherHandlers
+            self.hasAccount = hasAccount || !otherHandlers.isEmpty
         }
+
+        /// Nobody to act here: no recorded head and no account.
+        var isVacant: Bool { headNIP == nil && !hasAccount }
 
         /// Whether the reported person would be the one handling a case sitting here.
         func isHandled(by nip: String?) -> Bool {
@@ -32,7 +38,7 @@ public enum CaseRouting {
     public static func assignee(reportedNIP: String?, path: [UnitLevel]) -> Assignee {
         var index = path.count - 1
         // Skip units the reported person heads or supervises through their account, and units without a head to act.
-        while index >= 0 && ((path[index].headNIP == nil && path[index].otherHandlers.isEmpty) || path[index].isHandled(by: reportedNIP)) {
+        while index >= 0 && (path[index].isVacant || path[index].isHandled(by: reportedNIP)) {
             index -= 1
         }
         return index >= 0 ? .unit(path[index].unitID) : .ppk

@@ -57,4 +57,9 @@ public enum AuditLog {
     public static func timestamp(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
+
+    /// The instant a `timestamp` names.
+    public static func date(of timestamp: String) -> Date? {
+        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(timestamp)
+    }
 }

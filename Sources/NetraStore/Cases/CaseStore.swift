@@ -237,10 +237,16 @@ public enum CaseStore {
         let units = try await UnitModel.query(on: db).filter(\.$id ~~ ids).sort(\.$depth).all()
         // Accounts named on a unit supervise it as its head does: a case is routed past them too.
         var handlers: [UUID: Set<String>] = [:]
-        for account in try await UserModel.query(on: db).filter(\.$unitID ~~ ids).filter(\.$active == true).all() {
-            if let unitID = account.unitID, let nip = account.asnNIP { handlers[unitID, default: []].insert(nip) }
+        var staffed: Set<UUID> = []
+        for account in try await UserModel.query(on: db).filter(\.$unitID ~~ ids).filter(\.$active == true)
+            .filter(\.$role == Role.supervisor.rawValue).all() {
+            guard let unitID = account.unitID else { continue }
+            staffed.insert(unitID)
+            if let nip = account.asnNIP { handlers[unitID, default: []].insert(nip) }
         }
-        return units.map { CaseRouting.UnitLevel(unitID: $0.id!.uuidString, headNIP: $0.headNIP, otherHandlers: handlers[$0.id!] ?? []) }
+        return units.map {
+            CaseRouting.UnitLevel(unitID: $0.id!.uuidString, headNIP: $0.headNIP, otherHandlers: handlers[$0.id!] ?? [], hasAccount: staffed.contains($0.id!))
+        }
     }
 
     public static func subject(_ model: CaseModel) -> String { "case:\(model.id!.uuidString.lowercased())" }

@@ -249,6 +249,14 @@ struct CaseController: RouteCollection {
             CaseDetailPage.Letter(id: $0.id!.uuidString.lowercased(), title: LetterKind(rawValue: $0.kind)?.title ?? $0.kind, number: $0.number,
                                   issuedOn: LocalDate(iso8601: $0.issuedOn)?.indonesianLong ?? $0.issuedOn)
         }
+        let handling = try await CaseStore.handling(of: model, on: req.db)
+        let handovers = handling.handovers.map { move in
+            "\(move.at.indonesianDateTimeWIB): \(move.missedOn.map { "tenggat \($0.indonesianLong) terlewati, " } ?? "")dialihkan dari \(move.from) kepada \(move.to)"
+        }
+        let mayHandle = try await Self.mayHandle(model, viewer: viewer, on: req.db)
+        let takenOver = mayHandle ? nil : handling.handovers.last { $0.fromUnitID != nil && $0.fromUnitID == viewer.unitID }.map { move in
+            "Kasus ini telah diambil alih oleh \(handling.handler) karena \(move.missedOn.map { "tenggat \($0.indonesianLong)" } ?? "tenggat") terlewati. Anda tidak lagi menanganinya; riwayatnya tetap dapat Anda lihat."
+        }
         let page = CaseDetailPage(
             id: model.id!.uuidString.lowercased(), number: model.number, status: value.status.title, statusCode: value.status.rawValue,
             asnName: model.asnName, asnNIP: model.asnNIP, behaviours: value.behaviours.map(\.title), openedOn: value.openedOn.indonesianLong,
@@ -257,8 +265,9 @@ struct CaseController: RouteCollection {
             examination: value.examination.map { "\($0.heldOn.indonesianLong): \($0.minutes)" },
             recommendation: value.recommendation.map { "\($0.level.title): \($0.reasoning)" },
             decision: value.decision.map { "\($0.level.title), SK \($0.decreeNumber) tanggal \($0.decidedOn.indonesianLong), ditandatangani \($0.signer)" },
-            dismissal: value.dismissalReason, timeline: timeline, notes: notes, files: files, letters: letters,
-            actions: try await Self.mayHandle(model, viewer: viewer, on: req.db) ? Self.actions(for: viewer, status: value.status) : [],
+            dismissal: value.dismissalReason, timeline: timeline, handler: value.status.isOpen ? handling.handler : nil, handovers: handovers, takenOver: takenOver,
+            notes: notes, files: files, letters: letters,
+            actions: mayHandle ? Self.actions(for: viewer, status: value.status) : [],
             sanctionOptions: rulebook.sanctionLevels(for: value.behaviours).sorted().map { .init(value: $0.rawValue, title: $0.title, suggested: false) },
             today: req.clock.today.iso8601, error: error, reportID: model.reportID?.uuidString.lowercased()
         )

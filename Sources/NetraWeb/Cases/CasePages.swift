@@ -127,6 +127,11 @@ struct CaseDetailPage: Encodable {
     let decision: String?
     let dismissal: String?
     let timeline: [Event]
+    /// Who holds the case while it is open ("Kepala Dinas Pendidikan"), and each move after a missed deadline.
+    let handler: String?
+    let handovers: [String]
+    /// For a head the case was taken from: that it was, and by whom.
+    let takenOver: String?
     let notes: [Note]
     let files: [FileItem]
     let letters: [Letter]
