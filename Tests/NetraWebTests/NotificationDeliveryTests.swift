@@ -123,3 +123,59 @@ struct NotificationDeliveryTests {
         #expect(problem(["NETRA_SMTP_SECURITY": "none", "NETRA_SMTP_USER": "netra"]).contains("tanpa enkripsi"))
     }
 }
+
+/// A reporter who asks to hear about their report's status gets it by e-mail, and nothing more.
+@Suite("The reporter's chosen e-mail", .serialized)
+struct ReporterEmailTests {
+    final class Recorder: @unchecked Sendable {
+        private let lock = NSLock()
+        private var messages: [MailMessage] = []
+        var mailer: Mailer { Mailer { [self] message in lock.withLock { messages.append(message) } } }
+        var sent: [MailMessage] { lock.withLock { messages } }
+    }
+
+    @Test("opting in needs an e-mail contact; triage and a visible status change are e-mailed, inner steps are not; the address stays hidden")
+    func reporterOptIn() async throws {
+        let recorder = Recorder()
+        let mail = MailSettings(smtp: SMTPConfiguration(host: "smtp.invalid", port: 587, sender: try MailAddress("netra@bkpsdm.example.go.id")),
+                                publicURL: "https://netra.example.go.id")
+        let clock = TestClock("2024-10-07T02:00:00Z")
+        try await withDemoApp(adjust: { $0.clock = clock.webClock; $0.mail = mail; $0.mailer = recorder.mailer }) { app, settings in
+            let (teacher, _) = try await demoTeacher(on: app)
+            let description = "Guru \(teacher.name) memasang baliho pasangan calon di pagar sekolah."
+            var citizen = WebClient(app)
+            let (phoneForm, phoneType) = multipart([("deskripsi", description), ("pelapor_kontak", "0812 3456 7890"), ("kabari", "ya")], files: [])
+            let refused = try await citizen.send(.POST, "/lapor", body: phoneForm, contentType: phoneType)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("isi kontak dengan alamat e-mail yang sah") && refused.body.string.contains(#"value="ya" checked"#))
+            let (form, type) = multipart([("deskripsi", description), ("nip_asn", teacher.nip), ("pelapor_kontak", "warga.peduli@contoh.id"),
+                                          ("kabari", "ya")], files: [])
+            #expect(try await citizen.send(.POST, "/lapor", body: form, contentType: type).status == .created)
+            let (quiet, quietType) = multipart([("deskripsi", "Laporan lain tanpa permintaan kabar, tentang baliho di kantor."),
+                                                ("pelapor_kontak", "diam@contoh.id")], files: [])
+            #expect(try await citizen.send(.POST, "/lapor", body: quiet, contentType: quietType).status == .created)
+
+            var admin = WebClient(app)
+            try await admin.login("admin", "netra-admin")
+            let reports = try await ReportModel.query(on: app.db).sort(\.$receivedAt).all()
+            let opened = try await admin.send(.POST, "/kasus/laporan/\(reports[0].id!.uuidString.lowercased())/verifikasi",
+                                              form: ["csrf": admin.csrf!, "perilaku[]": "alat_peraga", "nip": teacher.nip])
+            let casePath = try #require(opened.headers.first(name: .location))
+            _ = try await admin.send(.POST, "/kasus/laporan/\(reports[1].id!.uuidString.lowercased())/tolak",
+                                     form: ["csrf": admin.csrf!, "alasan": "Tidak ada ASN yang dapat dikenali dari laporan ini."])
+            // The summons is an inner step: the reporter's page says the same as before.
+            _ = try await admin.send(.POST, "\(casePath)/langkah", form: ["csrf": admin.csrf!, "langkah": "summon", "tanggal_periksa": "2024-10-21", "tempat": "Aula"])
+
+            let deliverer = OutboxDeliverer(mailer: recorder.mailer, settings: mail, vault: try settings.makeVault())
+            #expect(try await deliverer.deliverDue(now: clock.now, on: app.db).sent >= 1)
+            let toReporter = recorder.sent.filter { $0.to.address == "warga.peduli@contoh.id" }
+            let receipt = ReceiptCode(reports[0].receipt)?.grouped ?? reports[0].receipt
+            #expect(toReporter.map(\.subject) == ["Status laporan Anda: Sedang diperiksa oleh atasan ASN yang dilaporkan"])
+            #expect(toReporter.first?.body.contains("kode \(receipt)") == true && toReporter.first?.body.contains("https://netra.example.go.id/lapor/status") == true)
+            #expect(toReporter.first.map { !$0.body.contains(teacher.name) && !$0.body.contains("baliho") } == true)
+            #expect(!recorder.sent.contains { $0.to.address == "diam@contoh.id" })
+            let deliveries = try await admin.send(.GET, "/pengiriman").body.string
+            #expect(deliveries.contains("Pelapor") && !deliveries.contains("warga.peduli@contoh.id"))
+        }
+    }
+}

@@ -10,9 +10,11 @@ public struct ReportSubmission: Sendable, Codable, Equatable {
     /// Optional identity; visible to the admin role only.
     public var reporterName: String?
     public var reporterContact: String?
+    /// The reporter asks to be e-mailed when the report's status changes (the contact must then be an e-mail address).
+    public var notifyByEmail: Bool
 
     public init(description: String, occurredOn: LocalDate? = nil, location: String? = nil, asnName: String? = nil, asnNIP: String? = nil,
-                unit: String? = nil, links: [String] = [], reporterName: String? = nil, reporterContact: String? = nil) {
+                unit: String? = nil, links: [String] = [], reporterName: String? = nil, reporterContact: String? = nil, notifyByEmail: Bool = false) {
         self.description = description
         self.occurredOn = occurredOn
         self.location = location
@@ -22,6 +24,7 @@ public struct ReportSubmission: Sendable, Codable, Equatable {
         self.links = links
         self.reporterName = reporterName
         self.reporterContact = reporterContact
+        self.notifyByEmail = notifyByEmail
     }
 
     public struct FieldError: Sendable, Codable, Equatable {
@@ -60,6 +63,9 @@ public struct ReportSubmission: Sendable, Codable, Equatable {
         clean.unit = short(unit, field: "unit", limit: 300, label: "Unit kerja")
         clean.reporterName = short(reporterName, field: "reporter", limit: 200, label: "Nama pelapor")
         clean.reporterContact = short(reporterContact, field: "reporter", limit: 200, label: "Kontak pelapor")
+        if notifyByEmail, !(clean.reporterContact.map(EmailAddress.isValid) ?? false) {
+            errors.append(.init(field: "reporter", message: "Untuk menerima kabar lewat e-mail, isi kontak dengan alamat e-mail yang sah (contoh: nama@contoh.id)."))
+        }
         if let nip = short(asnNIP, field: "asn_nip", limit: 40, label: "NIP") {
             let digits = nip.filter { !DigitString.isLayout($0) }
             if digits.allSatisfy({ $0.isASCII && $0.isNumber }) && digits.count == 18 {

@@ -128,6 +128,7 @@ public enum CaseStore {
             report.status = ReportState.caseOpened.rawValue
             if report.asnNIP == nil { report.asnNIP = model.asnNIP }
             try await report.save(on: db)
+            try await ReportStore.tellReporter(report, statusTitle: verified.status.reporterTitle(sanctioned: false), at: date, on: db)
             try await AuditLog.append(actor: actor.auditName, action: "case.opened", subject: subject(model),
                                       details: ["report": reportID.uuidString.lowercased(), "number": model.number,
                                                 "behaviours": behaviours.map(\.rawValue).joined(separator: ","), "asn_nip": model.asnNIP ?? ""],
@@ -161,6 +162,7 @@ public enum CaseStore {
             report.status = ReportState.rejected.rawValue
             report.rejectionReason = reason
             try await report.save(on: db)
+            try await ReportStore.tellReporter(report, statusTitle: ReportState.rejected.title, at: date, on: db)
             try await AuditLog.append(actor: actor.auditName, action: "report.rejected", subject: "report:\(reportID.uuidString.lowercased())",
                                       details: ["reason": reason], at: date, on: db)
         }
@@ -186,6 +188,12 @@ public enum CaseStore {
             }
             if case .dismiss(let reason) = event { details["reason"] = reason }
             try await AuditLog.append(actor: actor.auditName, action: "case.\(event.name)", subject: subject(model), details: details, at: date, on: db)
+            // The reporter hears of a change they would see on their status page, not of every inner step.
+            let told = next.status.reporterTitle(sanctioned: next.decision != nil)
+            if told != current.status.reporterTitle(sanctioned: current.decision != nil), let reportID = model.reportID,
+               let report = try await ReportModel.find(reportID, on: db) {
+                try await ReportStore.tellReporter(report, statusTitle: told, at: date, on: db)
+            }
             return model
         }
     }

@@ -19,6 +19,8 @@ public final class ReportModel: Model, @unchecked Sendable {
     @Field(key: "links") public var links: String
     @OptionalField(key: "reporter_name") public var reporterName: String?
     @OptionalField(key: "reporter_contact") public var reporterContact: String?
+    /// The reporter asked to be e-mailed at their (sealed) contact when the status changes.
+    @Field(key: "notify_reporter") public var notifyReporter: Bool
     @Field(key: "status") public var status: String
     @OptionalField(key: "rejection_reason") public var rejectionReason: String?
     @Field(key: "suggested_behaviours") public var suggestedBehaviours: String

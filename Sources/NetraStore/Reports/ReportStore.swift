@@ -179,12 +179,13 @@ public enum ReportStore {
         let receivedAt = prepared.date.timeIntervalSince1970
         try await sql.insert(into: ReportModel.schema)
             .columns("id", "receipt", "secret_hash", "source", "reference", "description", "occurred_on", "location", "asn_name", "asn_nip",
-                     "unit_text", "links", "reporter_name", "reporter_contact", "status", "suggested_behaviours", "received_at")
+                     "unit_text", "links", "reporter_name", "reporter_contact", "notify_reporter", "status", "suggested_behaviours", "received_at")
             .values(SQLBind(prepared.id), SQLBind(prepared.code.digits), SQLBind(ReporterSecret.hash(prepared.secret)),
                     SQLBind(prepared.source.rawValue), SQLBind(prepared.reference), SQLBind(submission.description),
                     SQLBind(submission.occurredOn?.iso8601), SQLBind(submission.location), SQLBind(submission.asnName), SQLBind(submission.asnNIP),
                     SQLBind(submission.unit), SQLBind(String(decoding: try JSONEncoder().encode(submission.links), as: UTF8.self)),
-                    SQLBind(prepared.sealedReporterName), SQLBind(prepared.sealedReporterContact), SQLBind(ReportState.received.rawValue),
+                    SQLBind(prepared.sealedReporterName), SQLBind(prepared.sealedReporterContact), SQLBind(submission.notifyByEmail),
+                    SQLBind(ReportState.received.rawValue),
                     SQLBind(prepared.suggested.map(\.rawValue).joined(separator: ",")), SQLBind(receivedAt))
             .run()
         for (index, file) in prepared.files.enumerated() {
@@ -194,6 +195,14 @@ public enum ReportStore {
                                   subject: "report:\(prepared.id.uuidString.lowercased())",
                                   details: ["source": prepared.source.rawValue, "evidence": prepared.hashes.joined(separator: ",")],
                                   at: prepared.date, on: db)
+    }
+
+    /// E-mails the reporter the status they now see, when they asked for it on the form. The address stays sealed.
+    static func tellReporter(_ report: ReportModel, statusTitle: String, at date: Date, on db: any Database) async throws {
+        guard report.notifyReporter, let sealed = report.reporterContact else { return }
+        let receipt = ReceiptCode(report.receipt)?.grouped ?? report.receipt
+        try await NotificationStore.postToReporter(.reportStatus(receipt: receipt, statusTitle: statusTitle, link: "/lapor/status"),
+                                                   sealedAddress: sealed, at: date, on: db)
     }
 
     /// One evidence row from the reporter: the type read from the content, the name cut to 200 characters.

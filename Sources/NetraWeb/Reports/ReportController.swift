@@ -67,6 +67,8 @@ struct ReportController: RouteCollection {
         var tautan: String?
         var pelapor_nama: String?
         var pelapor_kontak: String?
+        /// "ya" when the reporter asks to be e-mailed about status changes.
+        var kabari: String?
         var bukti: [File]?
     }
 
@@ -90,17 +92,17 @@ struct ReportController: RouteCollection {
         let (fields, uploads) = try await publicForm(req, fallback: FormFields(), files: \.bukti) { form in
             (FormFields(deskripsi: form.value("deskripsi"), tanggal: form.value("tanggal"), lokasi: form.value("lokasi"), nama_asn: form.value("nama_asn"),
                         nip_asn: form.value("nip_asn"), unit: form.value("unit"), tautan: form.value("tautan"), pelapor_nama: form.value("pelapor_nama"),
-                        pelapor_kontak: form.value("pelapor_kontak")), try form.files("bukti"))
+                        pelapor_kontak: form.value("pelapor_kontak"), kabari: form.value("kabari")), try form.files("bukti"))
         }
         let values: [String: String] = [
             "deskripsi": fields.deskripsi ?? "", "tanggal": fields.tanggal ?? "", "lokasi": fields.lokasi ?? "", "nama_asn": fields.nama_asn ?? "",
             "nip_asn": fields.nip_asn ?? "", "unit": fields.unit ?? "", "tautan": fields.tautan ?? "",
-            "pelapor_nama": fields.pelapor_nama ?? "", "pelapor_kontak": fields.pelapor_kontak ?? "",
+            "pelapor_nama": fields.pelapor_nama ?? "", "pelapor_kontak": fields.pelapor_kontak ?? "", "kabari": fields.kabari ?? "",
         ]
         var submission = ReportSubmission(
             description: fields.deskripsi ?? "", location: fields.lokasi, asnName: fields.nama_asn, asnNIP: fields.nip_asn, unit: fields.unit,
             links: (fields.tautan ?? "").split(whereSeparator: \.isNewline).map(String.init),
-            reporterName: fields.pelapor_nama, reporterContact: fields.pelapor_kontak
+            reporterName: fields.pelapor_nama, reporterContact: fields.pelapor_kontak, notifyByEmail: fields.kabari == "ya"
         )
         var errors: [ReportSubmission.FieldError] = []
         if let text = fields.tanggal?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
