@@ -12,6 +12,10 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
     case takenOver
     /// The reporter's report changed status (only when they asked to be told).
     case reportStatus
+    /// A unit's supervision statement is due today.
+    case statementDue
+    /// A unit below has not sent its supervision statement by its due date.
+    case statementMissing
 
     public var title: String {
         switch self {
@@ -20,6 +24,8 @@ public enum NoticeKind: String, Codable, Sendable, CaseIterable {
         case .escalation: "Kasus dialihkan kepada Anda"
         case .takenOver: "Kasus diambil alih"
         case .reportStatus: "Status laporan"
+        case .statementDue: "Laporan pengawasan jatuh tempo"
+        case .statementMissing: "Laporan pengawasan belum masuk"
         }
     }
 }
@@ -62,6 +68,18 @@ public struct Notice: Sendable, Equatable {
         Notice(kind: .reportStatus, subject: "Status laporan Anda: \(statusTitle)",
                body: "Laporan Anda dengan kode \(receipt) kini berstatus: \(statusTitle). Rinciannya dapat dilihat di halaman status laporan dengan kode dan kata rahasia yang Anda terima saat melapor.",
                link: link)
+    }
+
+    public static func statementDue(unit: String, period: String, due: LocalDate) -> Notice {
+        Notice(kind: .statementDue, subject: "Laporan pengawasan netralitas \(unit) jatuh tempo hari ini",
+               body: "Laporan pengawasan netralitas ASN \(unit) untuk periode \(period) harus disampaikan paling lambat hari ini, \(due.indonesianLong). Bila tidak ada temuan, laporkan nihil.",
+               link: "/pengawasan")
+    }
+
+    public static func statementMissing(unit: String, period: String, due: LocalDate) -> Notice {
+        Notice(kind: .statementMissing, subject: "Laporan pengawasan \(unit) belum masuk",
+               body: "Laporan pengawasan netralitas ASN \(unit) untuk periode \(period) belum masuk sampai batasnya, \(due.indonesianLong). Mintalah laporannya, atau tandai tidak masuk agar laporan Anda dapat disampaikan.",
+               link: "/pengawasan")
     }
 
     public init(kind: NoticeKind, subject: String, body: String, link: String) {

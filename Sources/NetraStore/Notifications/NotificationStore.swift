@@ -31,12 +31,7 @@ public enum NotificationStore {
         notification.link = notice.link
         notification.createdAt = date.timeIntervalSince1970
         try await notification.create(on: db)
-        for account in accounts {
-            guard let email = account.email, !email.isEmpty else { continue }
-            try await OutboxStore.enqueue(kind: notice.kind, notificationID: notification.id, recipient: email, sealed: false,
-                                          label: account.displayName, subject: notice.subject, body: notice.body, link: notice.link,
-                                          at: date, on: db)
-        }
+        try await email(notice, to: accounts, notificationID: notification.id, at: date, on: db)
     }
 
     /// A report's new status, e-mailed to its reporter when they left an address and asked for it. The
@@ -44,6 +39,31 @@ public enum NotificationStore {
     public static func postToReporter(_ notice: Notice, sealedAddress: String, at date: Date, on db: any Database) async throws {
         try await OutboxStore.enqueue(kind: notice.kind, notificationID: nil, recipient: sealedAddress, sealed: true, label: "Pelapor",
                                       subject: notice.subject, body: notice.body, link: notice.link, at: date, on: db)
+    }
+
+    /// An e-mail (without an in-app row: the inbox shows what is due) to the supervisors of exactly this unit.
+    public static func email(_ notice: Notice, toHeadsOf unitID: UUID, at date: Date, on db: any Database) async throws {
+        let supervisors = try await UserModel.query(on: db).filter(\.$active == true).filter(\.$role == Role.supervisor.rawValue).all()
+        let head = try await UnitModel.find(unitID, on: db)?.headNIP
+        try await email(notice, to: supervisors.filter { Self.supervises($0, unitID: unitID, headNIP: head) }, at: date, on: db)
+    }
+
+    /// An e-mail to every active account of a role (the BKPSDM team for a top unit's missing statement).
+    public static func email(_ notice: Notice, toRole role: Role, at date: Date, on db: any Database) async throws {
+        try await email(notice, to: try await UserModel.query(on: db).filter(\.$active == true).filter(\.$role == role.rawValue).all(), at: date, on: db)
+    }
+
+    private static func email(_ notice: Notice, to accounts: [UserModel], notificationID: UUID? = nil, at date: Date, on db: any Database) async throws {
+        for account in accounts {
+            guard let email = account.email, !email.isEmpty else { continue }
+            try await OutboxStore.enqueue(kind: notice.kind, notificationID: notificationID, recipient: email, sealed: false, label: account.displayName,
+                                          subject: notice.subject, body: notice.body, link: notice.link, at: date, on: db)
+        }
+    }
+
+    /// Supervisors named on the unit, and one without a stated unit whom the registry names its head.
+    private static func supervises(_ account: UserModel, unitID: UUID?, headNIP: String?) -> Bool {
+        account.unitID == unitID || (account.unitID == nil && headNIP != nil && account.asnNIP == headNIP)
     }
 
     /// The newest notifications for a signed-in account: its unit's, or the PPK's.
@@ -73,8 +93,7 @@ public enum NotificationStore {
             let path = try await UnitModel.query(on: db).filter(\.$id ~~ ids).sort(\.$depth, .descending).all()
             let supervisors = try await active.copy().filter(\.$role == Role.supervisor.rawValue).all()
             for level in path {
-                // Supervisors named on the unit, and one without a stated unit whom the registry names its head.
-                let heads = supervisors.filter { $0.unitID == level.id || ($0.unitID == nil && level.headNIP != nil && $0.asnNIP == level.headNIP) }
+                let heads = supervisors.filter { Self.supervises($0, unitID: level.id, headNIP: level.headNIP) }
                 if !heads.isEmpty { return (level.id, heads) }
             }
         }

@@ -132,7 +132,7 @@ struct PreparedReport: Sendable {
 }
 
 public enum ReportStore {
-    public enum Source: String, Sendable { case publicForm = "public", api, bawaslu, screening, match }
+    public enum Source: String, Sendable { case publicForm = "public", api, bawaslu, screening, match, supervision }
 
     /// The reporter's name and contact, opened with the evidence key (nil when the reporter left none).
     public static func reporterIdentity(of report: ReportModel, vault: EvidenceVault) throws -> (name: String?, contact: String?) {
