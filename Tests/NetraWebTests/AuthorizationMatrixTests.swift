@@ -31,6 +31,10 @@ struct AuthorizationMatrixTests {
         // The setup address answers 404 to everyone once an account exists, as in the demo.
         "GET /pasang": .everyone, "POST /pasang": .everyone, "GET /akun": .signedIn, "POST /akun": .signedIn, "POST /akun/sesi": .signedIn, "POST /akun/keluar-semua": .signedIn, "POST /akun/email": .signedIn,
         "GET /pengiriman": .permission(.viewDeliveries),
+        "GET /pengawasan": .permission(.viewSupervision), "GET /pengawasan.csv": .permission(.viewSupervision),
+        "POST /pengawasan/lapor": .permission(.fileSupervisionStatement), "POST /pengawasan/tandai": .either(.fileSupervisionStatement, .configureRegion),
+        "POST /pengawasan/temuan": .either(.fileSupervisionStatement, .triageReports),
+        "GET /pengawasan/irama": .permission(.configureRegion), "POST /pengawasan/irama": .permission(.configureRegion),
         "GET /pengguna": .permission(.manageAccounts), "POST /pengguna": .permission(.manageAccounts),
         "POST /pengguna/:username/nonaktifkan": .permission(.manageAccounts), "POST /pengguna/:username/aktifkan": .permission(.manageAccounts),
         "POST /pengguna/:username/sandi": .permission(.manageAccounts),

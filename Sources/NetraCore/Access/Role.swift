@@ -61,17 +61,23 @@ public enum Permission: String, Sendable, CaseIterable {
     case configureRegion
     /// See every e-mail notification and how its delivery went (BKPSDM).
     case viewDeliveries
+    /// See supervision statements: the roll-up (BKPSDM, PPK) or a head's own subtree.
+    case viewSupervision
+    /// File one's unit's supervision statement and mark a unit below as not come in (unit heads).
+    case fileSupervisionStatement
 }
 
 extension Role {
     public func may(_ permission: Permission) -> Bool {
         switch (self, permission) {
-        case (.admin, .referCase), (.admin, .decideSanction), (.admin, .signPledge), (.admin, .acknowledgeCircular): false
+        case (.admin, .referCase), (.admin, .decideSanction), (.admin, .signPledge), (.admin, .acknowledgeCircular),
+             (.admin, .fileSupervisionStatement): false
         case (.admin, _): true
         case (_, .viewRegistry): true
         case (.supervisor, .viewCases), (.supervisor, .examineCase), (.supervisor, .signPledge), (.supervisor, .recordPledge),
              (.supervisor, .viewCoverage), (.ppk, .viewCoverage), (.supervisor, .recordSocialization), (.bawaslu, .recordSocialization),
-             (.supervisor, .acknowledgeCircular): true
+             (.supervisor, .acknowledgeCircular), (.supervisor, .viewSupervision), (.supervisor, .fileSupervisionStatement),
+             (.ppk, .viewSupervision): true
         case (.asn, .signPledge), (.supervisor, .viewPersonalDetails), (.ppk, .viewPersonalDetails), (.asn, .viewPersonalDetails): true
         case (.ppk, .viewCases), (.ppk, .decideSanction): true
         case (.bawaslu, .viewCases), (.bawaslu, .referCase): true

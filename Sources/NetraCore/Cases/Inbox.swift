@@ -41,6 +41,8 @@ public struct InboxItem: Codable, Sendable, Equatable {
         case circular = "surat_edaran"
         /// A summons addressed to them.
         case summons = "panggilan"
+        /// Their unit's supervision statement to file, or one of a unit below that has not come in.
+        case supervision = "pengawasan"
     }
 
     public let kind: Kind

@@ -24,11 +24,20 @@ public struct SupervisionStatement: Codable, Sendable, Equatable {
     public struct Problem: Sendable, Equatable, Codable {
         public let field: String
         public let message: String
+
+        public init(field: String, message: String) {
+            self.field = field
+            self.message = message
+        }
     }
 
     /// Every problem of a refused statement, each naming its field.
     public struct Refusal: Error, Sendable, Equatable {
         public let problems: [Problem]
+
+        public init(problems: [Problem]) {
+            self.problems = problems
+        }
     }
 
     public static let maxIncidents = 20

@@ -22,7 +22,7 @@ public struct InboxViewer: Sendable {
 /// decisions to take (PPK), the circulars their unit has not acknowledged, and a summons addressed to them.
 public enum InboxStore {
     public static func items(for viewer: InboxViewer, today: LocalDate, workingDays: WorkingDays, policy: DeadlinePolicy,
-                             on database: any Database) async throws -> [InboxItem] {
+                             supervision: SupervisionSchedule? = nil, on database: any Database) async throws -> [InboxItem] {
         var items: [InboxItem] = []
         func item(_ kind: InboxItem.Kind, _ title: String, _ detail: String, _ link: String, due: LocalDate?) -> InboxItem {
             InboxItem(kind: kind, title: title, detail: detail, link: link, dueOn: due, today: today, workingDays: workingDays)
@@ -54,7 +54,32 @@ public enum InboxStore {
                                   "/surat-saya", due: examination))
             }
         }
+        if viewer.role == .supervisor, let unitID = viewer.unitID, let supervision {
+            items += try await statementsAwaiting(unitID: unitID, schedule: supervision, today: today, workingDays: workingDays, on: database)
+        }
         return InboxItem.ordered(items)
+    }
+
+    /// For the latest period that has ended (or ends today): the unit's own statement not yet filed, and those of
+    /// units reporting to it that are past due and neither in nor marked missing, which hold its own back. Older
+    /// periods stay on the supervision page; they would bury what can still be done on time.
+    private static func statementsAwaiting(unitID: UUID, schedule: SupervisionSchedule, today: LocalDate, workingDays: WorkingDays,
+                                           on database: any Database) async throws -> [InboxItem] {
+        var items: [InboxItem] = []
+        for period in schedule.periods(through: today, limit: 2).filter({ $0.end <= today }).prefix(1) {
+            let rows = try await SupervisionStore.rows(period: period, today: today, workingDays: workingDays, on: database)
+            let link = "/pengawasan?periode=\(period.start.iso8601)"
+            if let own = rows.first(where: { $0.unit.id == unitID }), own.statement == nil {
+                items.append(InboxItem(kind: .supervision, title: "Sampaikan laporan pengawasan \(period.title)", detail: own.unit.name, link: link,
+                                       dueOn: own.due, today: today, workingDays: workingDays))
+            }
+            for row in rows where row.unit.parent == unitID && row.standing == .missing && row.markedMissingBy == nil {
+                items.append(InboxItem(kind: .supervision, title: "Laporan pengawasan \(row.unit.name) belum masuk",
+                                       detail: "\(period.title) · tandai tidak masuk atau minta laporannya", link: link,
+                                       dueOn: row.due, today: today, workingDays: workingDays))
+            }
+        }
+        return items
     }
 
     /// Open cases whose next step is the viewer's. A case with no unit head left to handle it (assigned to the

@@ -192,6 +192,10 @@ public enum SupervisionStore {
         }
     }
 
+    public static func statement(_ id: UUID, on database: any Database) async throws -> SupervisionStatementModel? {
+        try await SupervisionStatementModel.find(id, on: database)
+    }
+
     /// Turns an incident of a filed statement into a report in the triage queue, once: a second tap gives the
     /// same receipt.
     public static func reportIncident(statementID: UUID, index: Int, actor: String, vault: EvidenceVault, at date: Date,
@@ -224,6 +228,14 @@ public enum SupervisionStore {
     }
 
     // MARK: Reminders
+
+    /// The periods of the region's election nearest `today` (a shipped timetable for a kind the region has not
+    /// recorded), under the rhythms in force.
+    public static func schedule(today: LocalDate, shipped: [ElectionCalendar], on database: any Database) async throws -> SupervisionSchedule? {
+        let calendars = try await ElectionStore.calendars(on: database, shipped: shipped)
+        guard let calendar = ElectionCalendar.nearest(calendars, to: today) else { return nil }
+        return SupervisionSchedule(calendar: calendar, rhythms: try await rhythms(on: database))
+    }
 
     public struct ReminderOutcome: Sendable, Equatable {
         public var reminders = 0

@@ -70,11 +70,11 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: GuideController(guide: guide))
     try app.register(collection: QuizController(rulebook: guide.rulebook))
     let workingDays = try WorkingDays.bundled()
-    let inbox = InboxSource(workingDays: workingDays, deadlines: settings.deadlines)
+    let inbox = InboxSource(workingDays: workingDays, deadlines: settings.deadlines, calendars: guide.calendars)
     app.storage[InboxSource.Key.self] = inbox
     try app.register(collection: InboxController(source: inbox))
     if let interval = settings.deadlineJobInterval {
-        app.lifecycle.use(PeriodicJob.deadlines(every: interval, workingDays: workingDays))
+        app.lifecycle.use(PeriodicJob.deadlines(every: interval, workingDays: workingDays, calendars: guide.calendars))
     }
     if let mail = settings.mail, settings.deadlineJobInterval != nil {
         let deliverer = OutboxDeliverer(mailer: try settings.mailer ?? .smtp(mail.smtp), settings: mail, vault: vault)
@@ -84,6 +84,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: ReportController(guide: guide, vault: vault, intake: ReportIntake(database: app.db, vault: vault), settings: settings))
     try app.register(collection: ReferralController(guide: guide, vault: vault))
     try app.register(collection: CoverageController())
+    try app.register(collection: SupervisionController(shippedCalendars: guide.calendars, workingDays: workingDays, vault: vault))
     try app.register(collection: DashboardController(shippedCalendars: guide.calendars))
     try app.register(collection: SocializationController())
     try app.register(collection: CircularController(rulebook: guide.rulebook))

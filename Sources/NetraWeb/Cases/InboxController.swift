@@ -78,13 +78,16 @@ extension InboxItem: Content {}
 struct InboxSource: Sendable {
     let workingDays: WorkingDays
     let deadlines: DeadlinePolicy
+    /// The shipped election timetables, for the supervision periods.
+    let calendars: [ElectionCalendar]
 
     struct Key: StorageKey { typealias Value = InboxSource }
 
     func items(for viewer: Viewer, req: Request) async throws -> [InboxItem] {
-        try await InboxStore.items(for: InboxViewer(role: viewer.role, unitID: viewer.unitID, unitPath: viewer.unitPath, nip: viewer.nip),
-                                   today: req.clock.today, workingDays: try await ElectionStore.workingDays(workingDays, on: req.db),
-                                   policy: deadlines, on: req.db)
+        let supervision = viewer.role == .supervisor ? try await req.supervisionSchedule(shipped: calendars) : nil
+        return try await InboxStore.items(for: InboxViewer(role: viewer.role, unitID: viewer.unitID, unitPath: viewer.unitPath, nip: viewer.nip),
+                                          today: req.clock.today, workingDays: try await ElectionStore.workingDays(workingDays, on: req.db),
+                                          policy: deadlines, supervision: supervision, on: req.db)
     }
 }
 

@@ -15,6 +15,7 @@ struct PageContext<Body: Encodable>: Encodable {
         let canManageAccounts: Bool
         let canConfigure: Bool
         let canViewDeliveries: Bool
+        let canViewSupervision: Bool
         /// How many things wait on them ("Perlu Tindakan (3)"); nil when none or not counted.
         let waiting: Int?
     }
@@ -38,7 +39,7 @@ struct PageContext<Body: Encodable>: Encodable {
                        canViewCases: $0.may(.viewCases), canTriage: $0.may(.triageReports),
                        canRefer: $0.may(.referCase), canViewCoverage: $0.may(.viewCoverage),
                        canManageAccounts: $0.may(.manageAccounts), canConfigure: $0.may(.configureRegion),
-                       canViewDeliveries: $0.may(.viewDeliveries),
+                       canViewDeliveries: $0.may(.viewDeliveries), canViewSupervision: $0.may(.viewSupervision),
                        waiting: req.storage[InboxCountMiddleware.Key.self].flatMap { $0 > 0 ? $0 : nil })
         }
         self.body = body

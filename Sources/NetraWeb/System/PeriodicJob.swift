@@ -36,11 +36,19 @@ final class PeriodicJob: LifecycleHandler, @unchecked Sendable {
         task?.cancel()
     }
 
-    static func deadlines(every interval: Duration, workingDays: WorkingDays) -> PeriodicJob {
+    /// Case deadlines, then supervision statements due or missing.
+    static func deadlines(every interval: Duration, workingDays: WorkingDays, calendars: [ElectionCalendar]) -> PeriodicJob {
         PeriodicJob(name: "Tenggat", interval: interval) { app in
             let clock = app.storage[WebClock.Key.self] ?? WebClock()
-            let outcome = try await DeadlineJob.run(today: clock.today, workingDays: workingDays, at: clock.now(), on: app.db)
-            return outcome.reminders + outcome.escalations > 0 ? "\(outcome.reminders) pengingat, \(outcome.escalations) eskalasi." : nil
+            let cases = try await DeadlineJob.run(today: clock.today, workingDays: workingDays, at: clock.now(), on: app.db)
+            var statements = SupervisionStore.ReminderOutcome()
+            if let schedule = try await SupervisionStore.schedule(today: clock.today, shipped: calendars, on: app.db) {
+                statements = try await SupervisionStore.remindAndEscalate(schedule: schedule, today: clock.today,
+                                                                          workingDays: try await ElectionStore.workingDays(workingDays, on: app.db),
+                                                                          at: clock.now(), on: app.db)
+            }
+            let total = cases.reminders + cases.escalations + statements.reminders + statements.escalations
+            return total > 0 ? "kasus: \(cases.reminders) pengingat, \(cases.escalations) eskalasi; laporan pengawasan: \(statements.reminders) pengingat, \(statements.escalations) belum masuk." : nil
         }
     }
 
