@@ -32,7 +32,11 @@ extension CaseStore {
         let ids = Set(moves.flatMap { [$0.from, $0.to] }.compactMap { $0 } + [model.assigneeUnitID].compactMap { $0 })
         let names = Dictionary(uniqueKeysWithValues: try await UnitModel.query(on: database).filter(\.$id ~~ Array(ids)).all().map { ($0.id!, $0.name) })
         func name(_ unit: UUID?) -> String { unit.flatMap { names[$0] }.map { "Kepala \($0)" } ?? ppkTitle }
-        let handler = model.asnNIP == nil && model.assigneeUnitID == nil ? "Tim Netralitas BKPSDM" : name(model.assigneeUnitID)
+        var handler = model.asnNIP == nil && model.assigneeUnitID == nil ? "Tim Netralitas BKPSDM" : name(model.assigneeUnitID)
+        // A unit whose head has no account is handled by the first unit above that has one.
+        if let assigned = model.assigneeUnitID, let acting = try await NotificationStore.actingUnit(for: .unit(assigned), on: database), acting != assigned {
+            handler += ", dijalankan oleh Kepala \(try await UnitModel.find(acting, on: database)?.name ?? "unit di atasnya") (unit itu belum memiliki akun)"
+        }
         return CaseHandling(handler: handler, handovers: moves.map {
             CaseHandling.Handover(at: $0.at, missedOn: $0.missed, fromUnitID: $0.from, from: name($0.from), to: name($0.to))
         })

@@ -66,8 +66,10 @@ public enum DeadlineJob {
         let link = CaseStore.link(model)
         try await NotificationStore.post(.escalation(caseNumber: model.number, missed: due, link: link), caseID: model.id!,
                                          to: CaseStore.audience(of: model), at: date, on: db)
-        // The one who held it learns that it was taken over (nobody to tell when the admin held it).
-        if let previous {
+        // The one who held it learns that it was taken over (nobody to tell when the admin held it, and no
+        // second message when the same head acted for both levels, their units having no account of their own).
+        if let previous, try await NotificationStore.actingUnit(for: .unit(previous), on: db)
+            != NotificationStore.actingUnit(for: CaseStore.audience(of: model), on: db) {
             try await NotificationStore.post(.takenOver(caseNumber: model.number, missed: due, link: link), caseID: model.id!,
                                              to: .unit(previous), at: date, on: db)
         }

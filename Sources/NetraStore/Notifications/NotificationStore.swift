@@ -27,7 +27,7 @@ public enum NotificationStore {
         notification.caseID = caseID
         notification.unitID = unitID
         notification.kind = notice.kind.rawValue
-        notification.message = notice.subject + ". " + notice.body
+        notification.message = notice.body
         notification.link = notice.link
         notification.createdAt = date.timeIntervalSince1970
         try await notification.create(on: db)
@@ -82,6 +82,11 @@ public enum NotificationStore {
             NotificationItem(kind: NoticeKind(rawValue: row.kind) ?? .reminder, message: row.message,
                              link: row.link ?? "/kasus/\(row.caseID.uuidString.lowercased())", createdAt: Date(timeIntervalSince1970: row.createdAt))
         }
+    }
+
+    /// The unit whose heads act for `audience`: the unit itself or the first above it with an account; nil for the PPK.
+    public static func actingUnit(for audience: Audience, on db: any Database) async throws -> UUID? {
+        try await recipients(of: audience, on: db).unitID
     }
 
     /// The unit whose accounts are told, and those accounts. A unit whose head has no account is supervised

@@ -150,7 +150,8 @@ struct SupervisionController: RouteCollection {
                 return Row(unitID: row.unit.id.uuidString.lowercased(), name: row.unit.name, level: level, indent: String(repeating: "— ", count: level),
                            standing: row.standing.title, standingCode: row.standing.rawValue, due: row.due.indonesianLong,
                            filedAt: row.filedAt?.indonesianDateTimeWIB, filedBy: row.filedBy, summary: row.statement.map(Self.summary),
-                           missingNote: Self.missingNote(row), canMarkMissing: open && (marksBelow || viewer.role == .admin))
+                           // Marking unblocks the head above, so a top unit (reporting to nobody) is never marked.
+                           missingNote: Self.missingNote(row), canMarkMissing: open && row.unit.parent != nil && (marksBelow || viewer.role == .admin))
             },
             totals: Totals(filed: rows.filter { $0.standing == .filed }.count, late: rows.filter { $0.standing == .late }.count,
                            missing: rows.filter { $0.standing == .missing }.count, awaited: rows.filter { $0.standing == .awaited }.count,
