@@ -26,15 +26,9 @@ import sys
 import tempfile
 
 import demo_server
-
-os.environ.setdefault("SE_OFFLINE", "true")
-os.environ.setdefault("SE_AVOID_STATS", "true")
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from browser_kit import browser, open_case, submit, text, value_after
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 netra = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/netra")
 shots = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "test-output/browser")
@@ -89,28 +83,12 @@ env = dict(os.environ, NETRA_DATABASE_URL=database, NETRA_EVIDENCE_DIR=os.path.j
 server, base = demo_server.start(netra, env, os.path.join(work, "server.log"), through_shell=True)
 
 
-def browser(javascript=True):
-    options = Options()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,1400", "--lang=id"):
-        options.add_argument(argument)
-    if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.implicitly_wait(5)
-    return driver
-
-
 step_number = [0]
 
 
 def shot(driver, name):
     step_number[0] += 1
     driver.save_screenshot(os.path.join(shots, f"{step_number[0]:02d}-{name}.png"))
-
-
-def text(driver):
-    return driver.find_element(By.TAG_NAME, "body").text
 
 
 def sign_in(driver, username, password, at=None):
@@ -121,27 +99,6 @@ def sign_in(driver, username, password, at=None):
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/masuk']"))
     check("/masuk" not in driver.current_url, f"{username} signs in")
     signed_in[driver] = (username, password, at)
-
-
-def submit(driver, form):
-    """Submits a form and waits for the next page, so the next lookup never finds the old one."""
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(driver, 20).until(lambda _: is_gone(form))
-
-
-def is_gone(element):
-    """True once the element's page has been replaced. Chromium reports an element caught mid-navigation either as
-    stale or, when the old document is half torn down, as a node that "does not belong to the document"; both mean
-    the page has moved on."""
-    try:
-        element.is_enabled()
-        return False
-    except StaleElementReferenceException:
-        return True
-    except WebDriverException as error:
-        if "does not belong to the document" in (error.msg or ""):
-            return True
-        raise
 
 
 def case_step(driver, action, fields=None, selects=None):
@@ -156,30 +113,14 @@ def case_step(driver, action, fields=None, selects=None):
     submit(driver, form)
 
 
-def value_after(label, page):
-    lines = [line.strip() for line in page.splitlines()]
-    for index, line in enumerate(lines):
-        if line.startswith(label) and index + 1 < len(lines):
-            rest = line[len(label):].strip()
-            return rest or lines[index + 1]
-    return None
-
-
 def triage_into_case(admin, at, receipt, nip, screenshot=None):
-    """The admin finds the report in the triage queue and opens a case about `nip` for alat peraga; returns the case's address."""
+    """The admin opens a case about `nip` from the report with `receipt`; returns the case's address."""
     admin.get(at + "/kasus/laporan")
     check(receipt in text(admin), "the report waits in the triage queue")
-    admin.find_element(By.XPATH, f"//tr[contains(., '{receipt}')]//a").click()
     if screenshot:
+        admin.find_element(By.XPATH, f"//tr[contains(., '{receipt}')]//a").click()
         shot(admin, screenshot)
-    verify = admin.find_element(By.XPATH, "//form[contains(@action, '/verifikasi')]")
-    if not verify.find_elements(By.CSS_SELECTOR, "input[name='perilaku[]']:checked"):
-        verify.find_element(By.CSS_SELECTOR, "input[name='perilaku[]'][value='alat_peraga']").click()
-    nip_field = verify.find_element(By.NAME, "nip")
-    if not nip_field.get_attribute("value"):
-        nip_field.send_keys(nip)
-    submit(admin, verify)
-    return admin.current_url
+    return open_case(admin, at, receipt, nip)
 
 
 def write_emblem(path):
