@@ -52,7 +52,7 @@ struct NotificationStoreTests {
         }
     }
 
-    @Test("concurrent claims share the outbox without overlap; a 4xx waits and is tried again, a 5xx fails, a lapsed claim is taken over")
+    @Test("two instances claiming at once share the outbox without overlap; a 4xx waits and is tried again, a 5xx fails, a lapsed claim is taken over")
     func claimsAndRetries() async throws {
         try await TestStore.withStore { host in
             let db = host.database
@@ -62,8 +62,13 @@ struct NotificationStoreTests {
                                               label: "Orang \(index)", subject: "Pengingat", body: "Isi", link: "/tindakan", at: Self.start, on: db)
             }
             let policy = DeliveryPolicy()
+            // A second instance: its own connection pool on the same database.
+            let other = try StoreHost(location: host.location)
+            defer { Task { await other.shutdown() } }
+            let instances = [db, other.database]
             let claimed = try await withThrowingTaskGroup(of: [OutboxDelivery].self) { group in
-                for _ in 0..<4 {
+                for index in 0..<4 {
+                    let db = instances[index % 2]
                     group.addTask {
                         var mine: [OutboxDelivery] = []
                         while true {
