@@ -178,7 +178,8 @@ public enum SupervisionStore {
         try await database.transaction { db in
             let rows = try await rows(period: period, today: today, workingDays: workingDays, on: db)
             guard let row = rows.first(where: { $0.unit.id == unitID }) else { throw Problem.notReportingUnit }
-            if let byUnit, row.unit.parent != byUnit { throw Problem.notBelow }
+            // Marking only unblocks the head above: a top unit, reporting to nobody, is never marked.
+            guard let parent = row.unit.parent, byUnit == nil || parent == byUnit else { throw Problem.notBelow }
             guard row.statement == nil else { throw Problem.alreadyFiled }
             guard today > row.due else { throw Problem.notDueYet(unit: row.unit.name, due: row.due) }
             guard row.markedMissingBy == nil else { return }

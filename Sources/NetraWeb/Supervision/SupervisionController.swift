@@ -217,12 +217,14 @@ struct SupervisionController: RouteCollection {
             mediaChecks: count(form.pemeriksaan_medsos, field: "pemeriksaan_medsos", label: "Jumlah pemeriksaan media sosial"),
             pledges: count(form.ikrar, field: "ikrar", label: "Jumlah ikrar"), otherActivities: form.kegiatan_lain,
             incidents: (form.temuan ?? "").components(separatedBy: .newlines), nihil: form.nihil == "ya")
+        // Every problem at once: the numbers that are not numbers, and what the statement itself lacks.
+        if case .failure(let refusal) = statement.validated() { problems += refusal.problems }
         do {
             guard problems.isEmpty else { throw SupervisionStore.Problem.refused(.init(problems: problems)) }
             try await SupervisionStore.file(statement, unitID: unitID, period: period, actor: viewer.displayName, today: req.clock.today,
                                             at: req.clock.now(), workingDays: try await ElectionStore.workingDays(workingDays, on: req.db), on: req.db)
         } catch let problem as SupervisionStore.Problem {
-            if case .refused(let refusal) = problem { page.errors = refusal.problems + problems.filter { !refusal.problems.contains($0) } } else {
+            if case .refused(let refusal) = problem { page.errors = refusal.problems } else {
                 page.errors = [.init(field: "laporan", message: problem.description)]
             }
             page.values = ["pengarahan": form.pengarahan ?? "", "pemeriksaan_medsos": form.pemeriksaan_medsos ?? "", "ikrar": form.ikrar ?? "",
@@ -246,9 +248,12 @@ struct SupervisionController: RouteCollection {
         guard let period = LocalDate(iso8601: form.periode).flatMap(schedule.period(startingOn:)), let unitID = UUID(uuidString: form.unit) else {
             throw Abort(.notFound)
         }
+        // The admin may mark any unit below another; a head only the units reporting to their own.
+        let byUnit: UUID? = viewer.role == .admin ? nil : viewer.unitID
+        guard viewer.role == .admin || byUnit != nil else { throw Abort(.forbidden, reason: SupervisionStore.Problem.notBelow.description) }
         do {
             try await SupervisionStore.markMissing(unitID: unitID, period: period, reason: form.alasan ?? "", actor: viewer.displayName,
-                                                   byUnit: viewer.role == .admin ? nil : viewer.unitID ?? UUID(), today: req.clock.today,
+                                                   byUnit: byUnit, today: req.clock.today,
                                                    at: req.clock.now(), workingDays: try await ElectionStore.workingDays(workingDays, on: req.db), on: req.db)
         } catch let problem as SupervisionStore.Problem {
             if problem == .notBelow || problem == .notReportingUnit { throw Abort(.forbidden, reason: problem.description) }
