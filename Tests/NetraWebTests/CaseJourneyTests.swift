@@ -137,8 +137,20 @@ struct CaseJourneyTests {
             let referred = try await bawaslu.send(.POST, "/rujukan", form: ["csrf": bawaslu.csrf!, "nomor_rujukan": "014/Reg/LP/PB/Kab/21.05/X/2024",
                                                                             "deskripsi": "Camat menghadiri kampanye pasangan calon nomor urut 1."])
             #expect(referred.status == .created && referred.body.string.contains("014/Reg/LP/PB/Kab/21.05/X/2024"))
-            #expect(try await ReportModel.query(on: app.db).filter(\.$source == "bawaslu").first()?.reference == "014/Reg/LP/PB/Kab/21.05/X/2024")
+            let referral = try #require(try await ReportModel.query(on: app.db).filter(\.$source == "bawaslu").first())
+            #expect(referral.reference == "014/Reg/LP/PB/Kab/21.05/X/2024")
             #expect(try await bupati.send(.GET, "/rujukan").status == .forbidden)
+            // Until it is answered, the referral waits on Bawaslu's "Perlu tindakan": first its verification, then the case.
+            func referralItems() async throws -> [InboxItem] {
+                try JSONDecoder().decode([InboxItem].self, from: Data(try await bawaslu.send(.GET, "/api/v1/inbox").body.readableBytesView))
+                    .filter { $0.kind == .referral }
+            }
+            #expect(try await referralItems().map(\.title) == ["Rujukan 014/Reg/LP/PB/Kab/21.05/X/2024 menunggu verifikasi BKPSDM"])
+            var admin = WebClient(app)
+            try await admin.login("admin", "netra-admin")
+            _ = try await admin.send(.POST, "/kasus/laporan/\(referral.id!.uuidString.lowercased())/tolak",
+                                     form: ["csrf": admin.csrf!, "alasan": "Camat bukan ASN daerah ini; diteruskan ke instansinya."])
+            #expect(try await referralItems().isEmpty)
         }
     }
 }

@@ -43,6 +43,8 @@ public struct InboxItem: Codable, Sendable, Equatable {
         case summons = "panggilan"
         /// Their unit's supervision statement to file, or one of a unit below that has not come in.
         case supervision = "pengawasan"
+        /// A referral of Bawaslu's still awaiting the answer it is owed: verification, then the case's outcome.
+        case referral = "rujukan"
     }
 
     public let kind: Kind

@@ -54,10 +54,36 @@ public enum InboxStore {
                                   "/surat-saya", due: examination))
             }
         }
+        if viewer.role == .bawaslu {
+            items += try await referralsAwaiting(today: today, workingDays: workingDays, policy: policy, on: database)
+        }
         if viewer.role == .supervisor, let unitID = viewer.unitID, let supervision {
             items += try await statementsAwaiting(unitID: unitID, schedule: supervision, today: today, workingDays: workingDays, on: database)
         }
         return InboxItem.ordered(items)
+    }
+
+    /// Bawaslu's referrals not yet answered: those awaiting verification (by the triage deadline), and those
+    /// verified into a case still open (by the case's next deadline). A declined or finished one is answered.
+    private static func referralsAwaiting(today: LocalDate, workingDays: WorkingDays, policy: DeadlinePolicy,
+                                          on database: any Database) async throws -> [InboxItem] {
+        let reports = try await ReportModel.query(on: database).filter(\.$source == ReportStore.Source.bawaslu.rawValue)
+            .filter(\.$status != ReportState.rejected.rawValue).all()
+        let cases = Dictionary(try await CaseModel.query(on: database).filter(\.$reportID ~~ reports.compactMap(\.id)).all()
+            .compactMap { model in model.reportID.map { ($0, model) } }, uniquingKeysWith: { first, _ in first })
+        return reports.compactMap { report in
+            let reference = report.reference ?? ReceiptCode(report.receipt)?.grouped ?? report.receipt
+            if report.status == ReportState.received.rawValue {
+                let received = LocalDate(instant: Date(timeIntervalSince1970: report.receivedAt))
+                return InboxItem(kind: .referral, title: "Rujukan \(reference) menunggu verifikasi BKPSDM", detail: report.asnName ?? "ASN belum dikenali",
+                                 link: "/rujukan", dueOn: policy.workingDays[.received].map { workingDays.adding($0, to: received) },
+                                 today: today, workingDays: workingDays)
+            }
+            guard let model = cases[report.id!], let status = CaseStatus(rawValue: model.status), status.isOpen else { return nil }
+            return InboxItem(kind: .referral, title: "Rujukan \(reference): kasus \(model.number) \(status.title.lowercased())",
+                             detail: model.asnName ?? "ASN belum dikenali", link: "/rujukan", dueOn: model.dueOn.flatMap(LocalDate.init(iso8601:)),
+                             today: today, workingDays: workingDays)
+        }
     }
 
     /// For the latest period that has ended (or ends today): the unit's own statement not yet filed, and those of
