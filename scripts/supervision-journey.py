@@ -228,7 +228,8 @@ try:
     cli("jobs", "run", "--today", "2024-10-15")
     check(any("menunggu tindak lanjut Anda" in subject for subject, _ in messages(address["bupati"])), "the PPK is e-mailed the case")
     dinas.get(own_case)
-    check("tidak ditemukan" in text(dinas).lower() or "404" in text(dinas), "the kepala dinas cannot open the case about themselves")
+    check("Kasus ini tentang Anda" in text(dinas) and "Panggil untuk diperiksa" not in text(dinas),
+          "the kepala dinas is refused the case about themselves (403), told where their letters are")
     check(own_case not in [link.get_attribute("href") for link in dinas.find_elements(By.CSS_SELECTOR, "a")], "nor find it anywhere")
 
     # 4. The week of 14–20 October: the school files, then the dinas, and the admin prints the roll-up.

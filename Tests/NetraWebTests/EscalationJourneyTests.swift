@@ -112,7 +112,7 @@ struct EscalationJourneyTests {
             let ownCase = try await ConflictOfInterestTests.openCase(about: kadisdikNIP, app: app, admin: &admin)
             _ = try await deliverer.deliverDue(now: clock.now, on: app.db)
             #expect(try mailbox.subjects(to: ppkAddress).count == 1)
-            #expect(try await dinas.send(.GET, ownCase).status == .notFound)
+            #expect(try await dinas.send(.GET, ownCase).status == .forbidden)
             #expect(try mailbox.subjects(to: dinasAddress).count == 1)
         }
     }

@@ -44,6 +44,16 @@ struct CaseController: RouteCollection {
 
     /// Whether the viewer may take the case's workflow steps: a supervisor only for a case assigned to their unit
     /// or one below it; the other roles as the workflow names them.
+    /// The case if the viewer's scope holds it. A case about the viewer themselves is refused with 403 and where the
+    /// law lets them read it (the letters addressed to them); any other is 404, as for a case that does not exist.
+    static func visibleCase(_ id: UUID, to viewer: Viewer, on database: any Database) async throws -> CaseModel {
+        if let model = try await CaseStore.find(id, scope: try await scope(of: viewer, on: database), on: database) { return model }
+        if let nip = viewer.nip, try await CaseStore.find(id, scope: .all, on: database)?.asnNIP == nip {
+            throw Abort(.forbidden, reason: "Kasus ini tentang Anda: Anda tidak menanganinya. Surat yang ditujukan kepada Anda (panggilan dan keputusan) ada di halaman Surat untuk Saya.")
+        }
+        throw Abort(.notFound)
+    }
+
     static func mayHandle(_ model: CaseModel, viewer: Viewer, on database: any Database) async throws -> Bool {
         guard viewer.role == .supervisor else { return true }
         guard let path = viewer.unitPath else { return false }
@@ -232,7 +242,7 @@ struct CaseController: RouteCollection {
 
     private func renderDetail(_ req: Request, error: String?) async throws -> View {
         let viewer = try req.require(.viewCases)
-        guard let model = try await CaseStore.find(try caseID(req), scope: try await Self.scope(of: viewer, on: req.db), on: req.db) else { throw Abort(.notFound) }
+        let model = try await Self.visibleCase(try caseID(req), to: viewer, on: req.db)
         let value = try CaseStore.state(of: model)
         let timeline = try await AuditLog.records(subject: CaseStore.subject(model), on: req.db).map {
             CaseDetailPage.Event(at: String($0.at.prefix(16)).replacingOccurrences(of: "T", with: " "), actor: $0.actor, action: $0.action, details: $0.details)
@@ -297,7 +307,7 @@ struct CaseController: RouteCollection {
     @Sendable
     func step(req: Request) async throws -> Response {
         let viewer = try req.require(.viewCases)
-        guard let model = try await CaseStore.find(try caseID(req), scope: try await Self.scope(of: viewer, on: req.db), on: req.db) else { throw Abort(.notFound) }
+        let model = try await Self.visibleCase(try caseID(req), to: viewer, on: req.db)
         let form = try req.content.decode(StepForm.self)
         let value = try CaseStore.state(of: model)
         guard try await Self.mayHandle(model, viewer: viewer, on: req.db), Self.actions(for: viewer, status: value.status).contains(form.langkah) else {
@@ -339,7 +349,7 @@ struct CaseController: RouteCollection {
     @Sendable
     func note(req: Request) async throws -> Response {
         let viewer = try req.require(.viewCases)
-        guard let model = try await CaseStore.find(try caseID(req), scope: try await Self.scope(of: viewer, on: req.db), on: req.db) else { throw Abort(.notFound) }
+        let model = try await Self.visibleCase(try caseID(req), to: viewer, on: req.db)
         let form = try req.content.decode(NoteForm.self)
         let body = form.isi.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty, body.count <= 5_000 else { return try await renderDetail(req, error: "Catatan kosong atau terlalu panjang.").encodeResponse(status: .unprocessableEntity, for: req) }
@@ -359,7 +369,7 @@ struct CaseController: RouteCollection {
     @Sendable
     func addFile(req: Request) async throws -> Response {
         let viewer = try req.require(.viewCases)
-        guard let model = try await CaseStore.find(try caseID(req), scope: try await Self.scope(of: viewer, on: req.db), on: req.db) else { throw Abort(.notFound) }
+        let model = try await Self.visibleCase(try caseID(req), to: viewer, on: req.db)
         let form = try req.content.decode(FileForm.self)
         let visibility = ["team", "personal", "reporter"].contains(form.untuk ?? "") ? form.untuk! : "team"
         guard visibility != "reporter" || viewer.may(.triageReports) else {
@@ -406,8 +416,8 @@ struct CaseController: RouteCollection {
     @Sendable
     func letter(req: Request) async throws -> View {
         let viewer = try req.require(.viewCases)
-        guard let model = try await CaseStore.find(try caseID(req), scope: try await Self.scope(of: viewer, on: req.db), on: req.db),
-              let letterID = req.parameters.get("letter").flatMap(UUID.init(uuidString:)),
+        let model = try await Self.visibleCase(try caseID(req), to: viewer, on: req.db)
+        guard let letterID = req.parameters.get("letter").flatMap(UUID.init(uuidString:)),
               let letter = try await LetterModel.find(letterID, on: req.db), letter.caseID == model.id else { throw Abort(.notFound) }
         return try await Self.renderLetter(letter, of: model, req: req)
     }
