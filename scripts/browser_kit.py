@@ -65,8 +65,7 @@ def open_case(admin, at, receipt, nip):
     verify = admin.find_element(By.XPATH, "//form[contains(@action, '/verifikasi')]")
     if not verify.find_elements(By.CSS_SELECTOR, "input[name='perilaku[]']:checked"):
         verify.find_element(By.CSS_SELECTOR, "input[name='perilaku[]'][value='alat_peraga']").click()
-    nip_field = verify.find_element(By.NAME, "nip")
-    if not nip_field.get_attribute("value"):
-        nip_field.send_keys(nip)
+    # Nobody is chosen for the admin: they pick the reported person among the candidates themselves.
+    verify.find_element(By.CSS_SELECTOR, f"input[name='nip'][value='{nip}']").click()
     submit(admin, verify)
     return admin.current_url

@@ -45,7 +45,7 @@ struct AuthorizationMatrixTests {
         "GET /registri/impor": .permission(.importRegistry), "POST /registri/impor": .permission(.importRegistry),
         "POST /api/v1/registry/validate": .permission(.importRegistry),
         "GET /kasus": .permission(.viewCases), "GET /kasus.csv": .permission(.viewCases), "GET /kasus/:case": .permission(.viewCases),
-        "POST /kasus/:case/langkah": .permission(.viewCases), "POST /kasus/:case/catatan": .permission(.viewCases),
+        "POST /kasus/:case/langkah": .permission(.viewCases), "POST /kasus/:case/asn": .permission(.triageReports), "POST /kasus/:case/catatan": .permission(.viewCases),
         "POST /kasus/:case/berkas": .permission(.viewCases), "GET /kasus/:case/surat/:letter": .permission(.viewCases),
         "GET /bukti/:sha256": .permission(.viewCases), "POST /bukti/:sha256/asli": .permission(.viewOriginalEvidence),
         "GET /kasus/laporan": .permission(.triageReports), "GET /kasus/laporan/:report": .permission(.triageReports),

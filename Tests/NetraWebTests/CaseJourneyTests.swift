@@ -33,6 +33,8 @@ struct CaseJourneyTests {
             let detail = try await admin.send(.GET, "/kasus/laporan/\(reportID)")
             #expect(detail.body.string.contains(teacher.nip) && detail.body.string.contains("Siti Pelapor Rahasia"))
             #expect(detail.body.string.contains(#"value="alat_peraga" checked"#))
+            // Nobody is chosen for the admin, not even the NIP the reporter gave.
+            #expect(!detail.body.string.contains(#"name="nip" value="\#(teacher.nip)" required checked"#) && detail.body.string.contains("NIP sama dengan yang dilaporkan"))
             #expect(try await AuditLog.records(on: app.db).contains { $0.action == "report.identity_viewed" })
             let opened = try await admin.send(.POST, "/kasus/laporan/\(reportID)/verifikasi",
                                               form: ["csrf": admin.csrf!, "perilaku[]": "alat_peraga", "nip": teacher.nip])
@@ -70,6 +72,12 @@ struct CaseJourneyTests {
                                          form: ["csrf": admin.csrf!, "langkah": "recommend", "sanksi": "disiplin_berat", "pertimbangan": "Memasang alat peraga kampanye."]).status == .seeOther)
             var bupati = WebClient(app)
             try await bupati.login("bupati", "netra-ppk")
+            // The decision starts from the recommendation; another level needs the PPK's explicit word.
+            let decisionForm = try await bupati.send(.GET, casePath).body.string
+            #expect(decisionForm.contains(#"<option value="disiplin_berat" selected>"#) && decisionForm.contains("Rekomendasi: <strong>"))
+            let different = try await bupati.send(.POST, "\(casePath)/langkah", form: ["csrf": bupati.csrf!, "langkah": "decide", "sanksi": "etik",
+                                                                                       "nomor_sk": "800.1.6.4/3/2024", "penanda_tangan": "Bupati Sungai Harapan"])
+            #expect(different.status == .unprocessableEntity && different.body.string.contains("berbeda dari rekomendasi"))
             #expect(try await bupati.send(.POST, "\(casePath)/langkah",
                                           form: ["csrf": bupati.csrf!, "langkah": "decide", "sanksi": "disiplin_berat", "nomor_sk": "800.1.6.4/3/2024", "penanda_tangan": "Bupati Sungai Harapan"]).status == .seeOther)
             clock.set("2024-11-04T03:00:00Z")

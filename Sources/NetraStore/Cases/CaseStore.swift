@@ -42,6 +42,12 @@ public enum CaseStore {
         case transition(CaseTransitionError)
         /// A numbered letter needs the region's letterhead and signers, which the admin has not set yet.
         case noLetterhead
+        /// The NIP chosen names nobody in the registry.
+        case unknownASN(String)
+        /// A summons or an examination needs the ASN the case is about.
+        case noSubject
+        /// Once someone has been summoned, the case's ASN is what the letters say.
+        case subjectFixed
 
         public var description: String {
             switch self {
@@ -49,6 +55,9 @@ public enum CaseStore {
             case .notFound: "Kasus atau laporan tidak ditemukan."
             case .alreadyTriaged: "Laporan ini sudah diverifikasi atau ditolak."
             case .transition(let error): error.description
+            case .unknownASN(let nip): "NIP \(nip) tidak ada di data ASN."
+            case .noSubject: "ASN yang dilaporkan belum ditetapkan: tetapkan ASN-nya lebih dulu sebelum pemanggilan atau pemeriksaan."
+            case .subjectFixed: "ASN kasus ini tidak dapat diubah lagi: surat panggilan sudah terbit atas namanya."
             }
         }
     }
@@ -60,12 +69,33 @@ public enum CaseStore {
     }
 
     /// Registry people the report may be about: the NIP given, otherwise names like the one given.
-    public static func registryCandidates(for report: ReportModel, on database: any Database) async throws -> [ASNSummary] {
-        if let nip = report.asnNIP, let exact = try await RegistryQueries.search(nip, scope: .all, limit: 1, on: database).first, exact.nip == nip {
-            return [exact]
+    /// The people the report may be about — the NIP it gives, those named like the name it gives, and those the reader
+    /// searched for — ranked by the report's clues with the reasons. None is chosen for the reader.
+    public static func registryCandidates(for report: ReportModel, search: String? = nil, on database: any Database) async throws -> [RankedCandidate] {
+        var found: [ASNSummary] = []
+        if let nip = report.asnNIP { found += try await RegistryQueries.search(nip, scope: .all, limit: 1, on: database).filter { $0.nip == nip } }
+        if let name = report.asnName, name.count >= 3 { found += try await RegistryQueries.search(name, scope: .all, limit: 20, on: database) }
+        if let search = search?.trimmingCharacters(in: .whitespaces), search.count >= 3 {
+            found += try await RegistryQueries.search(search, scope: .all, limit: 20, on: database)
         }
-        guard let name = report.asnName, name.count >= 3 else { return [] }
-        return try await RegistryQueries.search(name, scope: .all, limit: 5, on: database)
+        var seen = Set<String>()
+        let nips = found.map(\.nip).filter { seen.insert($0).inserted }
+        guard !nips.isEmpty else { return [] }
+        let people = try await ASNModel.query(on: database).filter(\.$nip ~~ nips).all()
+        let units = Dictionary(uniqueKeysWithValues: try await UnitModel.query(on: database).all().map { ($0.id!, $0) })
+        let kecamatan = Dictionary(try await RegionModel.query(on: database).filter(\.$level == "kecamatan").all().map { ($0.id!, $0.name) },
+                                   uniquingKeysWith: { first, _ in first })
+        let candidates = people.map { person -> SubjectCandidate in
+            let chain = (units[person.unitID]?.path ?? "").split(separator: "/").compactMap { UUID(uuidString: String($0)) }
+                .reversed().compactMap { units[$0] }
+            // The kecamatan of the nearest unit that names its place (a desa code starts with its kecamatan's).
+            let place = chain.compactMap(\.regionCode).first.flatMap { code in
+                kecamatan.first { code == $0.key || code.hasPrefix($0.key + ".") }?.value
+            }
+            return SubjectCandidate(nip: person.nip, name: person.name, position: person.position, units: chain.map(\.name), kecamatan: place)
+        }
+        return SubjectMatching.rank(candidates, by: ReportClues(asnName: report.asnName, asnNIP: report.asnNIP, unit: report.unitText,
+                                                                place: report.location, description: report.description))
     }
 
     /// Reports that may be this one again. Only candidates are read: the same NIP within 14 days, the
@@ -142,6 +172,28 @@ public enum CaseStore {
         }
     }
 
+    /// Sets or corrects the ASN a verified case is about, before anyone is summoned, and routes it to their atasan
+    /// anew; the change, with its reason, goes to the audit chain and the new handler is told.
+    public static func setSubject(caseID: UUID, nip: String, reason: String, actor: CaseActor, at date: Date, on database: any Database) async throws {
+        try await database.transaction { db in
+            guard let model = try await CaseModel.find(caseID, on: db) else { throw Problem.notFound }
+            guard model.status == CaseStatus.verified.rawValue else { throw Problem.subjectFixed }
+            let previous = model.asnNIP
+            guard previous != nip else { return }
+            model.asnNIP = nil
+            model.asnName = nil
+            model.subjectUnitID = nil
+            model.assigneeUnitID = nil
+            try await assignSubject(model, nip: nip, on: db)
+            try await model.save(on: db)
+            try await AuditLog.append(actor: actor.auditName, action: "case.subject_set", subject: subject(model),
+                                      details: ["from": previous ?? "", "to": nip, "reason": reason], at: date, on: db)
+            let due = try state(of: model).dueOn
+            try await NotificationStore.post(.assignment(caseNumber: model.number, due: due, link: link(model)), caseID: model.id!,
+                                             to: audience(of: model), at: date, on: db)
+        }
+    }
+
     /// A finding of Netra's own (a screening flag, a support-list hit) becomes a report, verified straight into a case.
     public static func openFromFinding(_ submission: ReportSubmission, files: [EvidenceFile], source: ReportStore.Source, reference: String,
                                        behaviours: [Behaviour], actor: CaseActor, context: CaseContext, today: LocalDate, vault: EvidenceVault,
@@ -177,6 +229,13 @@ public enum CaseStore {
         try await database.transaction { db in
             guard let model = try await CaseModel.find(caseID, on: db) else { throw Problem.notFound }
             let current = try state(of: model)
+            // A numbered summons to "Nama: -" would burn a number and reach nobody.
+            if model.asnNIP == nil {
+                switch event {
+                case .summon, .examine: throw Problem.noSubject
+                default: break
+                }
+            }
             let next: Case
             do { next = try current.applying(event, on: day, context: context) } catch let error as CaseTransitionError { throw Problem.transition(error) }
             try store(next, in: model, at: date)
@@ -230,8 +289,9 @@ public enum CaseStore {
     /// Fills in who the case is about and routes it to their atasan langsung.
     private static func assignSubject(_ model: CaseModel, nip: String?, on db: any Database) async throws {
         model.subjectUnitPath = "/"
-        guard let nip, let person = try await ASNModel.query(on: db).filter(\.$nip == nip).first(),
-              let unit = try await UnitModel.find(person.unitID, on: db) else { return }
+        guard let nip else { return }
+        guard let person = try await ASNModel.query(on: db).filter(\.$nip == nip).first(),
+              let unit = try await UnitModel.find(person.unitID, on: db) else { throw Problem.unknownASN(nip) }
         model.asnNIP = nip
         model.asnName = person.name
         model.subjectUnitID = unit.id
@@ -262,9 +322,11 @@ public enum CaseStore {
     /// The case's page, where its notifications lead.
     static func link(_ model: CaseModel) -> String { "/kasus/\(model.id!.uuidString.lowercased())" }
 
-    /// Whom the case waits on: the head of its assigned unit, or the PPK when no unit is left to route to.
+    /// Whom the case waits on: the head of its assigned unit, the PPK when no unit is left to route to, or the BKPSDM
+    /// team while the ASN is not identified.
     static func audience(of model: CaseModel) -> NotificationStore.Audience {
-        model.assigneeUnitID.map { .unit($0) } ?? .ppk
+        guard model.asnNIP != nil else { return .team }
+        return model.assigneeUnitID.map { .unit($0) } ?? .ppk
     }
 
     // MARK: Reading

@@ -14,13 +14,16 @@ public struct NotificationItem: Sendable, Codable, Equatable {
 /// the outbox for each active account supervising it that has an address. Written inside the caller's transaction,
 /// so a notification exists exactly when what it tells about happened.
 public enum NotificationStore {
-    /// Who is told: the head(s) of a unit, or the PPK.
+    /// Who is told: the head(s) of a unit, the PPK, or the BKPSDM team (a case whose ASN is not yet identified).
     public enum Audience: Sendable, Equatable {
         case unit(UUID)
         case ppk
+        case team
     }
 
     public static func post(_ notice: Notice, caseID: UUID, to audience: Audience, at date: Date, on db: any Database) async throws {
+        // The team sees every such case on its own pages; it is told by e-mail only.
+        if audience == .team { return try await email(notice, toRole: .admin, at: date, on: db) }
         let (unitID, accounts) = try await recipients(of: audience, on: db)
         let notification = NotificationModel()
         notification.id = UUID()
@@ -93,6 +96,7 @@ public enum NotificationStore {
     /// by the first unit above it that has one, as "Perlu tindakan" shows it; with none up to the top, the PPK.
     private static func recipients(of audience: Audience, on db: any Database) async throws -> (unitID: UUID?, accounts: [UserModel]) {
         let active = UserModel.query(on: db).filter(\.$active == true)
+        if audience == .team { return (nil, try await active.filter(\.$role == Role.admin.rawValue).all()) }
         if case .unit(let id) = audience, let unit = try await UnitModel.find(id, on: db) {
             let ids = unit.path.split(separator: "/").compactMap { UUID(uuidString: String($0)) }
             let path = try await UnitModel.query(on: db).filter(\.$id ~~ ids).sort(\.$depth, .descending).all()

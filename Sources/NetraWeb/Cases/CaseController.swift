@@ -22,6 +22,7 @@ struct CaseController: RouteCollection {
         cases.post("laporan", ":report", "tolak", use: reject)
         cases.get(":case", use: detail)
         cases.post(":case", "langkah", use: step)
+        cases.post(":case", "asn", use: setSubject)
         cases.post(":case", "catatan", use: note)
         cases.on(.POST, ":case", "berkas", body: .collect(maxSize: nil), use: addFile)
         cases.get(":case", "surat", ":letter", use: letter)
@@ -91,7 +92,7 @@ struct CaseController: RouteCollection {
         try await renderTriage(req, error: nil)
     }
 
-    private func renderTriage(_ req: Request, error: String?) async throws -> View {
+    private func renderTriage(_ req: Request, error: String?, chosen: String? = nil) async throws -> View {
         let viewer = try req.require(.triageReports)
         guard let id = req.parameters.get("report").flatMap(UUID.init(uuidString:)), let report = try await ReportModel.find(id, on: req.db) else {
             throw Abort(.notFound)
@@ -100,6 +101,17 @@ struct CaseController: RouteCollection {
         let identity = showIdentity ? try ReportStore.reporterIdentity(of: report, vault: vault) : (name: nil, contact: nil)
         if showIdentity { try await CaseStore.logIdentityViewed(reportID: id, actor: viewer.actor, at: req.clock.now(), on: req.db) }
         let suggested = Set(report.suggestedBehaviours.split(separator: ",").map(String.init))
+        let search = req.query[String.self, at: "cari"].map { String($0.prefix(100)) }
+        // A report already verified or declined shows what became of it, not the forms again.
+        var outcome: String?, caseLink: String?
+        switch ReportState(rawValue: report.status) {
+        case .caseOpened:
+            let opened = try await CaseModel.query(on: req.db).filter(\.$reportID == id).first()
+            outcome = "Laporan ini sudah diverifikasi menjadi kasus \(opened?.number ?? "")."
+            caseLink = opened.map { "/kasus/\($0.id!.uuidString.lowercased())" }
+        case .rejected: outcome = "Laporan ini tidak ditindaklanjuti: \(report.rejectionReason ?? "")"
+        default: break
+        }
         let evidence = try await EvidenceModel.query(on: req.db).filter(\.$reportID == id).all()
         let page = TriageDetailPage(
             id: id.uuidString.lowercased(), receipt: ReceiptCode(report.receipt)?.grouped ?? report.receipt,
@@ -110,7 +122,8 @@ struct CaseController: RouteCollection {
             reporterName: identity.name, reporterContact: identity.contact,
             evidence: evidence.map { .init(sha256: $0.sha256, contentType: $0.contentType, size: $0.size, fileName: $0.fileName) },
             mayOpenOriginals: viewer.may(.viewOriginalEvidence),
-            candidates: try await CaseStore.registryCandidates(for: report, on: req.db).map { .init(nip: $0.nip, name: $0.name, unitName: $0.unitName, position: $0.position) },
+            candidates: try await CaseStore.registryCandidates(for: report, search: search, on: req.db).map { Self.candidateRow($0, chosen: chosen) },
+            search: search, unidentifiedChosen: chosen == Self.unidentified, outcome: outcome, caseLink: caseLink,
             duplicates: try await CaseStore.duplicates(of: report, on: req.db),
             behaviours: Behaviour.allCases.map { .init(value: $0.rawValue, title: $0.title, suggested: suggested.contains($0.rawValue)) },
             error: error
@@ -120,8 +133,12 @@ struct CaseController: RouteCollection {
 
     struct VerifyForm: Content {
         var perilaku: [String]?
+        /// A candidate's NIP, or `unidentified`; nothing is chosen for the reader.
         var nip: String?
     }
+
+    /// The choice "not (yet) identified in the registry".
+    static let unidentified = "belum"
 
     @Sendable
     func verify(req: Request) async throws -> Response {
@@ -129,13 +146,18 @@ struct CaseController: RouteCollection {
         guard let id = req.parameters.get("report").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
         let form = try req.content.decode(VerifyForm.self)
         let behaviours = (form.perilaku ?? []).compactMap(Behaviour.init(rawValue:))
-        let nip = form.nip?.filter(\.isNumber)
+        // Opening a case against a person is always an explicit choice: a candidate, or "not identified".
+        guard let choice = form.nip, !choice.isEmpty else {
+            return try await renderTriage(req, error: "Pilih ASN yang dilaporkan, atau \"Belum dikenali dalam data ASN\".")
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let nip = choice == Self.unidentified ? nil : choice.filter(\.isNumber)
         do {
-            let opened = try await CaseStore.open(reportID: id, behaviours: behaviours, asnNIP: nip?.isEmpty == false ? nip : nil, actor: viewer.actor,
+            let opened = try await CaseStore.open(reportID: id, behaviours: behaviours, asnNIP: nip, actor: viewer.actor,
                                                   context: try await context(for: behaviours, req), today: req.clock.today, at: req.clock.now(), on: req.db)
             return req.redirect(to: "/kasus/\(opened.id!.uuidString.lowercased())")
         } catch let problem as CaseStore.Problem {
-            return try await renderTriage(req, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderTriage(req, error: problem.description, chosen: choice).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
@@ -277,11 +299,69 @@ struct CaseController: RouteCollection {
             decision: value.decision.map { "\($0.level.title), SK \($0.decreeNumber) tanggal \($0.decidedOn.indonesianLong), ditandatangani \($0.signer)" },
             dismissal: value.dismissalReason, timeline: timeline, handler: value.status.isOpen ? handling.handler : nil, handovers: handovers, takenOver: takenOver,
             notes: notes, files: files, letters: letters,
-            actions: mayHandle ? Self.actions(for: viewer, status: value.status) : [],
-            sanctionOptions: rulebook.sanctionLevels(for: value.behaviours).sorted().map { .init(value: $0.rawValue, title: $0.title, suggested: false) },
+            // No summons or examination of nobody: those steps wait until the ASN is set.
+            actions: mayHandle ? Self.actions(for: viewer, status: value.status).filter { model.asnNIP != nil || !["summon", "examine"].contains($0) } : [],
+            // The decision starts from the recommendation; a recommendation starts from no level at all.
+            sanctionOptions: rulebook.sanctionLevels(for: value.behaviours).sorted().map {
+                .init(value: $0.rawValue, title: $0.title, suggested: $0 == value.recommendation?.level)
+            },
+            recommendedSanction: value.recommendation?.level.title,
+            report: try await originalReport(of: model, req: req),
+            subjectChoice: try await subjectChoice(for: model, status: value.status, viewer: viewer, req: req),
             today: req.clock.today.iso8601, error: error, reportID: model.reportID?.uuidString.lowercased()
         )
         return try await req.view.render("case", PageContext(req: req, title: "Kasus \(model.number)", body: page))
+    }
+
+    private func originalReport(of model: CaseModel, req: Request) async throws -> OriginalReport? {
+        guard let id = model.reportID, let report = try await ReportModel.find(id, on: req.db) else { return nil }
+        let evidence = try await EvidenceModel.query(on: req.db).filter(\.$reportID == id).all()
+        return OriginalReport(receipt: ReceiptCode(report.receipt)?.grouped ?? report.receipt, receivedAt: Date(timeIntervalSince1970: report.receivedAt).indonesianDateTimeWIB,
+                              description: report.description, occurredOn: report.occurredOn.flatMap(LocalDate.init(iso8601:))?.indonesianLong,
+                              location: report.location,
+                              evidence: evidence.map { .init(sha256: $0.sha256, contentType: $0.contentType, size: $0.size, fileName: $0.fileName) })
+    }
+
+    /// The ASN is set or corrected by the BKPSDM team only while nobody has been summoned: a summons names its addressee.
+    private func subjectChoice(for model: CaseModel, status: CaseStatus, viewer: Viewer, req: Request) async throws -> SubjectChoice? {
+        guard viewer.may(.triageReports), status == .verified, let id = model.reportID, let report = try await ReportModel.find(id, on: req.db) else { return nil }
+        let search = req.query[String.self, at: "cari"].map { String($0.prefix(100)) }
+        let candidates = try await CaseStore.registryCandidates(for: report, search: search, on: req.db).filter { $0.candidate.nip != model.asnNIP }
+        return SubjectChoice(current: model.asnName.map { "\($0) (\(model.asnNIP ?? ""))" }, candidates: candidates.map { Self.candidateRow($0) }, search: search)
+    }
+
+    static func candidateRow(_ ranked: RankedCandidate, chosen: String? = nil) -> TriageDetailPage.Candidate {
+        .init(nip: ranked.candidate.nip, name: ranked.candidate.name, unitName: ranked.candidate.units.prefix(2).joined(separator: ", "),
+              position: ranked.candidate.position,
+              reasons: ranked.reasons.isEmpty ? "tidak ada petunjuk yang cocok selain pencarian" : ranked.reasons.joined(separator: " · "),
+              chosen: chosen == ranked.candidate.nip)
+    }
+
+    struct SubjectForm: Content {
+        var nip: String?
+        var alasan: String?
+    }
+
+    /// Sets or corrects the ASN a case is about (audited with the reason), and routes it anew.
+    @Sendable
+    func setSubject(req: Request) async throws -> Response {
+        let viewer = try req.require(.triageReports)
+        let model = try await Self.visibleCase(try caseID(req), to: viewer, on: req.db)
+        let form = try req.content.decode(SubjectForm.self)
+        guard let nip = form.nip?.filter(\.isNumber), !nip.isEmpty else {
+            return try await renderDetail(req, error: "Pilih ASN yang dilaporkan.").encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let reason = (form.alasan ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count >= 10 else {
+            return try await renderDetail(req, error: "Tuliskan dasar penetapan ASN ini (minimal 10 karakter); dicatat di jejak audit.")
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        do {
+            try await CaseStore.setSubject(caseID: model.id!, nip: nip, reason: String(reason.prefix(500)), actor: viewer.actor, at: req.clock.now(), on: req.db)
+        } catch let problem as CaseStore.Problem {
+            return try await renderDetail(req, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return req.redirect(to: "/kasus/\(model.id!.uuidString.lowercased())")
     }
 
     /// The steps this viewer may take now.
@@ -302,6 +382,8 @@ struct CaseController: RouteCollection {
         var nomor_sk: String?
         var penanda_tangan: String?
         var alasan: String?
+        /// "ya" when the PPK decides a sanction other than the one recommended, knowingly.
+        var berbeda: String?
     }
 
     @Sendable
@@ -324,6 +406,10 @@ struct CaseController: RouteCollection {
         case "recommend", "decide":
             guard let level = form.sanksi.flatMap(SanctionLevel.init(rawValue:)) else {
                 return try await renderDetail(req, error: "Pilih tingkat sanksi.").encodeResponse(status: .unprocessableEntity, for: req)
+            }
+            if form.langkah == "decide", let recommended = value.recommendation?.level, level != recommended, form.berbeda != "ya" {
+                return try await renderDetail(req, error: "Sanksi yang dipilih (\(level.title)) berbeda dari rekomendasi (\(recommended.title)). Centang pernyataan bahwa Anda memutuskan berbeda dari rekomendasi, atau pilih sanksi yang direkomendasikan.")
+                    .encodeResponse(status: .unprocessableEntity, for: req)
             }
             event = form.langkah == "recommend" ? .recommend(level: level, reasoning: form.pertimbangan ?? "")
                 : .decide(level: level, decreeNumber: form.nomor_sk ?? "", signer: form.penanda_tangan ?? "")

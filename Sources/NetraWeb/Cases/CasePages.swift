@@ -22,6 +22,10 @@ struct TriageDetailPage: Encodable {
         let name: String
         let unitName: String
         let position: String
+        /// Why they may be the one ("nama sama · unit kerja disebut dalam laporan: SDN 1 Harapan Hilir"), or that nothing fits.
+        let reasons: String
+        /// What the reader chose last, after a refused submission; never set on a fresh page.
+        let chosen: Bool
     }
     struct Evidence: Encodable {
         let sha256: String
@@ -52,9 +56,33 @@ struct TriageDetailPage: Encodable {
     /// The admin may open a file as it was sent (with a reason); others get the copy without metadata.
     let mayOpenOriginals: Bool
     let candidates: [Candidate]
+    /// What the reader searched the registry for.
+    let search: String?
+    /// "Belum dikenali" chosen last, after a refused submission.
+    let unidentifiedChosen: Bool
+    /// Set once the report was verified or declined: what happened, and no form to do it again.
+    let outcome: String?
+    let caseLink: String?
     let duplicates: [DuplicateHint]
     let behaviours: [Option]
     let error: String?
+}
+
+/// The report as the case page shows it: what was reported, when and where, and the evidence.
+struct OriginalReport: Encodable {
+    let receipt: String
+    let receivedAt: String
+    let description: String
+    let occurredOn: String?
+    let location: String?
+    let evidence: [TriageDetailPage.Evidence]
+}
+
+/// Setting or correcting a case's ASN (audited), from the ranked candidates or a search.
+struct SubjectChoice: Encodable {
+    let current: String?
+    let candidates: [TriageDetailPage.Candidate]
+    let search: String?
 }
 
 struct CaseListPage: Encodable {
@@ -137,6 +165,12 @@ struct CaseDetailPage: Encodable {
     let letters: [Letter]
     let actions: [String]
     let sanctionOptions: [TriageDetailPage.Option]
+    /// The level recommended, which the decision form starts from.
+    let recommendedSanction: String?
+    /// The report the case came from, with its evidence (staff copies).
+    let report: OriginalReport?
+    /// For the BKPSDM team before the summons: the people the case may be about, to set or correct its ASN.
+    let subjectChoice: SubjectChoice?
     let today: String
     let error: String?
     let reportID: String?
