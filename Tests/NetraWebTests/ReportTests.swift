@@ -56,8 +56,8 @@ struct ReportTests {
                                           ("tanggal", "2024-10-10"), ("lokasi", "Desa Pasar Lama")],
                                          files: [("bukti[]", "baliho.jpg", jpegBytes), ("bukti[]", "", [])])
             let response = try await client.send(.POST, "/lapor", body: body, contentType: type)
-            #expect(response.status == .created)
-            let html = response.body.string
+            #expect(response.status == .seeOther && response.headers.first(name: .location) == "/lapor/tanda-terima")
+            let html = try await client.send(.GET, "/lapor/tanda-terima").body.string
             let receipt = try #require(value(after: "Kode tanda terima:", in: html))
             let secret = try #require(value(after: "Kode rahasia:", in: html))
             let hash = EvidenceVault.sha256(jpegBytes)
@@ -94,7 +94,7 @@ struct ReportTests {
             try await client.send(.GET, "/lapor")
             #expect(client.cookies["netra_session"] == nil)
             let (body, type) = multipart([("csrf", client.csrf ?? ""), ("deskripsi", "Seorang camat ikut kampanye akbar paslon 1 di lapangan.")], files: [])
-            #expect(try await client.send(.POST, "/lapor", body: body, contentType: type).status == .created)
+            #expect(try await client.send(.POST, "/lapor", body: body, contentType: type).status == .seeOther)
         }
     }
 
@@ -146,6 +146,37 @@ struct ReportTests {
             }
             #expect(statuses.prefix(10).allSatisfy { $0 == .created })
             #expect(statuses.last == .tooManyRequests)
+        }
+    }
+}
+
+@Suite("The receipt survives a refresh without a second report", .serialized)
+struct ReceiptRefreshTests {
+    @Test("post/redirect/get: a refresh shows the same receipt and stores nothing; another browser, or an hour later, gets the status form")
+    func refresh() async throws {
+        let clock = TestClock("2024-10-07T02:00:00Z")
+        try await withDemoApp(adjust: { $0.clock = clock.webClock }) { app, _ in
+            var citizen = WebClient(app)
+            let (body, type) = multipart([("deskripsi", "Seorang camat hadir berseragam di kampanye pasangan calon di lapangan desa.")], files: [])
+            let sent = try await citizen.send(.POST, "/lapor", body: body, contentType: type)
+            #expect(sent.status == .seeOther && sent.headers.first(name: .location) == "/lapor/tanda-terima")
+            let first = try await citizen.send(.GET, "/lapor/tanda-terima").body.string
+            let again = try await citizen.send(.GET, "/lapor/tanda-terima").body.string
+            let receipt = try #require(value(after: "Kode tanda terima:", in: first))
+            #expect(value(after: "Kode tanda terima:", in: again) == receipt && value(after: "Kode rahasia:", in: again) == value(after: "Kode rahasia:", in: first))
+            #expect(first.contains("7 Oktober 2024 pukul 09.00 WIB") && !first.contains("(UTC)"))
+            #expect(try await ReportModel.query(on: app.db).count() == 1)
+            // Another browser has no cookie: no codes, only the way to look the report up with them.
+            var other = WebClient(app)
+            let elsewhere = try await other.send(.GET, "/lapor/tanda-terima")
+            #expect(elsewhere.headers.first(name: .location) == "/lapor/status?tanda-terima=kedaluwarsa")
+            #expect(try await other.send(.GET, "/lapor/status?tanda-terima=kedaluwarsa").body.string.contains("Masukkan kode tanda terima dan kode rahasia"))
+            // An hour later the receipt is gone from this browser too, even with the cookie kept.
+            clock.set("2024-10-07T03:01:00Z")
+            #expect(try await citizen.send(.GET, "/lapor/tanda-terima").status == .seeOther)
+            // A forged cookie shows nothing either.
+            other.cookies["netra_tanda_terima"] = "sealed:v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+            #expect(try await other.send(.GET, "/lapor/tanda-terima").status == .seeOther)
         }
     }
 }

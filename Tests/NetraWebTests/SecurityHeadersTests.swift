@@ -56,8 +56,11 @@ struct SecurityHeadersTests {
         try await withDemoApp(adjust: { $0.secureCookies = true }) { app, _ in
             var client = WebClient(app)
             let (body, type) = multipart([("deskripsi", "Seorang lurah memasang baliho pasangan calon di balai desa.")], files: [])
-            let receipt = try await client.send(.POST, "/lapor", body: body, contentType: type)
-            #expect(receipt.status == .created && receipt.body.string.contains("Kode rahasia"))
+            let sent = try await client.send(.POST, "/lapor", body: body, contentType: type)
+            // The receipt's cookie is Secure behind HTTPS, like the session's, and never read by script.
+            #expect(sent.status == .seeOther && sent.headers[.setCookie].contains { $0.contains("Secure") && $0.contains("HttpOnly") })
+            let receipt = try await client.send(.GET, "/lapor/tanda-terima")
+            #expect(receipt.status == .ok && receipt.body.string.contains("Kode rahasia"))
             #expect(receipt.headers.first(name: .cacheControl) == "no-store")
             #expect(receipt.headers.first(name: "Strict-Transport-Security")?.hasPrefix("max-age=") == true)
             let api = try await client.send(.POST, "/api/v1/reports", body: ByteBuffer(string: #"{"description":"Camat hadir di kampanye akbar pasangan calon nomor 2."}"#),
@@ -75,7 +78,7 @@ struct UploadGateTests {
         try await withDemoApp(adjust: { $0.submissionsPerWindow = 1; $0.maxPublicUploadBytes = 1_000_000 }) { app, _ in
             var client = WebClient(app)
             let (small, type) = multipart([("deskripsi", "Kepala desa mengajak warga memilih pasangan calon nomor 1.")], files: [])
-            #expect(try await client.send(.POST, "/lapor", body: small, contentType: type).status == .created)
+            #expect(try await client.send(.POST, "/lapor", body: small, contentType: type).status == .seeOther)
             let large = ByteBuffer(repeating: 0x41, count: 3_000_000)
             let over = try await client.send(.POST, "/lapor", body: large, contentType: type)
             #expect(over.status == .tooManyRequests && over.body.string.contains("Terlalu banyak permintaan"))

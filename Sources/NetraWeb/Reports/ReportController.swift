@@ -8,6 +8,10 @@ import Vapor
 struct ReportController: RouteCollection {
     let guide: Guide
     let vault: EvidenceVault
+    /// The receipt cookie is `Secure` behind HTTPS, like the session's.
+    let secureCookies: Bool
+    static let receiptCookie = "netra_tanda_terima"
+    static let receiptPath = "/lapor/tanda-terima"
     let intake: ReportIntake
     let maxFileBytes: Int
     let submissions: RateLimiter
@@ -20,6 +24,7 @@ struct ReportController: RouteCollection {
         self.intake = intake
         maxFileBytes = settings.maxEvidenceFileBytes
         maxPublicBodyBytes = settings.maxPublicUploadBytes
+        secureCookies = settings.secureCookies
         submissions = RateLimiter(limit: settings.submissionsPerWindow, per: 600)
         lookups = RateLimiter(limit: settings.lookupsPerWindow, per: 600)
     }
@@ -31,6 +36,7 @@ struct ReportController: RouteCollection {
         let lookingUp = routes.grouped(UploadGate(limiter: lookups, maxBytes: maxPublicBodyBytes))
         routes.get("lapor", use: form)
         submitting.on(.POST, "lapor", body: .stream, use: submitForm)
+        routes.get("lapor", "tanda-terima", use: receiptPage)
         routes.get("lapor", "status", use: statusForm)
         lookingUp.post("lapor", "status", use: statusPage)
         lookingUp.on(.POST, "lapor", "status", "tambah", body: .stream, use: addFromReporter)
@@ -123,20 +129,47 @@ struct ReportController: RouteCollection {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let receipt = try await store(submission, files: files, source: .publicForm, on: req)
-        let page = ReceiptPage(receipt: receipt, files: zip(files, receipt.evidence).map { .init(name: $0.0.name, sha256: $0.1) },
-                               description: submission.description)
-        return try await req.view.render("report-receipt", PageContext(req: req, title: "Laporan Diterima", body: page))
-            .encodeResponse(status: .created, for: req)
+        // Post/redirect/get: a refresh of the receipt re-reads it, never sends the report again. The codes travel to
+        // the receipt page sealed in a short-lived cookie of this browser's own, not in an address that is logged.
+        let response = req.redirect(to: Self.receiptPath)
+        response.cookies[Self.receiptCookie] = HTTPCookies.Value(
+            string: try vault.seal(text: [receipt.receipt, receipt.secret, String(Int(req.clock.now().timeIntervalSince1970))].joined(separator: "\n")),
+            maxAge: Self.receiptLifetime, path: "/lapor",
+            isSecure: secureCookies, isHTTPOnly: true, sameSite: .strict)
+        return response
     }
+
+    /// How long this browser can show the receipt again, codes and all: long enough to note them, not longer.
+    static let receiptLifetime = 3_600
 
     struct ReceiptPage: Encodable {
         struct FileProof: Encodable {
             let name: String
             let sha256: String
         }
-        let receipt: ReportReceipt
+        let receipt: String
+        let secret: String
+        let receivedAt: String
         let files: [FileProof]
         let description: String
+    }
+
+    /// The receipt of the report this browser just sent, from its sealed cookie; without the cookie (another browser,
+    /// or an hour later) only the status page, with the codes, shows the report.
+    @Sendable
+    func receiptPage(req: Request) async throws -> Response {
+        // The lifetime is the server's to enforce too: a copied cookie stops working when the browser's would.
+        guard let sealed = req.cookies[Self.receiptCookie]?.string, let opened = try? vault.open(text: sealed),
+              case let parts = opened.split(separator: "\n").map(String.init), parts.count == 3, let issued = Double(parts[2]),
+              req.clock.now().timeIntervalSince1970 - issued <= Double(Self.receiptLifetime),
+              let report = try await ReportStore.find(receipt: parts[0], secret: parts[1], on: req.db) else {
+            return req.redirect(to: "/lapor/status?tanda-terima=kedaluwarsa")
+        }
+        let evidence = try await EvidenceModel.query(on: req.db).filter(\.$reportID == report.id!).sort(\.$addedAt).all()
+        let page = ReceiptPage(receipt: ReceiptCode(report.receipt)?.grouped ?? report.receipt, secret: parts[1],
+                               receivedAt: Date(timeIntervalSince1970: report.receivedAt).indonesianDateTimeWIB,
+                               files: evidence.map { .init(name: $0.fileName, sha256: $0.sha256) }, description: report.description)
+        return try await req.view.render("report-receipt", PageContext(req: req, title: "Laporan Diterima", body: page)).encodeResponse(for: req)
     }
 
     // MARK: Status
@@ -151,12 +184,19 @@ struct ReportController: RouteCollection {
         var secret: String = ""
         var error: String?
         var status: ReportStatusView?
+        /// When it was received, as people read it ("3 Desember 2026 pukul 13.44 WIB").
+        var receivedAt: String?
         var added: Bool = false
+        var notice: String?
     }
 
     @Sendable
     func statusForm(req: Request) async throws -> View {
-        try await req.view.render("report-status", PageContext(req: req, title: "Status Laporan", body: StatusPage()))
+        var page = StatusPage()
+        if req.query[String.self, at: "tanda-terima"] != nil {
+            page.notice = "Tanda terima tidak lagi ditampilkan di peramban ini. Masukkan kode tanda terima dan kode rahasia Anda untuk melihat laporan."
+        }
+        return try await req.view.render("report-status", PageContext(req: req, title: "Status Laporan", body: page))
     }
 
     @Sendable
@@ -211,7 +251,8 @@ struct ReportController: RouteCollection {
             return try await req.view.render("report-status", PageContext(req: req, title: "Status Laporan", body: page))
                 .encodeResponse(status: .notFound, for: req)
         }
-        let page = StatusPage(receipt: receipt, secret: secret, status: try await ReportStore.statusView(of: report, on: req.db), added: added)
+        let page = StatusPage(receipt: receipt, secret: secret, status: try await ReportStore.statusView(of: report, on: req.db),
+                              receivedAt: Date(timeIntervalSince1970: report.receivedAt).indonesianDateTimeWIB, added: added)
         return try await req.view.render("report-status", PageContext(req: req, title: "Status Laporan", body: page)).encodeResponse(for: req)
     }
 
