@@ -37,7 +37,7 @@ struct ReferralController: RouteCollection {
     @Sendable
     func page(req: Request) async throws -> View {
         _ = try req.require(.referCase)
-        return try await render(req, errors: [], created: nil)
+        return try await render(req, errors: [], created: req.query[String.self, at: "dikirim"].map { String($0.prefix(120)) })
     }
 
     private func render(_ req: Request, errors: [ReportSubmission.FieldError], created: String?) async throws -> View {
@@ -58,6 +58,10 @@ struct ReferralController: RouteCollection {
         var errors: [ReportSubmission.FieldError] = []
         let reference = (form.nomor_rujukan ?? "").trimmingCharacters(in: .whitespaces)
         if reference.isEmpty { errors.append(.init(field: "reference", message: "Nomor rujukan Bawaslu wajib diisi.")) }
+        // One referral per number: a second tap, or the same letter sent again, adds nothing.
+        if !reference.isEmpty, try await ReportStore.referrals(source: .bawaslu, on: req.db).contains(where: { $0.reference == reference }) {
+            errors.append(.init(field: "reference", message: "Rujukan nomor \(reference) sudah dikirim sebelumnya; lihat statusnya di daftar di bawah."))
+        }
         var submission = ReportSubmission(description: form.deskripsi ?? "", asnName: form.nama_asn, asnNIP: form.nip_asn, unit: form.unit)
         if let text = form.tanggal, !text.isEmpty {
             if let date = LocalDate(iso8601: text) { submission.occurredOn = date } else {
@@ -73,6 +77,6 @@ struct ReferralController: RouteCollection {
         let suggested = guide.answer(text: submission.description, on: submission.occurredOn ?? req.clock.today).behaviours
         _ = try await ReportStore.submit(submission, files: [], source: .bawaslu, reference: reference, suggested: suggested, vault: vault,
                                          at: req.clock.now(), random: &random, on: req.db)
-        return try await render(req, errors: [], created: reference).encodeResponse(status: .created, for: req)
+        return req.redirect(to: "/rujukan?dikirim=\(reference.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
     }
 }
