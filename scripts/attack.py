@@ -233,7 +233,7 @@ class Attack:
             time.sleep(0.02)
         print(f"   admitted upload: one 19 MB photo; server memory {admitted_before / 1024:.0f} MB → peak {admitted_peak / 1024:.0f} MB "
               f"(+{(admitted_peak - admitted_before) / 1024:.0f} MB, {(admitted_peak - admitted_before) / 1024 / 19:.1f}× the file); answer {answer}")
-        if answer != ["201"]:
+        if answer != ["303"]:  # accepted, and redirected to its receipt
             return f"a 19 MB photo within the limits was not accepted ({answer})"
         for number in range(6):
             self.client().send("POST", "/api/v1/reports", body=json.dumps({"description": f"Laporan pengisi batas nomor {number} tentang ASN."}).encode(),
@@ -294,10 +294,13 @@ class Attack:
                 f"--{boundary}\r\nContent-Disposition: form-data; name=\"pelapor_nama\"\r\n\r\nWarga Pelapor Rahasia\r\n"
                 f"--{boundary}\r\nContent-Disposition: form-data; name=\"bukti[]\"; filename=\"IMG_0001.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
                 ).encode() + photo + f"\r\n--{boundary}--\r\n".encode()
-        status, headers, _ = self.client().send("POST", "/lapor", body=body, content_type=f"multipart/form-data; boundary={boundary}")
-        if status != 201:
+        citizen = self.client()
+        status, headers, _ = citizen.send("POST", "/lapor", body=body, content_type=f"multipart/form-data; boundary={boundary}")
+        if status != 303:
             return f"the report with a photo was not accepted ({status})"
-        if headers.get("Cache-Control") != "no-store":
+        # The receipt, with its secret, comes after the redirect.
+        status, headers, _ = citizen.send("GET", headers.get("Location", ""))
+        if status != 200 or headers.get("Cache-Control") != "no-store":
             return "the receipt page (with its secret) may be cached"
         with self.db() as db:
             names = [row[0] for row in db.execute("SELECT reporter_name FROM reports WHERE reporter_name IS NOT NULL")]

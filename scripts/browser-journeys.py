@@ -117,8 +117,10 @@ def triage_into_case(admin, at, receipt, nip, screenshot=None):
     """The admin opens a case about `nip` from the report with `receipt`; returns the case's address."""
     admin.get(at + "/kasus/laporan")
     check(receipt in text(admin), "the report waits in the triage queue")
+    admin.find_element(By.XPATH, f"//tr[contains(., '{receipt}')]//a").click()
+    check(not any(radio.is_selected() for radio in admin.find_elements(By.CSS_SELECTOR, "input[name='nip']")),
+          "no ASN is chosen for the admin on the triage page")
     if screenshot:
-        admin.find_element(By.XPATH, f"//tr[contains(., '{receipt}')]//a").click()
         shot(admin, screenshot)
     return open_case(admin, at, receipt, nip)
 
@@ -176,6 +178,14 @@ try:
     check(bool(receipt) and len(receipt.replace(" ", "")) == 16, f"the receipt page shows a receipt code ({receipt})")
     check(bool(secret), "the receipt page shows the secret")
     shot(citizen, "tanda-terima")
+    # A refresh of the receipt shows it again and sends nothing more.
+    citizen.refresh()
+    check(value_after("Kode tanda terima:", text(citizen)) == receipt, "a refresh shows the same receipt")
+    with sqlite3.connect(database) as db:
+        check(db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 1, "a refresh of the receipt stores no second report")
+    citizen.set_window_size(390, 1400)
+    shot(citizen, "tanda-terima-ponsel")
+    citizen.set_window_size(1100, 1400)
 
     # 2. The admin triages it into a case.
     admin = browser()
@@ -215,6 +225,9 @@ try:
     ppk = browser()
     sign_in(ppk, "bupati", "netra-ppk")
     ppk.get(case_url)
+    decision = ppk.find_element(By.XPATH, "//form[.//input[@name='langkah' and @value='decide']]")
+    check(Select(decision.find_element(By.NAME, "sanksi")).first_selected_option.get_attribute("value") == "disiplin_berat",
+          "the PPK's decision starts from the recommended sanction")
     case_step(ppk, "decide", {"nomor_sk": "800.1.6.4/3/2026", "penanda_tangan": "Bupati Sungai Harapan"}, {"sanksi": "disiplin_berat"})
     check("800.1.6.4/3/2026" in text(ppk), "the PPK's decision is on the case")
     shot(ppk, "keputusan-ppk")
