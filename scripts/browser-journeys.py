@@ -263,6 +263,22 @@ try:
     for driver in (citizen, admin, supervisor, ppk):
         driver.quit()
 
+    # Every page a role's menu reaches fits a 390-px phone: tables scroll inside their box, the menu folds away.
+    for username, password in (("admin", "netra-admin"), ("kadisdik", "netra-kadisdik"), ("bupati", "netra-ppk"),
+                               ("bawaslu", "netra-bawaslu"), ("asn", "netra-asn")):
+        phone = browser()
+        phone.set_window_size(390, 900)
+        sign_in(phone, username, password)
+        pages = sorted({link.get_attribute("href") for link in phone.find_elements(By.CSS_SELECTOR, "header nav a")} | {base + "/akun"})
+        wide = []
+        for page_url in pages:
+            phone.get(page_url)
+            if phone.execute_script("return document.documentElement.scrollWidth") > 390:
+                wide.append(page_url.replace(base, ""))
+        check(not wide, f"every page of {username}'s menu fits a 390-px phone ({len(pages)} pages){': ' + ', '.join(wide) if wide else ''}")
+        signed_in.pop(phone, None)
+        phone.quit()
+
     # The public form without JavaScript.
     plain = browser(javascript=False)
     plain.get(base + "/lapor")

@@ -222,3 +222,16 @@ struct DeadlinePolicyTests {
         #expect(throws: DeadlinePolicy.Invalid.self) { try DeadlinePolicy.standard.overridden(by: "recommended=besok") }
     }
 }
+
+@Suite("The case history in words")
+struct CaseTimelineTests {
+    @Test("each recorded step reads as a sentence, with the letter, the deadline or the reason it carries")
+    func sentences() {
+        #expect(CaseTimeline.entry(action: "case.summon", actor: "supervisor:Kepala Dinas", details: #"{"from":"verified","letter":"800/1/2024","to":"summoned"}"#)
+                == .init(who: "Kepala Dinas", what: "ASN dipanggil untuk diperiksa. Surat nomor 800/1/2024 terbit."))
+        #expect(CaseTimeline.entry(action: "case.escalated", actor: "sistem", details: #"{"due_on":"2024-10-14","from":"a","to":"b"}"#)
+                == .init(who: "Netra (otomatis)", what: "Tenggat 14 Oktober 2024 terlewati; kasus dialihkan ke atasan satu tingkat di atasnya."))
+        #expect(CaseTimeline.entry(action: "case.dismiss", actor: "admin:Tim", details: #"{"reason":"Bukan ASN"}"#).what == "Kasus dihentikan: Bukan ASN")
+        #expect(CaseTimeline.entry(action: "case.unknown", actor: "x", details: "rusak").what == "Perubahan tercatat (case.unknown).")
+    }
+}

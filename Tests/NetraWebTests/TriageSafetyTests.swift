@@ -64,7 +64,11 @@ struct TriageSafetyTests {
             #expect(model.asnNIP == target.nip && model.assigneeUnitID != nil)
             let audit = try await AuditLog.records(subject: "case:\(model.id!.uuidString.lowercased())", on: app.db)
             #expect(audit.contains { $0.action == "case.subject_set" && $0.details.contains("Dikonfirmasi kepala unit") })
-            #expect(try await admin.send(.GET, casePath).body.string.contains(#"value="summon""#))
+            let after = try await admin.send(.GET, casePath).body.string
+            #expect(after.contains(#"value="summon""#))
+            // The history reads as sentences with WIB times, not the chain's codes and JSON.
+            #expect(after.contains("ASN yang dilaporkan ditetapkan (NIP \(target.nip)): Dikonfirmasi kepala unit") && after.contains("7 Oktober 2024 pukul 09.00 WIB"))
+            #expect(!after.contains("case.subject_set") && !after.contains("{&quot;"))
         }
     }
 }

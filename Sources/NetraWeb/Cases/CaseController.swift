@@ -267,7 +267,8 @@ struct CaseController: RouteCollection {
         let model = try await Self.visibleCase(try caseID(req), to: viewer, on: req.db)
         let value = try CaseStore.state(of: model)
         let timeline = try await AuditLog.records(subject: CaseStore.subject(model), on: req.db).map {
-            CaseDetailPage.Event(at: String($0.at.prefix(16)).replacingOccurrences(of: "T", with: " "), actor: $0.actor, action: $0.action, details: $0.details)
+            let entry = CaseTimeline.entry(action: $0.action, actor: $0.actor, details: $0.details)
+            return CaseDetailPage.Event(at: AuditLog.date(of: $0.at)?.indonesianDateTimeWIB ?? $0.at, who: entry.who, what: entry.what)
         }
         let notes = try await CaseStore.notes(caseID: model.id!, viewer: viewer.userID, on: req.db).map {
             CaseDetailPage.Note(author: $0.authorName, visibility: $0.visibility == "personal" ? "pribadi" : "tim", body: $0.body,

@@ -117,9 +117,8 @@ struct CaseListPage: Encodable {
 struct CaseDetailPage: Encodable {
     struct Event: Encodable {
         let at: String
-        let actor: String
-        let action: String
-        let details: String
+        let who: String
+        let what: String
     }
     struct Note: Encodable {
         let author: String
