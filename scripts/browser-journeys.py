@@ -106,6 +106,10 @@ def case_step(driver, action, fields=None, selects=None):
     form = driver.find_element(By.XPATH, f"//form[.//input[@name='langkah' and @value='{action}']]")
     for name, value in (fields or {}).items():
         element = form.find_element(By.NAME, name)
+        if element.get_attribute("type") == "date":
+            # A date picker takes keystrokes in the browser's locale order; set the ISO value it submits instead.
+            driver.execute_script("arguments[0].value = arguments[1]", element, value)
+            continue
         element.clear()
         element.send_keys(value)
     for name, value in (selects or {}).items():

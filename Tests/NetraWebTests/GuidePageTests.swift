@@ -31,8 +31,10 @@ struct GuidePageTests {
             #expect(html.contains("DILARANG"))
             #expect(html.contains("“memasang”"))
             #expect(html.contains("Hukuman disiplin berat"))
-            let badDate = try await client.send(.GET, "/panduan?tanya=ikut%20kampanye&tanggal=10-10-2024")
-            #expect(badDate.body.string.contains("Tanggal harus berformat YYYY-MM-DD"))
+            // A date as people write it is understood; one that is no date is refused with an example.
+            #expect(!(try await client.send(.GET, "/panduan?tanya=ikut%20kampanye&tanggal=03/12/2026").body.string.contains("Tanggal tidak dikenali")))
+            let badDate = try await client.send(.GET, "/panduan?tanya=ikut%20kampanye&tanggal=31/02/2026")
+            #expect(badDate.body.string.contains("Tanggal tidak dikenali; tulis misalnya 10/10/2024"))
         }
     }
 

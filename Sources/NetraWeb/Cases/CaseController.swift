@@ -399,8 +399,8 @@ struct CaseController: RouteCollection {
         let event: CaseEvent
         switch form.langkah {
         case "summon":
-            guard let date = form.tanggal_periksa.flatMap(LocalDate.init(iso8601:)) else {
-                return try await renderDetail(req, error: "Isi tanggal pemeriksaan (YYYY-MM-DD).").encodeResponse(status: .unprocessableEntity, for: req)
+            guard let date = form.tanggal_periksa.flatMap(LocalDate.init(humanInput:)) else {
+                return try await renderDetail(req, error: "Isi tanggal pemeriksaan, mis. 21/10/2024.").encodeResponse(status: .unprocessableEntity, for: req)
             }
             event = .summon(examinationOn: date, place: form.tempat ?? "")
         case "examine": event = .examine(minutes: form.berita_acara ?? "")

@@ -64,8 +64,8 @@ struct ReferralController: RouteCollection {
         }
         var submission = ReportSubmission(description: form.deskripsi ?? "", asnName: form.nama_asn, asnNIP: form.nip_asn, unit: form.unit)
         if let text = form.tanggal, !text.isEmpty {
-            if let date = LocalDate(iso8601: text) { submission.occurredOn = date } else {
-                errors.append(.init(field: "occurred_on", message: "Tanggal harus berformat YYYY-MM-DD."))
+            if let date = LocalDate(humanInput: text) { submission.occurredOn = date } else {
+                errors.append(.init(field: "occurred_on", message: "Tanggal tidak dikenali; tulis mis. 21/10/2024."))
             }
         }
         switch submission.validated(today: req.clock.today) {

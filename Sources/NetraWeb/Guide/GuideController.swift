@@ -22,10 +22,10 @@ struct GuideController: RouteCollection {
         var answer: GuideAnswer?
         var dateError: String?
         if !question.isEmpty {
-            if let date = dateText.isEmpty ? req.clock.today : LocalDate(iso8601: dateText) {
+            if let date = dateText.isEmpty ? req.clock.today : LocalDate(humanInput: dateText) {
                 answer = try await regionalGuide(req).answer(text: question, on: date)
             } else {
-                dateError = "Tanggal harus berformat YYYY-MM-DD, misalnya 2024-10-10."
+                dateError = "Tanggal tidak dikenali; tulis misalnya 10/10/2024 atau 10 Oktober 2024."
             }
         }
         let page = GuidePage.make(rulebook: guide.rulebook, query: query, question: question,

@@ -113,7 +113,7 @@ struct ReportController: RouteCollection {
         var errors: [ReportSubmission.FieldError] = []
         if let text = fields.tanggal?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             if let date = LocalDate(iso8601: text) ?? LocalDate(humanInput: text) { submission.occurredOn = date } else {
-                errors.append(.init(field: "occurred_on", message: "Tanggal tidak dikenali; gunakan format 2024-10-10."))
+                errors.append(.init(field: "occurred_on", message: "Tanggal tidak dikenali; tulis mis. 10/10/2024."))
             }
         }
         let (files, fileErrors) = checkFiles(uploads)
