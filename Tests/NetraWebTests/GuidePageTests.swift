@@ -1,4 +1,6 @@
 import Foundation
+import NetraCore
+@testable import NetraWeb
 import Testing
 import VaporTesting
 
@@ -61,6 +63,38 @@ struct GuidePageTests {
             #expect(try await client.send(.POST, "/api/v1/guide", body: unknown, contentType: .json).status == .badRequest)
             let rules = try await client.send(.GET, "/api/v1/rules")
             #expect(rules.body.string.contains(#""id":"pp94-5n7-dukungan-ktp""#))
+        }
+    }
+}
+
+@Suite("The citizen's home page")
+struct HomePageTests {
+    @Test("page model: the region's name, what can be reported, and each step with its limit from the deadline policy")
+    func model() {
+        let page = HomePage.make(letterhead: nil, regionName: "Kabupaten Sungai Harapan", policy: .standard)
+        #expect(page.government == "Pemerintah Kabupaten Sungai Harapan")
+        #expect(page.steps.count == 4 && page.steps[0].limit == "paling lambat 7 hari kerja")
+        #expect(page.steps[3].limit == "paling lambat 14 hari kerja setelah rekomendasi")
+        #expect(page.examples.count == 6)
+        #expect(HomePage.titleCased("BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA BKPSDM") ==
+                "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia BKPSDM")
+        #expect(HomePage.titleCased("PEMERINTAH KABUPATEN SUNGAI HARAPAN") == "Pemerintah Kabupaten Sungai Harapan")
+        #expect(HomePage.make(letterhead: nil, regionName: nil, policy: .standard).government == nil)
+    }
+
+    @Test("reporting is the first and largest action; a signed-in person goes to their inbox instead")
+    func page() async throws {
+        try await withDemoApp { app in
+            var visitor = WebClient(app)
+            let home = try await visitor.send(.GET, "/").body.string
+            // The page's first action, before the guide or anything else, is reporting.
+            let main = try #require(home.range(of: "<main"))
+            let firstLink = try #require(home[main.upperBound...].range(of: #"href=""#)).upperBound
+            #expect(home[firstLink...].hasPrefix("/lapor\"") && home.contains("Laporkan sekarang"))
+            #expect(home.contains("Pemerintah Kabupaten Sungai Harapan") && home.contains("paling lambat 14 hari kerja setelah rekomendasi"))
+            var admin = WebClient(app)
+            try await admin.login("admin", "netra-admin")
+            #expect(try await admin.send(.GET, "/").headers.first(name: .location) == "/tindakan")
         }
     }
 }

@@ -57,7 +57,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     let token = try await AccountStore.anyAccountExists(on: app.db) ? nil : settings.tokens.make()
     app.storage[SetupToken.Key.self] = SetupToken(token: token)
 
-    try app.register(collection: SystemController(metricsToken: settings.metricsToken))
+    try app.register(collection: SystemController(metricsToken: settings.metricsToken, deadlines: settings.deadlines))
     try app.register(collection: AuthController(settings: settings, decoyHash: try await app.password.async.hash(settings.tokens.make())))
     try app.register(collection: AccountController())
     try app.register(collection: SettingsController())

@@ -1,4 +1,5 @@
 import Fluent
+import NetraCore
 import NetraStore
 import SQLKit
 import Vapor
@@ -12,6 +13,8 @@ struct HealthReport: Content {
 /// Health for load balancers and metrics for Prometheus.
 struct SystemController: RouteCollection {
     let metricsToken: String?
+    /// The working days each step may take, which the home page tells citizens.
+    let deadlines: DeadlinePolicy
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("health", use: health)
@@ -69,11 +72,12 @@ struct SystemController: RouteCollection {
     @Sendable
     func home(req: Request) async throws -> Response {
         if req.viewer != nil { return req.redirect(to: InboxController.path) }
-        return try await req.view.render("home", PageContext(req: req, title: "Netra", body: EmptyBody())).encodeResponse(for: req)
+        let page = HomePage.make(letterhead: try await LetterheadStore.current(on: req.db), regionName: try await RegionStore.regency(on: req.db)?.name,
+                                 policy: deadlines)
+        return try await req.view.render("home", PageContext(req: req, title: "Laporkan Pelanggaran Netralitas ASN", body: page)).encodeResponse(for: req)
     }
 }
 
-struct EmptyBody: Encodable {}
 
 /// Who reads `/metrics`: with a token configured, a request carrying it (`Authorization: Bearer …`); without one,
 /// only a direct request from this machine — no forwarding header, which a reverse proxy on the same machine adds.
