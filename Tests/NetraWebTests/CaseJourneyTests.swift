@@ -119,6 +119,8 @@ struct CaseJourneyTests {
             #expect(status.contains("Ditindaklanjuti sebagai kasus") && status.contains("laporan Anda telah ditindaklanjuti hingga selesai"))
             #expect(status.contains("Selesai: pelanggaran terbukti dan sanksi telah dijatuhkan") && !status.contains("disiplin_berat"))
             #expect(status.contains("sk.pdf") && !status.contains("pribadi.png"))
+            // Times as people read them, not ISO 8601 in UTC.
+            #expect(status.contains("7 Oktober 2024 pukul") && status.contains(" WIB") && !status.contains("Z</span>") && !status.contains("(UTC)"))
             let shared = try await citizen.send(.POST, "/lapor/status/berkas", form: ["receipt": receipt, "secret": secret, "sha256": EvidenceVault.sha256(pdf)])
             #expect(shared.status == .ok && Array(shared.body.readableBytesView) == pdf)
             #expect(try await citizen.send(.POST, "/lapor/status/berkas", form: ["receipt": receipt, "secret": secret, "sha256": EvidenceVault.sha256(note)]).status == .notFound)

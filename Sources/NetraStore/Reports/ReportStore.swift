@@ -57,6 +57,12 @@ public struct ReportStatusView: Codable, Sendable, Equatable {
         public let from: String
         public let body: String
         public let at: String
+
+        public init(from: String, body: String, at: String) {
+            self.from = from
+            self.body = body
+            self.at = at
+        }
     }
 
     public struct Evidence: Codable, Sendable, Equatable {

@@ -186,6 +186,8 @@ struct ReportController: RouteCollection {
         var status: ReportStatusView?
         /// When it was received, as people read it ("3 Desember 2026 pukul 13.44 WIB").
         var receivedAt: String?
+        /// The messages with their times as people read them (the API keeps ISO 8601).
+        var messages: [ReportStatusView.Message] = []
         var added: Bool = false
         var notice: String?
     }
@@ -251,8 +253,11 @@ struct ReportController: RouteCollection {
             return try await req.view.render("report-status", PageContext(req: req, title: "Status Laporan", body: page))
                 .encodeResponse(status: .notFound, for: req)
         }
-        let page = StatusPage(receipt: receipt, secret: secret, status: try await ReportStore.statusView(of: report, on: req.db),
-                              receivedAt: Date(timeIntervalSince1970: report.receivedAt).indonesianDateTimeWIB, added: added)
+        let status = try await ReportStore.statusView(of: report, on: req.db)
+        let page = StatusPage(receipt: receipt, secret: secret, status: status,
+                              receivedAt: Date(timeIntervalSince1970: report.receivedAt).indonesianDateTimeWIB,
+                              messages: status.messages.map { .init(from: $0.from, body: $0.body, at: AuditLog.date(of: $0.at)?.indonesianDateTimeWIB ?? $0.at) },
+                              added: added)
         return try await req.view.render("report-status", PageContext(req: req, title: "Status Laporan", body: page)).encodeResponse(for: req)
     }
 
