@@ -119,6 +119,13 @@ struct CaseJourneyTests {
             #expect(status.contains("Ditindaklanjuti sebagai kasus") && status.contains("laporan Anda telah ditindaklanjuti hingga selesai"))
             #expect(status.contains("Selesai: pelanggaran terbukti dan sanksi telah dijatuhkan") && !status.contains("disiplin_berat"))
             #expect(status.contains("sk.pdf") && !status.contains("pribadi.png"))
+            // The report's way, stage by stage as the reporter sees it, each with its date.
+            let way = ["Laporan diterima", "Ditindaklanjuti sebagai kasus", "Sedang diperiksa oleh atasan ASN yang dilaporkan",
+                       "Pemeriksaan selesai; menunggu keputusan Pejabat Pembina Kepegawaian",
+                       "Pelanggaran terbukti; Pejabat Pembina Kepegawaian telah menjatuhkan sanksi", "Selesai: pelanggaran terbukti dan sanksi telah dijatuhkan"]
+            let timeline = String(status[try #require(status.range(of: "Perjalanan laporan")).upperBound...])
+            let positions = way.compactMap { timeline.range(of: "<strong>\($0)</strong>")?.lowerBound }
+            #expect(positions.count == way.count && positions == positions.sorted())
             // Times as people read them, not ISO 8601 in UTC.
             #expect(status.contains("7 Oktober 2024 pukul") && status.contains(" WIB") && !status.contains("Z</span>") && !status.contains("(UTC)"))
             let shared = try await citizen.send(.POST, "/lapor/status/berkas", form: ["receipt": receipt, "secret": secret, "sha256": EvidenceVault.sha256(pdf)])

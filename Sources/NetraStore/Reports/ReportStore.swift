@@ -278,6 +278,38 @@ public enum ReportStore {
         )
     }
 
+    /// One stage of the report as its reporter sees it, and when it was reached.
+    public struct ReporterStep: Sendable, Equatable {
+        public let title: String
+        public let at: Date
+    }
+
+    /// The report's way so far, in the reporter's words: received, verified or declined, then each change of the
+    /// case that the reporter's status would show (inner steps such as the summons are not told apart), read from
+    /// the audit chain.
+    public static func reporterSteps(of report: ReportModel, on database: any Database) async throws -> [ReporterStep] {
+        var steps = [ReporterStep(title: "Laporan diterima", at: Date(timeIntervalSince1970: report.receivedAt))]
+        let own = try await AuditLog.records(subject: "report:\(report.id!.uuidString.lowercased())", on: database)
+        if let declined = own.first(where: { $0.action == "report.rejected" }), let at = AuditLog.date(of: declined.at) {
+            steps.append(ReporterStep(title: ReportState.rejected.title, at: at))
+        }
+        guard let model = try await CaseModel.query(on: database).filter(\.$reportID == report.id!).first() else { return steps }
+        for record in try await AuditLog.records(subject: CaseStore.subject(model), on: database) {
+            guard let at = AuditLog.date(of: record.at) else { continue }
+            let title: String?
+            if record.action == "case.opened" {
+                title = ReportState.caseOpened.title
+            } else {
+                let details = (try? JSONDecoder().decode([String: String].self, from: Data(record.details.utf8))) ?? [:]
+                title = details["to"].flatMap(CaseStatus.init(rawValue:))?.reporterTitle(sanctioned: model.sanctionLevel != nil)
+            }
+            if let title, title != steps.last?.title, !(record.action == "case.opened" && steps.contains { $0.title == title }) {
+                steps.append(ReporterStep(title: title, at: at))
+            }
+        }
+        return steps
+    }
+
     /// The reporter answers the team or adds evidence later.
     public static func addFromReporter(_ report: ReportModel, message: String?, files: [EvidenceFile], vault: EvidenceVault, at date: Date,
                                        on database: any Database) async throws {

@@ -188,6 +188,12 @@ struct ReportController: RouteCollection {
         var receivedAt: String?
         /// The messages with their times as people read them (the API keeps ISO 8601).
         var messages: [ReportStatusView.Message] = []
+        struct Step: Encodable {
+            let title: String
+            let at: String
+        }
+        /// The report's way so far: each stage the reporter sees, with when it was reached.
+        var steps: [Step] = []
         var added: Bool = false
         var notice: String?
     }
@@ -257,6 +263,7 @@ struct ReportController: RouteCollection {
         let page = StatusPage(receipt: receipt, secret: secret, status: status,
                               receivedAt: Date(timeIntervalSince1970: report.receivedAt).indonesianDateTimeWIB,
                               messages: status.messages.map { .init(from: $0.from, body: $0.body, at: AuditLog.date(of: $0.at)?.indonesianDateTimeWIB ?? $0.at) },
+                              steps: try await ReportStore.reporterSteps(of: report, on: req.db).map { .init(title: $0.title, at: $0.at.indonesianDateTimeWIB) },
                               added: added)
         return try await req.view.render("report-status", PageContext(req: req, title: "Status Laporan", body: page)).encodeResponse(for: req)
     }
