@@ -16,7 +16,12 @@ struct GuidePageTests {
             let html = page.body.string
             #expect(html.contains("PP 94/2021 Pasal 5 huruf n angka 1"))
             #expect(html.contains("pemotongan tunjangan kinerja 25%"))
-            #expect(html.contains("belum terkonfirmasi"))
+            // The public reads rules in words; verification flags and the rulebook's codes are for staff.
+            #expect(!html.contains("(belum terkonfirmasi)") && !html.contains("Catatan verifikasi") && !html.contains("<code>alat_peraga</code>"))
+            var admin = WebClient(app)
+            try await admin.login("admin", "netra-admin", then: "/panduan")
+            let staffView = try await admin.send(.GET, "/panduan").body.string
+            #expect(staffView.contains("(belum terkonfirmasi)") && staffView.contains("<code>alat_peraga</code>"))
             let search = try await client.send(.GET, "/panduan?q=ktp")
             #expect(search.body.string.contains("Memberikan surat dukungan disertai fotokopi KTP"))
             #expect(!search.body.string.contains("Menjadi narasumber atau pembicara dalam kegiatan partai politik"))

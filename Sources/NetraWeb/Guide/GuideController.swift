@@ -28,8 +28,10 @@ struct GuideController: RouteCollection {
                 dateError = "Tanggal tidak dikenali; tulis misalnya 10/10/2024 atau 10 Oktober 2024."
             }
         }
+        let today = req.clock.today
         let page = GuidePage.make(rulebook: guide.rulebook, query: query, question: question,
-                                  date: dateText.isEmpty ? req.clock.today.iso8601 : dateText, dateError: dateError, answer: answer)
+                                  date: dateText.isEmpty ? "\(today.day)/\(today.month)/\(today.year)" : dateText, dateError: dateError, answer: answer,
+                                  forStaff: req.viewer.map { $0.may(.triageReports) || $0.may(.configureRegion) } ?? false)
         return try await req.view.render("guide", PageContext(req: req, title: "Boleh atau Tidak?", body: page))
     }
 

@@ -48,15 +48,19 @@ struct GuidePage: Encodable, Equatable {
     let answer: AnswerView?
     let rules: [RuleView]
     let totalRules: Int
+    /// Staff also see the rulebook's own codes and which sanctions are not yet confirmed from a primary text;
+    /// the public sees the rules in words.
+    let forStaff: Bool
 
-    static func make(rulebook: Rulebook, query: String, question: String, date: String, dateError: String?, answer: GuideAnswer?) -> GuidePage {
+    static func make(rulebook: Rulebook, query: String, question: String, date: String, dateError: String?, answer: GuideAnswer?,
+                     forStaff: Bool = false) -> GuidePage {
         let needle = query.lowercased()
         let matching = rulebook.rules.filter { rule in
             needle.isEmpty || [rule.title, rule.explanation, rule.behaviour.rawValue, rule.behaviour.title, rule.instrument]
                 .contains { $0.lowercased().contains(needle) } || rule.citations.contains { $0.lowercased().contains(needle) }
         }
         return GuidePage(query: query, question: question, date: date, dateError: dateError, answer: answer.map(AnswerView.init),
-                         rules: matching.map(RuleView.init), totalRules: rulebook.rules.count)
+                         rules: matching.map(RuleView.init), totalRules: rulebook.rules.count, forStaff: forStaff)
     }
 }
 
