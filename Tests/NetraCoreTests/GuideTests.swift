@@ -115,3 +115,15 @@ struct GuideTests {
         #expect(answer.explanation.hasPrefix("Dilarang"))
     }
 }
+
+@Suite("The guide's sentences")
+struct GuideSentenceTests {
+    @Test("the phase reads as Indonesian in the answer: 'sesudah pemungutan suara', 'pada masa kampanye', never 'pada sesudah'")
+    func phases() throws {
+        let guide = try Guide.bundled()
+        let after = guide.answer(behaviours: [.alatPeraga], status: .pns, on: LocalDate(year: 2024, month: 12, day: 2)!).explanation
+        let campaign = guide.answer(behaviours: [.alatPeraga], status: .pns, on: LocalDate(year: 2024, month: 10, day: 10)!).explanation
+        #expect(!after.contains("pada sesudah") && !after.contains("pada sebelum"))
+        #expect(campaign.contains("pada masa kampanye"))
+    }
+}

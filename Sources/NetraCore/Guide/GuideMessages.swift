@@ -7,7 +7,7 @@ enum GuideMessages {
             var titles: [String] = []
             for rule in rules where !titles.contains(rule.title) { titles.append(rule.title) }
             let unconfirmed = rules.contains { !$0.confirmed || $0.sanctions.contains { !$0.confirmed } }
-            return "Dilarang bagi \(status.rawValue) pada \(phase.title): \(titles.joined(separator: "; "))."
+            return "Dilarang bagi \(status.rawValue) \(phase.when): \(titles.joined(separator: "; "))."
                 + (unconfirmed ? " Sebagian dasar hukum atau sanksinya belum terkonfirmasi dari naskah resmi." : "")
         case .boleh:
             switch exoneration {
@@ -16,7 +16,7 @@ enum GuideMessages {
             case .refusal?:
                 return "Boleh: menolak permintaan yang akan melanggar netralitas adalah sikap yang benar."
             case nil:
-                return "Boleh: tidak ditemukan perbuatan yang dilarang bagi \(status.rawValue) pada \(phase.title). Tetap jaga netralitas: jangan menunjukkan dukungan kepada bakal calon atau calon mana pun."
+                return "Boleh: tidak ditemukan perbuatan yang dilarang bagi \(status.rawValue) \(phase.when). Tetap jaga netralitas: jangan menunjukkan dukungan kepada bakal calon atau calon mana pun."
             }
         }
     }

@@ -47,6 +47,14 @@ public enum ElectionPhase: String, CaseIterable, Codable, Sendable {
     case pemungutan
     case sesudah
 
+    /// The phase as a time adverbial in a sentence: "pada masa kampanye", "sesudah pemungutan suara".
+    public var when: String {
+        switch self {
+        case .sebelumPenetapan, .sebelumKampanye, .sesudah: title
+        case .kampanye, .masaTenang, .pemungutan: "pada \(title)"
+        }
+    }
+
     public var title: String {
         switch self {
         case .sebelumPenetapan: "sebelum penetapan pasangan calon (tahap bakal calon)"
