@@ -138,7 +138,21 @@ struct PreparedReport: Sendable {
 }
 
 public enum ReportStore {
-    public enum Source: String, Sendable { case publicForm = "public", api, bawaslu, screening, match, supervision }
+    public enum Source: String, Sendable, CaseIterable {
+        case publicForm = "public", api, bawaslu, screening, match, supervision
+
+        /// Where a report came from, as the triage pages say it.
+        public var title: String {
+            switch self {
+            case .publicForm: "formulir publik"
+            case .api: "aplikasi lain (API)"
+            case .bawaslu: "rujukan Bawaslu"
+            case .screening: "penyaringan media sosial"
+            case .match: "pencocokan daftar dukungan"
+            case .supervision: "laporan pengawasan"
+            }
+        }
+    }
 
     /// The reporter's name and contact, opened with the evidence key (nil when the reporter left none).
     public static func reporterIdentity(of report: ReportModel, vault: EvidenceVault) throws -> (name: String?, contact: String?) {
