@@ -82,7 +82,10 @@ public enum CaseStore {
         let nips = found.map(\.nip).filter { seen.insert($0).inserted }
         guard !nips.isEmpty else { return [] }
         let people = try await ASNModel.query(on: database).filter(\.$nip ~~ nips).all()
-        let units = Dictionary(uniqueKeysWithValues: try await UnitModel.query(on: database).all().map { ($0.id!, $0) })
+        // Only the candidates' units and the units above them, not the whole tree.
+        let own = try await UnitModel.query(on: database).filter(\.$id ~~ Set(people.map(\.unitID))).all()
+        let chainIDs = Set(own.flatMap { $0.path.split(separator: "/").compactMap { UUID(uuidString: String($0)) } })
+        let units = Dictionary(uniqueKeysWithValues: try await UnitModel.query(on: database).filter(\.$id ~~ chainIDs).all().map { ($0.id!, $0) })
         let kecamatan = Dictionary(try await RegionModel.query(on: database).filter(\.$level == "kecamatan").all().map { ($0.id!, $0.name) },
                                    uniquingKeysWith: { first, _ in first })
         let candidates = people.map { person -> SubjectCandidate in
