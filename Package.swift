@@ -100,6 +100,8 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),
             ],
+            // The approved HTML of the public pages, read by path (PublicPageSnapshotTests).
+            exclude: ["Snapshots"],
             swiftSettings: strictness
         ),
     ],
