@@ -3,6 +3,7 @@ import Foundation
 import NetraCore
 import NetraStore
 import Testing
+@testable import NetraWeb
 import VaporTesting
 
 /// #20 item 1: "Perlu tindakan saya", the first page after sign-in.
@@ -68,5 +69,21 @@ struct InboxTests {
                                          item("lewat", today.adding(days: -1)), item("minggu depan", today.adding(days: 7))])
         #expect(ordered.map(\.title) == ["lewat lama", "lewat", "besok", "minggu depan", "tanpa batas"])
         #expect(ordered[0].overdue && ordered[0].workingDaysLeft == -5 && !ordered[2].overdue)
+    }
+}
+
+@Suite("The inbox's page model")
+struct InboxPageModelTests {
+    @Test("each row's deadline reads as the date and the working days left, today, or how late")
+    func deadlines() throws {
+        let days = try WorkingDays.bundled()
+        let today = LocalDate(year: 2024, month: 10, day: 14)!
+        func row(_ due: LocalDate?) -> String? {
+            InboxController.deadline(InboxItem(kind: .caseStep, title: "t", detail: "", link: "/", dueOn: due, today: today, workingDays: days))
+        }
+        #expect(row(LocalDate(year: 2024, month: 10, day: 21)!) == "Batas 21 Oktober 2024 · 5 hari kerja lagi")
+        #expect(row(today) == "Batas 14 Oktober 2024 · hari ini")
+        #expect(row(LocalDate(year: 2024, month: 10, day: 10)!) == "Batas 10 Oktober 2024 · lewat 2 hari kerja")
+        #expect(row(nil) == nil)
     }
 }
