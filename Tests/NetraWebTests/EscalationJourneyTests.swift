@@ -58,7 +58,7 @@ struct EscalationJourneyTests {
             let teacher = try #require(try await ASNModel.query(on: app.db).filter(\.$unitID == school.id!).first())
             let kadisdikNIP = "196907312000102006"
 
-            let run = String(UUID().uuidString.prefix(8)).lowercased().filter(\.isLetter)
+            let run = uniqueLetters()
             let headAddress = "kepsek.\(run)@sdn1.example.go.id", dinasAddress = "kadisdik.\(run)@disdik.example.go.id",
                 ppkAddress = "bupati.\(run)@pemkab.example.go.id"
             let accounts = AccountStore(database: app.db, hashPassword: { [passwords = app.password] in try passwords.hash($0) })

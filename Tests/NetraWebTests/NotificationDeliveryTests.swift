@@ -34,7 +34,7 @@ struct NotificationDeliveryTests {
         let mail = try Self.mailSettings()
         try await withDemoApp(adjust: { $0.clock = clock.webClock; $0.mail = mail }) { app, settings in
             let (teacher, school) = try await demoTeacher(on: app)
-            let run = String(UUID().uuidString.prefix(8)).lowercased().filter(\.isLetter)
+            let run = uniqueLetters()
             let head = "kepsek.\(run)@sekolah.example.go.id", busy = "sibuk-sekali@\(run)x.example.go.id", refused = "tolak@\(run)x.example.go.id"
             var admin = WebClient(app)
             try await admin.login("admin", "netra-admin")

@@ -118,3 +118,8 @@ func demoTeacher(on app: Application) async throws -> (teacher: ASNModel, school
     let teacher = try #require(try await ASNModel.query(on: app.db).filter(\.$unitID == school.id!).filter(\.$nip != school.headNIP!).first())
     return (teacher, school)
 }
+
+/// Twelve random letters (a–p), for e-mail addresses that no earlier run against the same SMTP server has used.
+func uniqueLetters() -> String {
+    String(UUID().uuidString.compactMap(\.hexDigitValue).prefix(12).map { Character(UnicodeScalar(UInt8(97 + $0))) })
+}
