@@ -27,13 +27,9 @@ struct JobsCommand: AsyncParsableCommand {
             try await store.withStore { host in
                 let outcome = try await DeadlineJob.run(today: day, workingDays: try WorkingDays.bundled(), at: Date(), on: host.database)
                 print("\(outcome.reminders) pengingat, \(outcome.escalations) eskalasi.")
-                let shipped = try Guide.bundled().calendars
-                if let schedule = try await SupervisionStore.schedule(today: day, shipped: shipped, on: host.database) {
-                    let statements = try await SupervisionStore.remindAndEscalate(
-                        schedule: schedule, today: day, workingDays: try await ElectionStore.workingDays(try WorkingDays.bundled(), on: host.database),
-                        at: Date(), on: host.database)
-                    print("Laporan pengawasan: \(statements.reminders) pengingat, \(statements.escalations) belum masuk.")
-                }
+                let statements = try await SupervisionStore.runJob(today: day, shipped: try Guide.bundled().calendars,
+                                                                   workingDays: try WorkingDays.bundled(), at: Date(), on: host.database)
+                print("Laporan pengawasan: \(statements.reminders) pengingat, \(statements.escalations) belum masuk.")
                 guard let mail else { return }
                 // The same evidence key as the server's: a reporter's address is sealed with it.
                 let vault = try WebSettings(database: host.location, evidenceDirectory: environment["NETRA_EVIDENCE_DIR"] ?? "netra-data/evidence",

@@ -174,6 +174,14 @@ struct CaseJourneyTests {
             _ = try await admin.send(.POST, "/kasus/laporan/\(referral.id!.uuidString.lowercased())/tolak",
                                      form: ["csrf": admin.csrf!, "alasan": "Camat bukan ASN daerah ini; diteruskan ke instansinya."])
             #expect(try await referralItems().isEmpty)
+            // A referral verified into a case waits on Bawaslu's list until the case ends, by the case's next deadline.
+            _ = try await bawaslu.send(.POST, "/rujukan", form: ["csrf": bawaslu.csrf!, "nomor_rujukan": "015/Reg/LP/PB/Kab/21.05/X/2024",
+                                                                 "deskripsi": "Guru membagikan stiker pasangan calon nomor urut 1 di sekolah."])
+            let second = try #require(try await ReportModel.query(on: app.db).filter(\.$reference == "015/Reg/LP/PB/Kab/21.05/X/2024").first())
+            _ = try await admin.send(.POST, "/kasus/laporan/\(second.id!.uuidString.lowercased())/verifikasi",
+                                     form: ["csrf": admin.csrf!, "perilaku[]": "alat_peraga", "nip": "belum"])
+            let open = try await referralItems()
+            #expect(open.count == 1 && open[0].title.hasPrefix("Rujukan 015/Reg/LP/PB/Kab/21.05/X/2024: kasus NTR-") && open[0].dueOn != nil)
         }
     }
 }

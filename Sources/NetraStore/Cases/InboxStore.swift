@@ -67,22 +67,16 @@ public enum InboxStore {
     /// verified into a case still open (by the case's next deadline). A declined or finished one is answered.
     private static func referralsAwaiting(today: LocalDate, workingDays: WorkingDays, policy: DeadlinePolicy,
                                           on database: any Database) async throws -> [InboxItem] {
-        let reports = try await ReportModel.query(on: database).filter(\.$source == ReportStore.Source.bawaslu.rawValue)
-            .filter(\.$status != ReportState.rejected.rawValue).all()
-        let cases = Dictionary(try await CaseModel.query(on: database).filter(\.$reportID ~~ reports.compactMap(\.id)).all()
-            .compactMap { model in model.reportID.map { ($0, model) } }, uniquingKeysWith: { first, _ in first })
-        return reports.compactMap { report in
-            let reference = report.reference ?? ReceiptCode(report.receipt)?.grouped ?? report.receipt
-            if report.status == ReportState.received.rawValue {
-                let received = LocalDate(instant: Date(timeIntervalSince1970: report.receivedAt))
-                return InboxItem(kind: .referral, title: "Rujukan \(reference) menunggu verifikasi BKPSDM", detail: report.asnName ?? "ASN belum dikenali",
-                                 link: "/rujukan", dueOn: policy.workingDays[.received].map { workingDays.adding($0, to: received) },
-                                 today: today, workingDays: workingDays)
+        try await ReportStore.referrals(source: .bawaslu, on: database).compactMap { referral in
+            let who = referral.asnName ?? "ASN belum dikenali"
+            if referral.reportStatus == ReportState.received.rawValue {
+                let received = LocalDate(instant: Date(timeIntervalSince1970: referral.receivedAt))
+                return InboxItem(kind: .referral, title: "Rujukan \(referral.reference) menunggu verifikasi BKPSDM", detail: who, link: "/rujukan",
+                                 dueOn: policy.workingDays[.received].map { workingDays.adding($0, to: received) }, today: today, workingDays: workingDays)
             }
-            guard let model = cases[report.id!], let status = CaseStatus(rawValue: model.status), status.isOpen else { return nil }
-            return InboxItem(kind: .referral, title: "Rujukan \(reference): kasus \(model.number) \(status.title.lowercased())",
-                             detail: model.asnName ?? "ASN belum dikenali", link: "/rujukan", dueOn: model.dueOn.flatMap(LocalDate.init(iso8601:)),
-                             today: today, workingDays: workingDays)
+            guard let number = referral.caseNumber, let status = referral.caseStatus.flatMap(CaseStatus.init(rawValue:)), status.isOpen else { return nil }
+            return InboxItem(kind: .referral, title: "Rujukan \(referral.reference): kasus \(number) \(status.title.lowercased())", detail: who,
+                             link: "/rujukan", dueOn: referral.caseDueOn.flatMap(LocalDate.init(iso8601:)), today: today, workingDays: workingDays)
         }
     }
 

@@ -145,9 +145,11 @@ public enum OutboxStore {
 
     /// How many deliveries stand at each status.
     public static func counts(on database: any Database) async throws -> [DeliveryStatus: Int] {
+        guard let sql = database as? any SQLDatabase else { return [:] }
+        let rows = try await sql.raw("SELECT status, COUNT(*) AS n FROM \(ident: OutboxModel.schema) GROUP BY status").all()
         var counts: [DeliveryStatus: Int] = [:]
-        for status in DeliveryStatus.allCases {
-            counts[status] = try await OutboxModel.query(on: database).filter(\.$status == status.rawValue).count()
+        for row in rows {
+            if let status = DeliveryStatus(rawValue: try row.decode(column: "status", as: String.self)) { counts[status] = try row.decode(column: "n", as: Int.self) }
         }
         return counts
     }

@@ -373,6 +373,8 @@ extension ReportStore {
         public let reportStatus: String
         public let caseNumber: String?
         public let caseStatus: String?
+        /// The case's next deadline while it is open.
+        public let caseDueOn: String?
         public let asnName: String?
     }
 
@@ -384,7 +386,8 @@ extension ReportStore {
         let rows = reports.map { report in
             let model = cases[report.id!]
             return ReferralStatus(reference: report.reference ?? "—", receivedAt: report.receivedAt, reportStatus: report.status,
-                                  caseNumber: model?.number, caseStatus: model?.status, asnName: model?.asnName ?? report.asnName)
+                                  caseNumber: model?.number, caseStatus: model?.status, caseDueOn: model?.dueOn,
+                                  asnName: model?.asnName ?? report.asnName)
         }
         return rows
     }

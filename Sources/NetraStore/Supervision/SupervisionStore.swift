@@ -230,6 +230,15 @@ public enum SupervisionStore {
 
     // MARK: Reminders
 
+    /// The supervision job as the server and `netra jobs run` start it: the schedule of the election nearest `today`,
+    /// the region's voting days as days off, then `remindAndEscalate`; nothing without an election.
+    public static func runJob(today: LocalDate, shipped: [ElectionCalendar], workingDays: WorkingDays, at date: Date,
+                              on database: any Database) async throws -> ReminderOutcome {
+        guard let schedule = try await schedule(today: today, shipped: shipped, on: database) else { return ReminderOutcome() }
+        return try await remindAndEscalate(schedule: schedule, today: today, workingDays: try await ElectionStore.workingDays(workingDays, on: database),
+                                           at: date, on: database)
+    }
+
     /// The periods of the region's election nearest `today` (a shipped timetable for a kind the region has not
     /// recorded), under the rhythms in force.
     public static func schedule(today: LocalDate, shipped: [ElectionCalendar], on database: any Database) async throws -> SupervisionSchedule? {

@@ -41,12 +41,8 @@ final class PeriodicJob: LifecycleHandler, @unchecked Sendable {
         PeriodicJob(name: "Tenggat", interval: interval) { app in
             let clock = app.storage[WebClock.Key.self] ?? WebClock()
             let cases = try await DeadlineJob.run(today: clock.today, workingDays: workingDays, at: clock.now(), on: app.db)
-            var statements = SupervisionStore.ReminderOutcome()
-            if let schedule = try await SupervisionStore.schedule(today: clock.today, shipped: calendars, on: app.db) {
-                statements = try await SupervisionStore.remindAndEscalate(schedule: schedule, today: clock.today,
-                                                                          workingDays: try await ElectionStore.workingDays(workingDays, on: app.db),
-                                                                          at: clock.now(), on: app.db)
-            }
+            let statements = try await SupervisionStore.runJob(today: clock.today, shipped: calendars, workingDays: workingDays,
+                                                               at: clock.now(), on: app.db)
             let total = cases.reminders + cases.escalations + statements.reminders + statements.escalations
             return total > 0 ? "kasus: \(cases.reminders) pengingat, \(cases.escalations) eskalasi; laporan pengawasan: \(statements.reminders) pengingat, \(statements.escalations) belum masuk." : nil
         }
