@@ -88,7 +88,7 @@ let package = Package(
         .target(name: "NetraSamples", dependencies: ["NetraCore"], swiftSettings: strictness),
         .testTarget(name: "NetraCoreTests", dependencies: ["NetraCore", "NetraSamples"], resources: [.copy("Fixtures")], swiftSettings: strictness),
         .testTarget(name: "NetraMailTests", dependencies: ["NetraMail", "NetraSamples"], swiftSettings: strictness),
-        .testTarget(name: "NetraStoreTests", dependencies: ["NetraStore", "NetraCore", "NetraSamples"], swiftSettings: strictness),
+        .testTarget(name: "NetraStoreTests", dependencies: ["NetraStore", "NetraCore", "NetraSamples", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictness),
         .testTarget(
             name: "NetraWebTests",
             dependencies: [

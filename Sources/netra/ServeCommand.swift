@@ -28,7 +28,8 @@ struct Serve: AsyncParsableCommand {
             metricsToken: environment["NETRA_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
             deadlineJobInterval: noJobs ? nil : .seconds(15 * 60),
             deadlines: try DeadlinePolicy.standard.overridden(by: environment["NETRA_DEADLINES"] ?? ""),
-            mail: try MailSettings.fromEnvironment(environment)
+            mail: try MailSettings.fromEnvironment(environment),
+            publicURL: environment["NETRA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
         )
         let demo = self.demo
         try await NetraServer.run(settings: settings, hostname: hostname, port: port, environmentName: env, onStart: { if demo { Self.printDemoAccounts() } })

@@ -6,6 +6,12 @@ struct CaseTests {
     static let days = try! WorkingDays.bundled()
     static let context = CaseContext(workingDays: days, allowedSanctions: [.disiplinBerat, .etik])
     static let monday = LocalDate(year: 2024, month: 10, day: 7)!
+    static let examiner = Official(position: "Kepala Bidang Pengembangan Sumber Daya Manusia", name: "Drs. Yohanes Lambung", nip: "197502142000031002")
+    static let nine = TimeOfDay(hour: 9, minute: 0)!
+    static func summon(_ date: LocalDate, place: String = "Aula") -> CaseEvent { .summon(examinationOn: date, at: nine, place: place, examiner: examiner) }
+    static func examine(_ minutes: String) -> CaseEvent {
+        .examine(minutes: minutes, exchanges: [Case.Exchange(question: "Apakah Saudara mengunggah foto itu?", answer: "Ya.")], examiner: examiner)
+    }
 
     /// A case advanced to `status` along the happy path, with realistic dates.
     static func caseAt(_ status: CaseStatus) throws -> (Case, LocalDate) {
@@ -13,10 +19,10 @@ struct CaseTests {
         var date = monday
         let steps: [(CaseStatus, CaseEvent)] = [
             (.verified, .verify(behaviours: [.medsosDukungan])),
-            (.summoned, .summon(examinationOn: LocalDate(year: 2024, month: 10, day: 21)!, place: "Aula BKPSDM")),
-            (.examined, .examine(minutes: "Terperiksa mengakui mengunggah foto dukungan.")),
+            (.summoned, Self.summon(LocalDate(year: 2024, month: 10, day: 21)!, place: "Aula BKPSDM")),
+            (.examined, Self.examine("Terperiksa mengakui mengunggah foto dukungan.")),
             (.recommended, .recommend(level: .disiplinBerat, reasoning: "Unggahan dukungan pada masa kampanye.")),
-            (.decided, .decide(level: .disiplinBerat, decreeNumber: "800.1.6.4/12/BKPSDM/2024", signer: "Bupati Sungai Harapan")),
+            (.decided, .decide(penalty: .demotion, decreeNumber: "800.1.6.4/12/BKPSDM/2024", signer: "Bupati Sungai Harapan")),
             (.sanctionCarriedOut, .carryOutSanction),
             (.closed, .close),
         ]
@@ -30,13 +36,13 @@ struct CaseTests {
     }
 
     static let allowed: [(CaseStatus, String)] = [
-        (.received, "verify"), (.verified, "summon"), (.summoned, "examine"), (.examined, "recommend"),
+        (.received, "verify"), (.verified, "summon"), (.summoned, "summon"), (.summoned, "examine"), (.examined, "recommend"),
         (.recommended, "decide"), (.decided, "carry_out_sanction"), (.sanctionCarriedOut, "close"),
     ]
     static let events: [CaseEvent] = [
-        .verify(behaviours: [.medsosDukungan]), .summon(examinationOn: LocalDate(year: 2024, month: 12, day: 30)!, place: "Aula"),
-        .examine(minutes: "Berita acara pemeriksaan lengkap."), .recommend(level: .etik, reasoning: "Pertimbangan."),
-        .decide(level: .etik, decreeNumber: "SK 1", signer: "Bupati"), .carryOutSanction, .close,
+        .verify(behaviours: [.medsosDukungan]), Self.summon(LocalDate(year: 2024, month: 12, day: 30)!, place: "Aula"),
+        Self.examine("Berita acara pemeriksaan lengkap."), .recommend(level: .etik, reasoning: "Pertimbangan."),
+        .decide(penalty: .openStatement, decreeNumber: "SK 1", signer: "Bupati"), .carryOutSanction, .close,
     ]
 
     @Test("every status accepts exactly its own next step (and dismissal) and refuses the rest",
@@ -73,28 +79,28 @@ struct CaseTests {
         let (verified, _) = try Self.caseAt(.verified)
         // Served on Tue 8 Oct: seven working days later is Thu 17 Oct.
         #expect(throws: CaseTransitionError.summonsTooSoon(earliest: LocalDate(year: 2024, month: 10, day: 17)!)) {
-            try verified.applying(.summon(examinationOn: LocalDate(year: 2024, month: 10, day: 10)!, place: "Aula"), on: LocalDate(year: 2024, month: 10, day: 8)!, context: Self.context)
+            try verified.applying(Self.summon(LocalDate(year: 2024, month: 10, day: 10)!, place: "Aula"), on: LocalDate(year: 2024, month: 10, day: 8)!, context: Self.context)
         }
         // Nor later than 21 working days after it: Wed 6 Nov (the examination date would otherwise move the deadline at will).
         #expect(throws: CaseTransitionError.summonsTooLate(latest: LocalDate(year: 2024, month: 11, day: 6)!)) {
-            try verified.applying(.summon(examinationOn: LocalDate(year: 2099, month: 1, day: 5)!, place: "Aula"), on: LocalDate(year: 2024, month: 10, day: 8)!, context: Self.context)
+            try verified.applying(Self.summon(LocalDate(year: 2099, month: 1, day: 5)!, place: "Aula"), on: LocalDate(year: 2024, month: 10, day: 8)!, context: Self.context)
         }
         #expect(throws: DeadlinePolicy.Invalid.self) { try DeadlinePolicy.standard.overridden(by: "summons_notice=10,summons_latest=5") }
         let (summoned, _) = try Self.caseAt(.summoned)
         #expect(throws: CaseTransitionError.examinationBeforeSummonsDate(LocalDate(year: 2024, month: 10, day: 21)!)) {
-            try summoned.applying(.examine(minutes: "Berita acara pemeriksaan lengkap."), on: LocalDate(year: 2024, month: 10, day: 18)!, context: Self.context)
+            try summoned.applying(Self.examine("Berita acara pemeriksaan lengkap."), on: LocalDate(year: 2024, month: 10, day: 18)!, context: Self.context)
         }
-        #expect(throws: CaseTransitionError.self) { try summoned.applying(.examine(minutes: "pendek"), on: LocalDate(year: 2024, month: 10, day: 21)!, context: Self.context) }
+        #expect(throws: CaseTransitionError.self) { try summoned.applying(Self.examine("pendek"), on: LocalDate(year: 2024, month: 10, day: 21)!, context: Self.context) }
         let (examined, date) = try Self.caseAt(.examined)
         #expect(throws: CaseTransitionError.sanctionNotInRulebook(.ptdh, allowed: [.disiplinBerat, .etik])) {
             try examined.applying(.recommend(level: .ptdh, reasoning: "x"), on: date, context: Self.context)
         }
         let (recommended, recommendedOn) = try Self.caseAt(.recommended)
-        #expect(throws: CaseTransitionError.missing("nomor SK")) {
-            try recommended.applying(.decide(level: .etik, decreeNumber: " ", signer: "Bupati"), on: recommendedOn, context: Self.context)
+        #expect(throws: CaseTransitionError.missing("nomor keputusan")) {
+            try recommended.applying(.decide(penalty: .openStatement, decreeNumber: " ", signer: "Bupati"), on: recommendedOn, context: Self.context)
         }
         #expect(throws: CaseTransitionError.dateBeforeCurrentStep(recommendedOn)) {
-            try recommended.applying(.decide(level: .etik, decreeNumber: "SK 1", signer: "Bupati"), on: recommendedOn.adding(days: -1), context: Self.context)
+            try recommended.applying(.decide(penalty: .openStatement, decreeNumber: "SK 1", signer: "Bupati"), on: recommendedOn.adding(days: -1), context: Self.context)
         }
     }
 
@@ -233,5 +239,57 @@ struct CaseTimelineTests {
                 == .init(who: "Netra (otomatis)", what: "Tenggat 14 Oktober 2024 terlewati; kasus dialihkan ke atasan satu tingkat di atasnya."))
         #expect(CaseTimeline.entry(action: "case.dismiss", actor: "admin:Tim", details: #"{"reason":"Bukan ASN"}"#).what == "Kasus dihentikan: Bukan ASN")
         #expect(CaseTimeline.entry(action: "case.unknown", actor: "x", details: "rusak").what == "Perubahan tercatat (case.unknown).")
+    }
+
+    @Test("an ASN who did not appear gets a second summons, once, and only after the first one's date")
+    func secondSummons() throws {
+        let (summoned, _) = try CaseTests.caseAt(.summoned)
+        let firstDate = LocalDate(year: 2024, month: 10, day: 21)!
+        #expect(throws: CaseTransitionError.secondSummonsBeforeFirstDate(firstDate)) {
+            try summoned.applying(CaseTests.summon(LocalDate(year: 2024, month: 11, day: 4)!), on: LocalDate(year: 2024, month: 10, day: 18)!, context: CaseTests.context)
+        }
+        let second = try summoned.applying(CaseTests.summon(LocalDate(year: 2024, month: 11, day: 4)!, place: "Ruang Inspektorat"), on: firstDate, context: CaseTests.context)
+        #expect(second.status == .summoned && second.summons?.number == 2 && second.firstSummons?.number == 1)
+        #expect(second.summons?.place == "Ruang Inspektorat" && second.dueOn == LocalDate(year: 2024, month: 11, day: 4)!)
+        #expect(throws: CaseTransitionError.notAllowed(from: .summoned, event: "summon")) {
+            try second.applying(CaseTests.summon(LocalDate(year: 2024, month: 11, day: 20)!), on: LocalDate(year: 2024, month: 11, day: 5)!, context: CaseTests.context)
+        }
+        // The examination waits for the second date.
+        #expect(throws: CaseTransitionError.examinationBeforeSummonsDate(LocalDate(year: 2024, month: 11, day: 4)!)) {
+            try second.applying(CaseTests.examine("Terperiksa hadir pada panggilan kedua."), on: LocalDate(year: 2024, month: 11, day: 1)!, context: CaseTests.context)
+        }
+    }
+
+    @Test("an examination needs its questions and answers, each pair whole")
+    func examinationExchanges() throws {
+        let (summoned, _) = try CaseTests.caseAt(.summoned)
+        let day = LocalDate(year: 2024, month: 10, day: 21)!
+        #expect(throws: CaseTransitionError.missing("pertanyaan dan jawaban pemeriksaan (paling sedikit satu)")) {
+            try summoned.applying(.examine(minutes: "Terperiksa mengakui perbuatannya.", exchanges: [], examiner: nil), on: day, context: CaseTests.context)
+        }
+        #expect(throws: CaseTransitionError.missing("pertanyaan dan jawaban nomor 2 (keduanya)")) {
+            try summoned.applying(.examine(minutes: "Terperiksa mengakui perbuatannya.", exchanges: [.init(question: "Siapa?", answer: "Saya."), .init(question: "Kapan?", answer: " ")],
+                                           examiner: nil), on: day, context: CaseTests.context)
+        }
+    }
+
+    @Test("a decision names a penalty of a level the rulebook allows")
+    func penalties() throws {
+        let (recommended, day) = try CaseTests.caseAt(.recommended)
+        #expect(throws: CaseTransitionError.sanctionNotInRulebook(.disiplinSedang, allowed: [.disiplinBerat, .etik])) {
+            try recommended.applying(.decide(penalty: .allowanceCutNineMonths, decreeNumber: "SK 1", signer: "Bupati"), on: day, context: CaseTests.context)
+        }
+        let decided = try recommended.applying(.decide(penalty: .releaseToExecutivePosition, decreeNumber: "SK 1", signer: "Bupati"), on: day, context: CaseTests.context)
+        #expect(decided.decision?.level == .disiplinBerat && decided.decision?.penalty == .releaseToExecutivePosition)
+        #expect(Penalty.choices(for: [.disiplinSedang]).map(\.title).allSatisfy { $0.hasPrefix("pemotongan tunjangan kinerja sebesar 25%") })
+        #expect(Penalty.choices(for: [.pidana, .administratif]).isEmpty)
+    }
+
+    @Test("times are read as typed and written the Indonesian way")
+    func timesOfDay() {
+        #expect(TimeOfDay(humanInput: "09.00") == TimeOfDay(hour: 9, minute: 0))
+        #expect(TimeOfDay(humanInput: "13:45")?.indonesian == "13.45")
+        #expect(TimeOfDay(humanInput: " 8 ")?.indonesian == "08.00")
+        for bad in ["", "24.00", "9.5", "09.60", "jam 9", "9.00.00", "-1"] { #expect(TimeOfDay(humanInput: bad) == nil, "\(bad)") }
     }
 }

@@ -24,8 +24,8 @@ struct LetterheadTests {
     func normalized() {
         let typed = Letterhead(government: "  PEMERINTAH KOTA CONTOH ", agency: "BKPSDM", address: "Jalan Merdeka 1", city: " Contoh ",
                                numbering: LetterNumbering(pattern: " 800/{seq}/{year} "),
-                               ppk: LetterSigner(position: "Wali Kota Contoh", name: "Nama", nip: " "),
-                               agencyHead: LetterSigner(position: "Kepala", name: "Nama", nip: "19690731 200010 2 006"))
+                               ppk: Official(position: "Wali Kota Contoh", name: "Nama", nip: " "),
+                               agencyHead: Official(position: "Kepala", name: "Nama", nip: "19690731 200010 2 006"))
         let clean = typed.normalized()
         #expect(clean.government == "PEMERINTAH KOTA CONTOH" && clean.city == "Contoh" && clean.numbering.pattern == "800/{seq}/{year}")
         #expect(clean.ppk.nip == nil && clean.agencyHead.nip == "196907312000102006")

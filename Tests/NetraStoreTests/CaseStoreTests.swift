@@ -1,3 +1,4 @@
+import Crypto
 import FluentKit
 import Foundation
 import NetraCore
@@ -10,6 +11,13 @@ struct CaseStoreTests {
     static let admin = CaseActor(userID: UUID(), name: "Tim Netralitas", role: .admin)
     static let context = CaseContext(workingDays: try! WorkingDays.bundled(), allowedSanctions: [.disiplinBerat, .etik])
     static let day = LocalDate(year: 2024, month: 10, day: 7)!
+    static let examiner = Official(position: "Kepala Bidang Pengembangan Sumber Daya Manusia", name: "Drs. Yohanes Lambung", nip: "197502142000031002",
+                                   rank: "Pembina (IV/a)")
+    static let summons = CaseEvent.summon(examinationOn: LocalDate(year: 2024, month: 10, day: 21)!, at: TimeOfDay(hour: 9, minute: 30)!,
+                                          place: "Aula BKPSDM", examiner: examiner)
+    static let examination = CaseEvent.examine(minutes: "Terperiksa mengakui memasang baliho di pagar rumahnya.",
+                                               exchanges: [Case.Exchange(question: "Apakah Saudara memasang baliho itu?", answer: "Ya, atas permintaan kerabat.")],
+                                               examiner: examiner)
 
     static func seededReport(about nip: String?, on host: StoreHost, text: String = "Guru memasang baliho paslon 2 di pagar rumah.") async throws -> UUID {
         let vault = try EvidenceVault(directory: FileManager.default.temporaryDirectory.appendingPathComponent("v-\(UUID().uuidString)"),
@@ -123,18 +131,34 @@ struct CaseStoreTests {
             let opened = try await CaseStore.open(reportID: try await Self.seededReport(about: teacher.nip, on: host), behaviours: [.alatPeraga],
                                                   asnNIP: teacher.nip, actor: Self.admin, context: Self.context, today: Self.day, at: Date(), on: host.database)
             let steps: [(CaseEvent, LocalDate)] = [
-                (.summon(examinationOn: LocalDate(year: 2024, month: 10, day: 21)!, place: "Aula BKPSDM"), Self.day),
-                (.examine(minutes: "Terperiksa mengakui memasang baliho di pagar rumahnya."), LocalDate(year: 2024, month: 10, day: 21)!),
+                (Self.summons, Self.day),
+                (Self.examination, LocalDate(year: 2024, month: 10, day: 21)!),
                 (.recommend(level: .disiplinBerat, reasoning: "Memasang alat peraga kampanye."), LocalDate(year: 2024, month: 10, day: 25)!),
-                (.decide(level: .disiplinBerat, decreeNumber: "800.1.6.4/1/2024", signer: "Bupati"), LocalDate(year: 2024, month: 11, day: 4)!),
+                (.decide(penalty: .demotion, decreeNumber: "800.1.6.4/1/2024", signer: "Bupati"), LocalDate(year: 2024, month: 11, day: 4)!),
             ]
             for (event, day) in steps {
                 _ = try await CaseStore.apply(event, to: opened.id!, actor: Self.admin, on: day, context: Self.context,
                                               at: Date(), database: host.database)
             }
             let letters = try await CaseStore.letters(caseID: opened.id!, on: host.database)
-            #expect(letters.map(\.number) == (1...4).map { "800.1.10.4/\($0)/BKPSDM/PKAP/2024" })
+            // The BKPSDM's series runs without gaps; the decision carries the number of the PPK's decree register.
+            #expect(letters.map(\.number) == (1...3).map { "800.1.10.4/\($0)/BKPSDM/PKAP/2024" } + ["800.1.6.4/1/2024"])
             #expect(letters.map(\.kind) == ["surat_panggilan", "berita_acara_pemeriksaan", "rekomendasi", "keputusan"])
+            // Each letter is kept as composed, and its verification page vouches for exactly that composition.
+            for letter in letters {
+                let content = try #require(letter.content)
+                #expect(letter.sha256 == SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined())
+                let code = try #require(letter.verificationCode)
+                let verified = try #require(try await CaseStore.verifiedLetter(code: code, on: host.database))
+                #expect(verified.number == letter.number && verified.sha256 == letter.sha256 && verified.status == .valid)
+            }
+            let model = try #require(try await CaseModel.find(opened.id!, on: host.database))
+            let decree = try await CaseStore.printedLetter(letters[3], of: model, on: host.database).letter
+            #expect(decree.name == "Keputusan Bupati Sungai Harapan")
+            #expect(decree.blocks.contains { $0.text?.contains("penurunan jabatan setingkat lebih rendah selama 12 (dua belas) bulan") == true })
+            #expect(decree.blocks.contains { $0.text?.contains("Berita Acara Pemeriksaan Nomor 800.1.10.4/2/BKPSDM/PKAP/2024") == true
+                || $0.items.contains { $0.contains("Berita Acara Pemeriksaan Nomor 800.1.10.4/2/BKPSDM/PKAP/2024") } })
+            #expect(try await CaseStore.verifiedLetter(code: LetterVerification.newCode(), on: host.database) == nil)
             #expect(try await AuditLog.verify(on: host.database) == .intact(count: setup + 6))
 
             await #expect(throws: CaseStore.Problem.self) {
@@ -157,11 +181,13 @@ struct CaseStoreTests {
                                                   asnNIP: teacher.nip, actor: Self.admin, context: Self.context, today: Self.day, at: Date(), on: host.database)
             let database = host.database
             let caseID = opened.id!
+            let summoned = try CaseStore.state(of: opened).applying(Self.summons, on: Self.day, context: Self.context)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<24 {
                     group.addTask {
                         try await database.transaction { db in
-                            _ = try await CaseStore.issueLetter(.summons, caseID: caseID, on: Self.day, on: db)
+                            let model = try #require(try await CaseModel.find(caseID, on: db))
+                            _ = try await CaseStore.issueLetter(.summons, for: model, state: summoned, on: Self.day, on: db)
                         }
                     }
                 }

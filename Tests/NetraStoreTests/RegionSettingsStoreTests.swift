@@ -12,8 +12,8 @@ struct RegionSettingsStoreTests {
         government: "PEMERINTAH KABUPATEN SUNGAI HARAPAN", agency: "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA",
         address: "Jalan Tjilik Riwut Km 2, Harapan Hilir", city: "Harapan Hilir",
         numbering: LetterNumbering(pattern: "800.1.10.4/{seq}/BKPSDM/{year}"),
-        ppk: LetterSigner(position: "Bupati Sungai Harapan", name: "H. Rahmat Basuki, S.H.", nip: nil),
-        agencyHead: LetterSigner(position: "Kepala BKPSDM", name: "Dr. Siti Aminah, M.Si.", nip: "196907312000102006"))
+        ppk: Official(position: "Bupati Sungai Harapan", name: "H. Rahmat Basuki, S.H.", nip: nil),
+        agencyHead: Official(position: "Kepala BKPSDM", name: "Dr. Siti Aminah, M.Si.", nip: "196907312000102006"))
 
     /// The smallest PNG header ImageSize reads: 100 × 120 pixels.
     static let png = EvidenceSamples.png(width: 100, height: 120)
@@ -25,7 +25,7 @@ struct RegionSettingsStoreTests {
                                         context: CaseStoreTests.context, today: CaseStoreTests.day, at: Date(), on: host.database).id!
     }
 
-    static let summons = CaseEvent.summon(examinationOn: LocalDate(year: 2024, month: 10, day: 21)!, place: "Aula BKPSDM")
+    static let summons = CaseStoreTests.summons
 
     @Test("a wilayah file loads kabupaten, kecamatan and desa; a re-import renames by code and adds nothing twice")
     func wilayahImport() async throws {
@@ -88,10 +88,10 @@ struct RegionSettingsStoreTests {
             _ = try await CaseStore.apply(Self.summons, to: caseID, actor: CaseStoreTests.admin, on: CaseStoreTests.day,
                                           context: CaseStoreTests.context, at: Date(), database: host.database)
             var changed = Self.letterhead
-            changed.agencyHead = LetterSigner(position: "Plt. Kepala BKPSDM", name: "Budi Santoso, S.H.", nip: "197108271998012004")
+            changed.agencyHead = Official(position: "Plt. Kepala BKPSDM", name: "Budi Santoso, S.H.", nip: "197108271998012004")
             changed.numbering = LetterNumbering(pattern: "BKPSDM/{seq}/{year}")
             try await LetterheadStore.save(changed, logo: nil, actor: "admin", at: Date(), on: host.database)
-            _ = try await CaseStore.apply(.examine(minutes: "Terperiksa memberi keterangan."), to: caseID, actor: CaseStoreTests.admin,
+            _ = try await CaseStore.apply(CaseStoreTests.examination, to: caseID, actor: CaseStoreTests.admin,
                                           on: LocalDate(year: 2024, month: 10, day: 21)!, context: CaseStoreTests.context, at: Date(), database: host.database)
 
             let letters = try await CaseStore.letters(caseID: caseID, on: host.database)

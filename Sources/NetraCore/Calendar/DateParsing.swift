@@ -65,4 +65,7 @@ extension LocalDate {
 
     /// "14 September 1973", as Indonesian letters write dates.
     public var indonesianLong: String { "\(day) \(LocalDate.indonesianMonths[month - 1]) \(year)" }
+
+    /// "Senin" … "Minggu".
+    public var indonesianWeekday: String { ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"][isoWeekday - 1] }
 }

@@ -5,11 +5,34 @@ public struct Case: Sendable, Codable, Equatable {
         public let servedOn: LocalDate
         public let examinationOn: LocalDate
         public let place: String
+        /// The hour to appear; nil in summonses recorded before hours were asked.
+        public let time: TimeOfDay?
+        /// Whom the ASN appears before ("menghadap kepada"); nil in summonses recorded before it was asked.
+        public let examiner: Official?
+        /// 1 for the first summons, 2 for the second, sent when the ASN did not appear (PP 94/2021 Pasal 31).
+        public let round: Int?
+
+        public var number: Int { round ?? 1 }
+    }
+
+    /// A question put at the examination and the answer given, as the berita acara records them.
+    public struct Exchange: Sendable, Codable, Equatable {
+        public let question: String
+        public let answer: String
+
+        public init(question: String, answer: String) {
+            self.question = question
+            self.answer = answer
+        }
     }
 
     public struct Examination: Sendable, Codable, Equatable {
         public let heldOn: LocalDate
+        /// The examiner's summary of what the examination established.
         public let minutes: String
+        /// The questions and answers; nil in examinations recorded before they were asked one by one.
+        public let exchanges: [Exchange]?
+        public let examiner: Official?
     }
 
     public struct Recommendation: Sendable, Codable, Equatable {
@@ -22,6 +45,8 @@ public struct Case: Sendable, Codable, Equatable {
         public let decreeNumber: String
         public let decidedOn: LocalDate
         public let signer: String
+        /// The penalty within the level; nil in decisions recorded before it was asked.
+        public let penalty: Penalty?
     }
 
     public private(set) var status: CaseStatus
@@ -31,6 +56,8 @@ public struct Case: Sendable, Codable, Equatable {
     public private(set) var dueOn: LocalDate?
     public private(set) var behaviours: [Behaviour]
     public private(set) var summons: Summons?
+    /// The first summons, kept when a second one replaced it.
+    public private(set) var firstSummons: Summons?
     public private(set) var examination: Examination?
     public private(set) var recommendation: Recommendation?
     public private(set) var decision: Decision?
@@ -65,32 +92,41 @@ public struct Case: Sendable, Codable, Equatable {
             guard !behaviours.isEmpty else { throw .missing("perilaku yang diduga dilanggar") }
             next.behaviours = behaviours
             next.move(to: .verified, on: date, context: context)
-        case (.verified, .summon(let examinationOn, let place)):
-            guard !place.trimmingSpaces.isEmpty else { throw .missing("tempat pemeriksaan") }
-            let earliest = context.workingDays.adding(context.policy.summonsNoticeWorkingDays, to: date)
-            guard examinationOn >= earliest else { throw .summonsTooSoon(earliest: earliest) }
-            let latest = context.workingDays.adding(context.policy.summonsLatestWorkingDays, to: date)
-            guard examinationOn <= latest else { throw .summonsTooLate(latest: latest) }
-            next.summons = Summons(servedOn: date, examinationOn: examinationOn, place: place.trimmingSpaces)
+        case (.verified, .summon(let examinationOn, let time, let place, let examiner)):
+            next.summons = try Self.summons(round: 1, servedOn: date, examinationOn: examinationOn, time: time, place: place, examiner: examiner, context: context)
             next.status = .summoned
             next.statusSince = date
             next.dueOn = examinationOn
-        case (.summoned, .examine(let minutes)):
+        case (.summoned, .summon(let examinationOn, let time, let place, let examiner)):
+            // The second summons is for an ASN who did not appear on the first one's date; there is no third.
+            guard let first = summons, first.number == 1 else { throw .notAllowed(from: status, event: event.name) }
+            guard date >= first.examinationOn else { throw .secondSummonsBeforeFirstDate(first.examinationOn) }
+            next.firstSummons = first
+            next.summons = try Self.summons(round: 2, servedOn: date, examinationOn: examinationOn, time: time, place: place, examiner: examiner, context: context)
+            next.statusSince = date
+            next.dueOn = examinationOn
+        case (.summoned, .examine(let minutes, let exchanges, let examiner)):
             guard let summons else { throw .missing("surat panggilan") }
             guard date >= summons.examinationOn else { throw .examinationBeforeSummonsDate(summons.examinationOn) }
-            guard minutes.trimmingSpaces.count >= 20 else { throw .missing("berita acara pemeriksaan (minimal 20 karakter)") }
-            next.examination = Examination(heldOn: date, minutes: minutes.trimmingSpaces)
+            let asked = exchanges.map { Exchange(question: $0.question.trimmingSpaces, answer: $0.answer.trimmingSpaces) }
+            guard !asked.isEmpty else { throw .missing("pertanyaan dan jawaban pemeriksaan (paling sedikit satu)") }
+            if let index = asked.firstIndex(where: { $0.question.isEmpty || $0.answer.isEmpty }) {
+                throw .missing("pertanyaan dan jawaban nomor \(index + 1) (keduanya)")
+            }
+            guard minutes.trimmingSpaces.count >= 20 else { throw .missing("kesimpulan pemeriksaan (minimal 20 karakter)") }
+            next.examination = Examination(heldOn: date, minutes: minutes.trimmingSpaces, exchanges: asked, examiner: examiner)
             next.move(to: .examined, on: date, context: context)
         case (.examined, .recommend(let level, let reasoning)):
             guard context.allowedSanctions.contains(level) else { throw .sanctionNotInRulebook(level, allowed: context.allowedSanctions.sorted()) }
             guard !reasoning.trimmingSpaces.isEmpty else { throw .missing("pertimbangan rekomendasi") }
             next.recommendation = Recommendation(level: level, reasoning: reasoning.trimmingSpaces)
             next.move(to: .recommended, on: date, context: context)
-        case (.recommended, .decide(let level, let decreeNumber, let signer)):
+        case (.recommended, .decide(let penalty, let decreeNumber, let signer)):
+            let level = penalty.level
             guard context.allowedSanctions.contains(level) else { throw .sanctionNotInRulebook(level, allowed: context.allowedSanctions.sorted()) }
-            guard !decreeNumber.trimmingSpaces.isEmpty else { throw .missing("nomor SK") }
+            guard !decreeNumber.trimmingSpaces.isEmpty else { throw .missing("nomor keputusan") }
             guard !signer.trimmingSpaces.isEmpty else { throw .missing("pejabat penanda tangan") }
-            next.decision = Decision(level: level, decreeNumber: decreeNumber.trimmingSpaces, decidedOn: date, signer: signer.trimmingSpaces)
+            next.decision = Decision(level: level, decreeNumber: decreeNumber.trimmingSpaces, decidedOn: date, signer: signer.trimmingSpaces, penalty: penalty)
             next.move(to: .decided, on: date, context: context)
         case (.decided, .carryOutSanction):
             next.sanctionCarriedOutOn = date
@@ -107,6 +143,17 @@ public struct Case: Sendable, Codable, Equatable {
         return next
     }
 
+    private static func summons(round: Int, servedOn date: LocalDate, examinationOn: LocalDate, time: TimeOfDay, place: String,
+                                examiner: Official, context: CaseContext) throws(CaseTransitionError) -> Summons {
+        guard !place.trimmingSpaces.isEmpty else { throw .missing("tempat pemeriksaan") }
+        guard !examiner.name.trimmingSpaces.isEmpty else { throw .missing("pejabat yang memeriksa") }
+        let earliest = context.workingDays.adding(context.policy.summonsNoticeWorkingDays, to: date)
+        guard examinationOn >= earliest else { throw .summonsTooSoon(earliest: earliest) }
+        let latest = context.workingDays.adding(context.policy.summonsLatestWorkingDays, to: date)
+        guard examinationOn <= latest else { throw .summonsTooLate(latest: latest) }
+        return Summons(servedOn: date, examinationOn: examinationOn, place: place.trimmingSpaces, time: time, examiner: examiner, round: round)
+    }
+
     private mutating func move(to status: CaseStatus, on date: LocalDate, context: CaseContext) {
         self.status = status
         statusSince = date
@@ -117,10 +164,11 @@ public struct Case: Sendable, Codable, Equatable {
 /// What happens to a case. Each carries the data its step requires.
 public enum CaseEvent: Sendable, Codable, Equatable {
     case verify(behaviours: [Behaviour])
-    case summon(examinationOn: LocalDate, place: String)
-    case examine(minutes: String)
+    /// A summons: the first from a verified case, the second from a summoned one whose ASN did not appear.
+    case summon(examinationOn: LocalDate, at: TimeOfDay, place: String, examiner: Official)
+    case examine(minutes: String, exchanges: [Case.Exchange], examiner: Official?)
     case recommend(level: SanctionLevel, reasoning: String)
-    case decide(level: SanctionLevel, decreeNumber: String, signer: String)
+    case decide(penalty: Penalty, decreeNumber: String, signer: String)
     case carryOutSanction
     case close
     case dismiss(reason: String)
@@ -164,6 +212,7 @@ public enum CaseTransitionError: Error, Equatable, Sendable, CustomStringConvert
     case summonsTooSoon(earliest: LocalDate)
     case summonsTooLate(latest: LocalDate)
     case examinationBeforeSummonsDate(LocalDate)
+    case secondSummonsBeforeFirstDate(LocalDate)
     case sanctionNotInRulebook(SanctionLevel, allowed: [SanctionLevel])
     case dateBeforeCurrentStep(LocalDate)
 
@@ -175,6 +224,7 @@ public enum CaseTransitionError: Error, Equatable, Sendable, CustomStringConvert
         case .summonsTooSoon(let earliest): "Pemeriksaan paling cepat \(earliest.indonesianLong): surat panggilan harus diterima beberapa hari kerja sebelumnya."
         case .summonsTooLate(let latest): "Pemeriksaan paling lambat \(latest.indonesianLong): tanggal yang lebih jauh menunda penanganan kasus."
         case .examinationBeforeSummonsDate(let date): "Pemeriksaan belum dapat dicatat sebelum tanggal panggilan (\(date.indonesianLong))."
+        case .secondSummonsBeforeFirstDate(let date): "Panggilan kedua baru dapat dibuat bila yang bersangkutan tidak hadir pada tanggal panggilan pertama (\(date.indonesianLong))."
         case .sanctionNotInRulebook(let level, let allowed): "Sanksi \(level.title.lowercased()) tidak sesuai aturan untuk perilaku ini; pilihan: \(allowed.map { $0.title.lowercased() }.joined(separator: ", "))."
         case .dateBeforeCurrentStep(let date): "Tanggal tidak boleh sebelum langkah terakhir (\(date.indonesianLong))."
         }

@@ -16,6 +16,7 @@ public enum DemoCases {
         let context = CaseContext(workingDays: workingDays, allowedSanctions: Set(SanctionLevel.allCases))
         let first = LocalDate(year: 2024, month: 7, day: 1)!
         let levels: [SanctionLevel] = [.disiplinRingan, .disiplinSedang, .disiplinBerat, .etik]
+        let examiner = Official(position: "Kepala Bidang Pengembangan Sumber Daya Manusia", name: people[0].name, nip: people[0].nip)
         return (0..<count).map { index in
             let person = people[Int.random(in: 0..<people.count, using: &random)]
             let opened = first.adding(days: Int.random(in: 0..<170, using: &random))
@@ -23,12 +24,14 @@ public enum DemoCases {
                 .sorted { $0.rawValue < $1.rawValue }
             let examination = workingDays.adding(10, to: opened.adding(days: 2))
             let level = levels.randomElement(using: &random)!
+            let penalty = Penalty.choices(for: [level]).randomElement(using: &random)!
             var steps: [(CaseEvent, LocalDate)] = [
                 (.verify(behaviours: behaviours), opened),
-                (.summon(examinationOn: examination, place: "Ruang rapat BKPSDM"), opened.adding(days: 2)),
-                (.examine(minutes: "Berita acara pemeriksaan terlampir."), examination),
+                (.summon(examinationOn: examination, at: TimeOfDay(hour: 9, minute: 0)!, place: "Ruang rapat BKPSDM", examiner: examiner), opened.adding(days: 2)),
+                (.examine(minutes: "Berita acara pemeriksaan terlampir.", exchanges: [Case.Exchange(question: "Apakah Saudara hadir pada kegiatan tersebut?", answer: "Ya.")],
+                          examiner: examiner), examination),
                 (.recommend(level: level, reasoning: "Terbukti berdasarkan pemeriksaan."), examination.adding(days: 3)),
-                (.decide(level: level, decreeNumber: "800.1.10.4/\(index + 1)/BKPSDM/2024", signer: "Bupati"), examination.adding(days: 14)),
+                (.decide(penalty: penalty, decreeNumber: "800.1.10.4/\(index + 1)/BKPSDM/2024", signer: "Bupati"), examination.adding(days: 14)),
                 (.carryOutSanction, examination.adding(days: 20)),
                 (.close, examination.adding(days: 21)),
             ]

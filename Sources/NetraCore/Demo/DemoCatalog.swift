@@ -98,6 +98,14 @@ enum DemoCatalog {
         return 3
     }
 
+    /// A PNS's pangkat/golongan after so many years: a graduate starts at III/a and rises a step every four
+    /// years or so; heads of units are Pembina.
+    static func rank(yearsOfService: Int, senior: Bool) -> String {
+        let ranks = ["Penata Muda (III/a)", "Penata Muda Tingkat I (III/b)", "Penata (III/c)", "Penata Tingkat I (III/d)", "Pembina (IV/a)"]
+        if senior { return yearsOfService >= 24 ? "Pembina Utama Muda (IV/c)" : "Pembina Tingkat I (IV/b)" }
+        return ranks[min(max(yearsOfService, 0) / 4, ranks.count - 1)]
+    }
+
     static func headTitle(for unit: DemoDataset.Unit) -> String {
         let name = unit.name
         if unit.parentKey == nil {

@@ -59,7 +59,8 @@ extension DemoDataset {
                 workUnit: unit.name, agency: agencyName, status: isPPPK ? .pppk : .pns,
                 email: "\(handle)\(birth.year % 100)@sungaiharapankab.go.id",
                 phone: "08" + String(Int.random(in: 1_100_000_000...9_899_999_999, using: &random)),
-                socialAccounts: Int.random(in: 0..<3, using: &random) == 0 ? [] : [handle + String(birth.year % 100)]
+                socialAccounts: Int.random(in: 0..<3, using: &random) == 0 ? [] : [handle + String(birth.year % 100)],
+                rank: isPPPK ? nil : DemoCatalog.rank(yearsOfService: 2024 - appointmentYear, senior: senior)
             )
             return Person(record: record, unitKey: unit.key)
         }
@@ -108,8 +109,8 @@ extension DemoDataset {
             government: "PEMERINTAH \(regencyName.uppercased())", agency: bkpsdm.name.uppercased(),
             address: "Jalan Tjilik Riwut Km 2, Harapan Hilir 74811 · Telepon (0513) 21045 · bkpsdm@sungaiharapankab.go.id",
             city: "Harapan Hilir", numbering: .standard,
-            ppk: LetterSigner(position: "Bupati Sungai Harapan", name: "H. Rahmat Basuki, S.H.", nip: nil),
-            agencyHead: LetterSigner(position: "Kepala \(bkpsdm.name)", name: agencyHead.name, nip: agencyHead.nip))
+            ppk: Official(position: "Bupati Sungai Harapan", name: "H. Rahmat Basuki, S.H.", nip: nil),
+            agencyHead: Official(position: "Kepala \(bkpsdm.name)", name: agencyHead.name, nip: agencyHead.nip, rank: agencyHead.rank))
         return DemoDataset(regions: regions, units: units, people: people, heads: heads, accounts: accounts, elections: elections, letterhead: letterhead)
     }
 }

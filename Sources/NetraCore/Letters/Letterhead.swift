@@ -1,15 +1,18 @@
-/// Who signs a letter: the position as it is printed above the name ("Kepala Badan Kepegawaian dan
-/// Pengembangan Sumber Daya Manusia", "Bupati Sungai Harapan"), the name, and the NIP where the signer has
-/// one (a bupati, elected, has none).
-public struct LetterSigner: Sendable, Codable, Equatable {
+/// A person acting in office, as a letter prints them: who signs it, who examines. The position as it is
+/// printed above the name ("Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "Bupati Sungai
+/// Harapan"), the name, the pangkat/golongan ("Pembina Utama Muda (IV/c)") and the NIP where the person
+/// has them (a bupati, elected, has neither).
+public struct Official: Sendable, Codable, Equatable {
     public var position: String
     public var name: String
     public var nip: String?
+    public var rank: String?
 
-    public init(position: String, name: String, nip: String?) {
+    public init(position: String, name: String, nip: String?, rank: String? = nil) {
         self.position = position
         self.name = name
         self.nip = nip
+        self.rank = rank
     }
 
     /// The NIP as printed under the name, grouped ("19690731 200010 2 006").
@@ -32,12 +35,12 @@ public struct Letterhead: Sendable, Codable, Equatable {
     public var logo: String?
     public var numbering: LetterNumbering
     /// The PPK (bupati/wali kota), who signs sanction decisions.
-    public var ppk: LetterSigner
+    public var ppk: Official
     /// The Kepala BKPSDM, who signs the other letters of a case.
-    public var agencyHead: LetterSigner
+    public var agencyHead: Official
 
     public init(government: String, agency: String, address: String, city: String, logo: String? = nil,
-                numbering: LetterNumbering, ppk: LetterSigner, agencyHead: LetterSigner) {
+                numbering: LetterNumbering, ppk: Official, agencyHead: Official) {
         self.government = government
         self.agency = agency
         self.address = address
@@ -52,7 +55,7 @@ public struct Letterhead: Sendable, Codable, Equatable {
     public enum Field: String, Sendable, CaseIterable {
         case government = "pemerintah", agency = "instansi", address = "alamat", city = "kota", numbering = "penomoran"
         case ppkPosition = "ppk_jabatan", ppkName = "ppk_nama", ppkNIP = "ppk_nip"
-        case headPosition = "kepala_jabatan", headName = "kepala_nama", headNIP = "kepala_nip"
+        case headPosition = "kepala_jabatan", headName = "kepala_nama", headNIP = "kepala_nip", headRank = "kepala_pangkat"
         case logo = "logo"
 
         /// The field's label on the form, for messages.
@@ -69,6 +72,7 @@ public struct Letterhead: Sendable, Codable, Equatable {
             case .headPosition: "Jabatan Kepala BKPSDM"
             case .headName: "Nama Kepala BKPSDM"
             case .headNIP: "NIP Kepala BKPSDM"
+            case .headRank: "Pangkat/golongan Kepala BKPSDM"
             case .logo: "Logo"
             }
         }
@@ -90,10 +94,11 @@ public struct Letterhead: Sendable, Codable, Equatable {
 
     /// The settings as typed, with spaces trimmed, empty NIPs as none and NIPs as their 18 digits.
     public func normalized() -> Letterhead {
-        func signer(_ value: LetterSigner) -> LetterSigner {
+        func signer(_ value: Official) -> Official {
             let nip = value.nip?.trimmingSpaces.filter { $0 != " " }
-            return LetterSigner(position: value.position.trimmingSpaces, name: value.name.trimmingSpaces,
-                                nip: nip.flatMap { $0.isEmpty ? nil : (NIP.validDigits($0) ?? $0) })
+            let rank = value.rank?.trimmingSpaces
+            return Official(position: value.position.trimmingSpaces, name: value.name.trimmingSpaces,
+                            nip: nip.flatMap { $0.isEmpty ? nil : (NIP.validDigits($0) ?? $0) }, rank: rank?.isEmpty == false ? rank : nil)
         }
         return Letterhead(government: government.trimmingSpaces, agency: agency.trimmingSpaces, address: address.trimmingSpaces,
                           city: city.trimmingSpaces, logo: logo, numbering: LetterNumbering(pattern: numbering.pattern.trimmingSpaces),
@@ -117,6 +122,7 @@ public struct Letterhead: Sendable, Codable, Equatable {
         if let nip = ppk.nip, NIP.validDigits(nip) == nil { found.append(Problem(field: .ppkNIP, message: "\(nip) bukan NIP yang sah (18 angka).")) }
         text(agencyHead.position, .headPosition)
         text(agencyHead.name, .headName)
+        if let rank = agencyHead.rank, rank.count > 100 { found.append(Problem(field: .headRank, message: "paling banyak 100 karakter.")) }
         if let nip = agencyHead.nip {
             if NIP.validDigits(nip) == nil { found.append(Problem(field: .headNIP, message: "\(nip) bukan NIP yang sah (18 angka).")) }
         } else {

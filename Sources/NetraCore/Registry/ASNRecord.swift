@@ -15,10 +15,12 @@ public struct ASNRecord: Sendable, Equatable, Codable {
     public var socialAccounts: [String]
     /// The unit's code (`kode_unit`), when the export carries it: it then names the unit instead of the two names.
     public var unitCode: String?
+    /// Pangkat/golongan, when the export carries it.
+    public var rank: String?
 
     public init(nip: String, nik: String, name: String, gender: Gender, birthDate: LocalDate, position: String,
                 workUnit: String, agency: String, status: EmploymentStatus, email: String?, phone: String?, socialAccounts: [String],
-                unitCode: String? = nil) {
+                unitCode: String? = nil, rank: String? = nil) {
         self.nip = nip
         self.nik = nik
         self.name = name
@@ -32,6 +34,7 @@ public struct ASNRecord: Sendable, Equatable, Codable {
         self.phone = phone
         self.socialAccounts = socialAccounts
         self.unitCode = unitCode
+        self.rank = rank
     }
 }
 

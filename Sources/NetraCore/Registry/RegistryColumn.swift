@@ -12,12 +12,14 @@ public enum RegistryColumn: String, CaseIterable, Sendable, Codable {
     case email
     case phone = "telepon"
     case socialAccounts = "akun_medsos"
+    /// Optional: pangkat/golongan ("Penata Muda (III/a)"), printed on the letters of a case.
+    case rank = "pangkat_golongan"
     /// Optional: the code of the unit (from `netra import units`) the person belongs to.
     case unitCode = "kode_unit"
 
     public var isRequired: Bool {
         switch self {
-        case .email, .phone, .socialAccounts, .unitCode: false
+        case .email, .phone, .socialAccounts, .unitCode, .rank: false
         default: true
         }
     }
@@ -27,9 +29,10 @@ public enum RegistryColumn: String, CaseIterable, Sendable, Codable {
         self.init(rawValue: Self.headerKey(raw))
     }
 
-    /// A header cell as a column name: trimmed, lower case, spaces and dashes as underscores.
+    /// A header cell as a column name: trimmed, lower case, spaces, dashes and slashes as underscores.
     static func headerKey(_ raw: String) -> String {
         raw.trimmingSpaces.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+            .replacingOccurrences(of: "/", with: "_")
     }
 }
 

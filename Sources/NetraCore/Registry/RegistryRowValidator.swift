@@ -111,7 +111,8 @@ public struct RegistryRowValidator: Sendable {
             position: cell(.position), workUnit: cell(.workUnit), agency: cell(.agency), status: status,
             email: email.isEmpty ? nil : email.lowercased(), phone: phone.isEmpty ? nil : phone,
             socialAccounts: ASNRecord.handles(from: cell(.socialAccounts)),
-            unitCode: cell(.unitCode).isEmpty ? nil : cell(.unitCode)
+            unitCode: cell(.unitCode).isEmpty ? nil : cell(.unitCode),
+            rank: cell(.rank).isEmpty ? nil : ASNRecord.tidyName(cell(.rank))
         ))
     }
 }

@@ -62,8 +62,20 @@ public final class LetterModel: Model, @unchecked Sendable {
     @Field(key: "issued_on") public var issuedOn: String
     /// The letterhead (JSON) the letter was issued with; nil for letters numbered before settings existed.
     @OptionalField(key: "letterhead") public var letterhead: String?
+    /// The letter as composed when it was numbered (an `OfficialLetter`, JSON), and the SHA-256 of that JSON,
+    /// which the verification page shows; nil for letters numbered before letters were composed whole.
+    @OptionalField(key: "content") public var content: String?
+    @OptionalField(key: "sha256") public var sha256: String?
+    /// The secret in the letter's QR code, which opens its public verification page.
+    @OptionalField(key: "verification_code") public var verificationCode: String?
 
     public init() {}
+
+    /// What the letter is called in lists: its composed name ("Surat Panggilan II"), or its kind's title.
+    public var name: String {
+        if let content, let letter = try? JSONDecoder().decode(OfficialLetter.self, from: Data(content.utf8)) { return letter.name }
+        return LetterKind(rawValue: kind)?.title ?? kind
+    }
 
     /// The letterhead printed on this letter: the one it was issued with.
     public func issuedLetterhead() throws -> Letterhead? {

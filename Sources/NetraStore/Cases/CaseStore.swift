@@ -1,3 +1,4 @@
+import Crypto
 import FluentKit
 import Foundation
 import NetraCore
@@ -48,6 +49,10 @@ public enum CaseStore {
         case noSubject
         /// Once someone has been summoned, the case's ASN is what the letters say.
         case subjectFixed
+        /// Another decision already carries this decree number.
+        case decreeNumberTaken(String)
+        /// The examiner's NIP names nobody in the registry.
+        case unknownExaminer(String)
 
         public var description: String {
             switch self {
@@ -58,6 +63,8 @@ public enum CaseStore {
             case .unknownASN(let nip): "NIP \(nip) tidak ada di data ASN."
             case .noSubject: "ASN yang dilaporkan belum ditetapkan: tetapkan ASN-nya lebih dulu sebelum pemanggilan atau pemeriksaan."
             case .subjectFixed: "ASN kasus ini tidak dapat diubah lagi: surat panggilan sudah terbit atas namanya."
+            case .decreeNumberTaken(let number): "Nomor keputusan \(number) sudah dipakai keputusan lain; periksa nomor dari register keputusan."
+            case .unknownExaminer(let nip): "NIP pemeriksa \(nip) tidak ada di data ASN."
             }
         }
     }
@@ -245,7 +252,7 @@ public enum CaseStore {
             try await model.save(on: db)
             var details = ["from": current.status.rawValue, "to": next.status.rawValue]
             if let kind = LetterKind(after: event) {
-                let letter = try await issueLetter(kind, caseID: caseID, on: day, on: db)
+                let letter = try await issueLetter(kind, for: model, state: next, on: day, on: db)
                 details["letter"] = letter.number
             }
             if case .dismiss(let reason) = event { details["reason"] = reason }
@@ -260,19 +267,69 @@ public enum CaseStore {
         }
     }
 
-    static func issueLetter(_ kind: LetterKind, caseID: UUID, on day: LocalDate, on database: any Database) async throws -> LetterModel {
+    /// Numbers the letter of a step and composes it whole, with the letterhead and registry facts of this
+    /// moment; the hash of the composed letter is what its verification page vouches for. Every letter takes
+    /// the next place in the register of letters (`sequence`); the printed number is the next of the BKPSDM's
+    /// series (shared with its circulars), except a decision's, which carries the number the PPK's decree
+    /// register gave it — so the BKPSDM's series has no gaps.
+    static func issueLetter(_ kind: LetterKind, for model: CaseModel, state: Case, on day: LocalDate, on database: any Database) async throws -> LetterModel {
         guard let letterhead = try await LetterheadStore.current(on: database) else { throw Problem.noLetterhead }
-        let sequence = try await Counters.next("letters-\(day.year)", on: database)
+        guard let nip = model.asnNIP else { throw Problem.noSubject }
+        let caseID = try model.requireID()
+        let earlier = try await letters(caseID: caseID, on: database).compactMap { letter in
+            LetterKind(rawValue: letter.kind).flatMap { kind in LocalDate(iso8601: letter.issuedOn).map { IssuedLetter(kind: kind, number: letter.number, issuedOn: $0) } }
+        }
         let letter = LetterModel()
+        if kind == .decision, let decree = state.decision?.decreeNumber {
+            let taken = try await LetterModel.query(on: database).filter(\.$kind == kind.rawValue).filter(\.$number == decree).count()
+            guard taken == 0 else { throw Problem.decreeNumberTaken(decree) }
+            letter.number = decree
+        } else {
+            letter.number = letterhead.numbering.number(sequence: try await Counters.next("letters-\(day.year)", on: database), year: day.year)
+        }
+        letter.sequence = try await Counters.next(Counters.letterRegister(year: day.year), on: database)
+        let facts = LetterFacts(kind: kind, number: letter.number, issuedOn: day, letterhead: letterhead, caseNumber: model.number,
+                                subject: try await letterSubject(nip: nip, on: database), subjectSupervisor: try await supervisorPosition(of: nip, on: database),
+                                state: state, earlier: earlier)
+        let content: OfficialLetter
+        do { content = try LetterComposer.compose(facts) } catch { throw Problem.transition(.missing(error.description)) }
+        let json = try JSONEncoder.sorted.encode(content)
         letter.caseID = caseID
         letter.kind = kind.rawValue
-        letter.sequence = sequence
         letter.year = day.year
-        letter.number = letterhead.numbering.number(sequence: sequence, year: day.year)
         letter.issuedOn = day.iso8601
         letter.letterhead = String(decoding: try JSONEncoder.sorted.encode(letterhead), as: UTF8.self)
+        letter.content = String(decoding: json, as: UTF8.self)
+        letter.sha256 = SHA256.hash(data: json).map { String(format: "%02x", $0) }.joined()
+        letter.verificationCode = LetterVerification.newCode()
         try await letter.create(on: database)
         return letter
+    }
+
+    /// The ASN as a letter names them: with pangkat/golongan and the unit they work in.
+    static func letterSubject(nip: String, on database: any Database) async throws -> LetterSubject {
+        guard let person = try await ASNModel.query(on: database).filter(\.$nip == nip).first() else { throw Problem.unknownASN(nip) }
+        let unit = try await UnitModel.find(person.unitID, on: database)
+        return LetterSubject(name: person.name, nip: person.nip, rank: person.rank, position: person.position, unit: unit?.name ?? "-")
+    }
+
+    /// The position of the ASN's atasan langsung: the head of their unit, or of the unit above when they head it.
+    static func supervisorPosition(of nip: String, on database: any Database) async throws -> String? {
+        guard let person = try await ASNModel.query(on: database).filter(\.$nip == nip).first(),
+              var unit = try await UnitModel.find(person.unitID, on: database) else { return nil }
+        if unit.headNIP == nip {
+            guard let parentID = unit.parentID, let parent = try await UnitModel.find(parentID, on: database) else { return nil }
+            unit = parent
+        }
+        guard let headNIP = unit.headNIP, let head = try await ASNModel.query(on: database).filter(\.$nip == headNIP).first() else { return nil }
+        return head.position
+    }
+
+    /// An official from the registry, for the examiner of a summons or an examination.
+    public static func official(nip: String, on database: any Database) async throws -> Official {
+        let digits = nip.filter(\.isNumber)
+        guard let person = try await ASNModel.query(on: database).filter(\.$nip == digits).first() else { throw Problem.unknownExaminer(nip) }
+        return Official(position: person.position, name: person.name, nip: person.nip, rank: person.rank)
     }
 
     public static func state(of model: CaseModel) throws -> Case {
@@ -392,43 +449,16 @@ public enum CaseStore {
             .compactMap { letter in byID[letter.caseID].map { (letter, $0) } }
     }
 
+    /// A case's letters in the order they were issued: by date, then by step (a decision's number comes from
+    /// its own counter, so the sequence alone does not order it among the others).
     public static func letters(caseID: UUID, on database: any Database) async throws -> [LetterModel] {
-        try await LetterModel.query(on: database).filter(\.$caseID == caseID).sort(\.$sequence).all()
+        let steps = LetterKind.allCases.map(\.rawValue)
+        return try await LetterModel.query(on: database).filter(\.$caseID == caseID).sort(\.$issuedOn).sort(\.$sequence).all()
+            .sorted { ($0.issuedOn, steps.firstIndex(of: $0.kind) ?? 0, $0.sequence) < ($1.issuedOn, steps.firstIndex(of: $1.kind) ?? 0, $1.sequence) }
     }
 }
 
 /// The letters a case produces, one per step.
-public enum LetterKind: String, Codable, Sendable {
-    case summons = "surat_panggilan"
-    case examinationRecord = "berita_acara_pemeriksaan"
-    case recommendation = "rekomendasi"
-    case decision = "keputusan"
-
-    init?(after event: CaseEvent) {
-        switch event {
-        case .summon: self = .summons
-        case .examine: self = .examinationRecord
-        case .recommend: self = .recommendation
-        case .decide: self = .decision
-        default: return nil
-        }
-    }
-
-    /// Who signs the letter: the PPK decides; the Kepala BKPSDM signs what leads up to the decision.
-    public func signer(in letterhead: Letterhead) -> LetterSigner {
-        self == .decision ? letterhead.ppk : letterhead.agencyHead
-    }
-
-    public var title: String {
-        switch self {
-        case .summons: "Surat Panggilan"
-        case .examinationRecord: "Berita Acara Pemeriksaan"
-        case .recommendation: "Rekomendasi Penjatuhan Hukuman"
-        case .decision: "Keputusan Penjatuhan Hukuman"
-        }
-    }
-}
-
 extension CaseStore {
     /// A note on a case: "team" and "personal" stay inside; "reporter" goes to the reporter's status page.
     public static func addNote(caseID: UUID, body: String, visibility: String, actor: CaseActor, at date: Date,

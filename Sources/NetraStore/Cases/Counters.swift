@@ -5,6 +5,9 @@ import SQLKit
 /// database is (SQLite's single writer) until the transaction ends, and a rolled-back transaction
 /// gives its number back.
 public enum Counters {
+    /// The register every letter of a case takes its place in, whatever number it prints.
+    static func letterRegister(year: Int) -> String { "letter-register-\(year)" }
+
     public static func next(_ name: String, on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { throw StoreError.sqlRequired }
         // Create the row if needed, then increment it; the UPDATE takes the row lock that serializes issuers.

@@ -17,6 +17,8 @@ public final class ASNModel: Model, @unchecked Sendable {
     @Field(key: "status") public var status: String
     @OptionalField(key: "email") public var email: String?
     @OptionalField(key: "phone") public var phone: String?
+    /// Pangkat/golongan, when the registry export carries it.
+    @OptionalField(key: "rank") public var rank: String?
     @Field(key: "updated_at") public var updatedAt: Double
 
     public init() {}

@@ -91,17 +91,17 @@ public struct RegistryImporter {
                 .where("nip", .in, batch.map(\.nip)).all(decodingColumn: "nip", as: String.self))
 
             let insert = sql.insert(into: ASNModel.schema)
-                .columns("id", "nip", "nik", "name", "gender", "birth_date", "position", "unit_id", "status", "email", "phone", "updated_at")
+                .columns("id", "nip", "nik", "name", "gender", "birth_date", "position", "unit_id", "status", "email", "phone", "rank", "updated_at")
             for (record, unitID) in zip(batch, unitIDs) {
                 insert.values(
                     SQLBind(UUID()), SQLBind(record.nip), SQLBind(record.nik), SQLBind(record.name), SQLBind(record.gender.rawValue),
                     SQLBind(record.birthDate.iso8601), SQLBind(record.position), SQLBind(unitID), SQLBind(record.status.rawValue),
-                    SQLBind(record.email), SQLBind(record.phone), SQLBind(timestamp)
+                    SQLBind(record.email), SQLBind(record.phone), SQLBind(record.rank), SQLBind(timestamp)
                 )
             }
             let rows = try await insert
                 .onConflict(with: ["nip"]) { update in
-                    ["nik", "name", "gender", "birth_date", "position", "unit_id", "status", "email", "phone", "updated_at"]
+                    ["nik", "name", "gender", "birth_date", "position", "unit_id", "status", "email", "phone", "rank", "updated_at"]
                         .reduce(update) { $0.set(excludedValueOf: $1) }
                 }
                 .returning("id", "nip")

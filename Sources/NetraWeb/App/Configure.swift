@@ -27,6 +27,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     app.storage[WebClock.Key.self] = settings.clock
+    app.storage[PublicAddress.Key.self] = PublicAddress(base: settings.publicURL ?? settings.mail?.publicURL, secure: settings.secureCookies)
     let vault = try settings.makeVault()
     let sealed = try await ReportStore.sealReporterIdentities(vault: vault, on: app.db)
     if sealed > 0 { app.logger.notice("Identitas pelapor pada \(sealed) laporan kini dienkripsi dengan kunci bukti.") }
@@ -82,6 +83,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     }
     try app.register(collection: DeliveryController(mailConfigured: settings.mail != nil))
     try app.register(collection: ReportController(guide: guide, vault: vault, intake: ReportIntake(database: app.db, vault: vault), settings: settings))
+    try app.register(collection: LetterVerificationController())
     try app.register(collection: ReferralController(guide: guide, vault: vault))
     try app.register(collection: CoverageController())
     try app.register(collection: SupervisionController(shippedCalendars: guide.calendars, workingDays: workingDays, vault: vault))

@@ -45,13 +45,16 @@ public struct WebSettings: Sendable {
     public var mail: MailSettings?
     /// What hands messages over; nil for SMTP as `mail` says (tests put a recorder here).
     public var mailer: Mailer?
+    /// The address people reach Netra at (`NETRA_PUBLIC_URL`), for what is printed on paper: a letter's QR
+    /// code. Nil uses the host each request came to.
+    public var publicURL: String?
 
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024, maxPublicUploadBytes: Int = 32 * 1024 * 1024,
                 evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
                 submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, loginFailuresPerWindow: Int = 30, metricsToken: String? = nil, clock: WebClock = WebClock(), tokens: TokenSource = .live,
                 deadlineJobInterval: Duration? = nil, deadlines: DeadlinePolicy = .standard, sessions: SessionPolicy = SessionPolicy(),
-                mail: MailSettings? = nil, mailer: Mailer? = nil) {
+                mail: MailSettings? = nil, mailer: Mailer? = nil, publicURL: String? = nil) {
         self.database = database
         self.seedDemo = seedDemo
         self.secureCookies = secureCookies
@@ -73,6 +76,7 @@ public struct WebSettings: Sendable {
         self.sessions = sessions
         self.mail = mail
         self.mailer = mailer
+        self.publicURL = publicURL
     }
 
     /// The evidence vault these settings describe.

@@ -279,7 +279,7 @@ struct CaseController: RouteCollection {
                                     author: $0.authorName)
         }
         let letters = try await CaseStore.letters(caseID: model.id!, on: req.db).map {
-            CaseDetailPage.Letter(id: $0.id!.uuidString.lowercased(), title: LetterKind(rawValue: $0.kind)?.title ?? $0.kind, number: $0.number,
+            CaseDetailPage.Letter(id: $0.id!.uuidString.lowercased(), title: $0.name, number: $0.number,
                                   issuedOn: LocalDate(iso8601: $0.issuedOn)?.indonesianLong ?? $0.issuedOn)
         }
         let handling = try await CaseStore.handling(of: model, on: req.db)
@@ -294,18 +294,26 @@ struct CaseController: RouteCollection {
             id: model.id!.uuidString.lowercased(), number: model.number, status: value.status.title, statusCode: value.status.rawValue,
             asnName: model.asnName, asnNIP: model.asnNIP, behaviours: value.behaviours.map(\.title), openedOn: value.openedOn.indonesianLong,
             dueOn: value.dueOn?.indonesianLong, overdue: value.isOverdue(on: req.clock.today),
-            summons: value.summons.map { "Diperiksa \($0.examinationOn.indonesianLong) di \($0.place) (panggilan \($0.servedOn.indonesianLong))" },
+            summons: value.summons.map { summons in
+                let hour = summons.time.map { " pukul \($0.indonesian) WIB" } ?? ""
+                let examiner = summons.examiner.map { ", menghadap \($0.name) (\($0.position))" } ?? ""
+                return "Diperiksa \(summons.examinationOn.indonesianWeekday), \(summons.examinationOn.indonesianLong)\(hour) di \(summons.place)\(examiner) — panggilan \(summons.number == 2 ? "kedua" : "pertama") \(summons.servedOn.indonesianLong)"
+            },
             examination: value.examination.map { "\($0.heldOn.indonesianLong): \($0.minutes)" },
             recommendation: value.recommendation.map { "\($0.level.title): \($0.reasoning)" },
-            decision: value.decision.map { "\($0.level.title), SK \($0.decreeNumber) tanggal \($0.decidedOn.indonesianLong), ditandatangani \($0.signer)" },
+            decision: value.decision.map { decision in
+                "\(decision.level.title)\(decision.penalty.map { " berupa \($0.title)" } ?? ""), Keputusan Nomor \(decision.decreeNumber) tanggal \(decision.decidedOn.indonesianLong), ditandatangani \(decision.signer)"
+            },
             dismissal: value.dismissalReason, timeline: timeline, handler: value.status.isOpen ? handling.handler : nil, handovers: handovers, takenOver: takenOver,
             notes: notes, files: files, letters: letters,
             // No summons or examination of nobody: those steps wait until the ASN is set.
-            actions: mayHandle ? Self.actions(for: viewer, status: value.status).filter { model.asnNIP != nil || !["summon", "examine"].contains($0) } : [],
-            // The decision starts from the recommendation; a recommendation starts from no level at all.
-            sanctionOptions: rulebook.sanctionLevels(for: value.behaviours).sorted().map {
-                .init(value: $0.rawValue, title: $0.title, suggested: $0 == value.recommendation?.level)
-            },
+            actions: mayHandle ? Self.actions(for: viewer, case: value, today: req.clock.today).filter { model.asnNIP != nil || !["summon", "examine"].contains($0) } : [],
+            secondSummons: value.status == .summoned,
+            examinerNIP: value.summons?.examiner?.nip ?? viewer.nip,
+            examinationRows: (1...Self.examinationRows).map { $0 },
+            // A recommendation starts from no level at all.
+            sanctionOptions: rulebook.sanctionLevels(for: value.behaviours).sorted().map { .init(value: $0.rawValue, title: $0.title, suggested: false) },
+            penaltyGroups: CaseDetailPage.penaltyGroups(allowed: rulebook.sanctionLevels(for: value.behaviours), recommended: value.recommendation?.level),
             recommendedSanction: value.recommendation?.level.title,
             report: try await originalReport(of: model, req: req),
             subjectChoice: try await subjectChoice(for: model, status: value.status, viewer: viewer, req: req),
@@ -366,8 +374,14 @@ struct CaseController: RouteCollection {
     }
 
     /// The steps this viewer may take now.
-    static func actions(for viewer: Viewer, status: CaseStatus) -> [String] {
+    static func actions(for viewer: Viewer, case value: Case, today: LocalDate) -> [String] {
         var actions: [String] = []
+        let status = value.status
+        // An ASN who did not appear on the first summons's date gets a second one (PP 94/2021), once.
+        if status == .summoned, let summons = value.summons, summons.number == 1, today >= summons.examinationOn,
+           let summon = CaseStatus.verified.nextStep, viewer.may(summon.permission) {
+            actions.append(summon.event)
+        }
         if let step = status.nextStep, viewer.may(step.permission) { actions.append(step.event) }
         if status.isOpen && viewer.may(.closeCase) { actions.append("dismiss") }
         return actions
@@ -376,12 +390,14 @@ struct CaseController: RouteCollection {
     struct StepForm: Content {
         var langkah: String
         var tanggal_periksa: String?
+        var jam_periksa: String?
         var tempat: String?
+        var nip_pemeriksa: String?
         var berita_acara: String?
         var sanksi: String?
+        var hukuman: String?
         var pertimbangan: String?
         var nomor_sk: String?
-        var penanda_tangan: String?
         var alasan: String?
         /// "ya" when the PPK decides a sanction other than the one recommended, knowingly.
         var berbeda: String?
@@ -393,40 +409,64 @@ struct CaseController: RouteCollection {
         let model = try await Self.visibleCase(try caseID(req), to: viewer, on: req.db)
         let form = try req.content.decode(StepForm.self)
         let value = try CaseStore.state(of: model)
-        guard try await Self.mayHandle(model, viewer: viewer, on: req.db), Self.actions(for: viewer, status: value.status).contains(form.langkah) else {
+        guard try await Self.mayHandle(model, viewer: viewer, on: req.db), Self.actions(for: viewer, case: value, today: req.clock.today).contains(form.langkah) else {
             throw Abort(.forbidden, reason: "Langkah ini tidak dapat Anda lakukan pada kasus ini sekarang.")
         }
+        func refuse(_ message: String) async throws -> Response {
+            try await renderDetail(req, error: message).encodeResponse(status: .unprocessableEntity, for: req)
+        }
         let event: CaseEvent
-        switch form.langkah {
-        case "summon":
-            guard let date = form.tanggal_periksa.flatMap(LocalDate.init(humanInput:)) else {
-                return try await renderDetail(req, error: "Isi tanggal pemeriksaan, mis. 21/10/2024.").encodeResponse(status: .unprocessableEntity, for: req)
+        do {
+            switch form.langkah {
+            case "summon":
+                guard let date = form.tanggal_periksa.flatMap(LocalDate.init(humanInput:)) else { return try await refuse("Isi tanggal pemeriksaan, mis. 21/10/2024.") }
+                guard let time = form.jam_periksa.flatMap(TimeOfDay.init(humanInput:)) else { return try await refuse("Isi jam pemeriksaan, mis. 09.00.") }
+                guard let examinerNIP = form.nip_pemeriksa?.trimmingCharacters(in: .whitespaces), !examinerNIP.isEmpty else {
+                    return try await refuse("Isi NIP pejabat yang memeriksa (tempat ASN menghadap).")
+                }
+                event = .summon(examinationOn: date, at: time, place: form.tempat ?? "", examiner: try await CaseStore.official(nip: examinerNIP, on: req.db))
+            case "examine":
+                let fields = try req.content.decode([String: String].self)
+                var exchanges: [Case.Exchange] = []
+                for row in 1...Self.examinationRows {
+                    let question = (fields["pertanyaan_\(row)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                    let answer = (fields["jawaban_\(row)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                    if question.isEmpty && answer.isEmpty { continue }
+                    guard !question.isEmpty, !answer.isEmpty else {
+                        return try await refuse("Pertanyaan nomor \(row): \(question.isEmpty ? "pertanyaannya" : "jawabannya") belum diisi.")
+                    }
+                    exchanges.append(Case.Exchange(question: question, answer: answer))
+                }
+                event = .examine(minutes: form.berita_acara ?? "", exchanges: exchanges, examiner: value.summons?.examiner)
+            case "recommend":
+                guard let level = form.sanksi.flatMap(SanctionLevel.init(rawValue:)) else { return try await refuse("Pilih tingkat sanksi.") }
+                event = .recommend(level: level, reasoning: form.pertimbangan ?? "")
+            case "decide":
+                guard let penalty = form.hukuman.flatMap(Penalty.init(rawValue:)) else { return try await refuse("Pilih hukuman yang dijatuhkan.") }
+                if let recommended = value.recommendation?.level, penalty.level != recommended, form.berbeda != "ya" {
+                    return try await refuse("Hukuman yang dipilih (\(penalty.level.title.lowercased()): \(penalty.title)) berbeda tingkat dari rekomendasi (\(recommended.title.lowercased())). Centang pernyataan bahwa Anda memutuskan berbeda dari rekomendasi, atau pilih hukuman pada tingkat yang direkomendasikan.")
+                }
+                guard let letterhead = try await LetterheadStore.current(on: req.db) else { return try await refuse(CaseStore.Problem.noLetterhead.description) }
+                event = .decide(penalty: penalty, decreeNumber: form.nomor_sk ?? "", signer: "\(letterhead.ppk.position) \(letterhead.ppk.name)")
+            case "carry_out_sanction": event = .carryOutSanction
+            case "close": event = .close
+            case "dismiss": event = .dismiss(reason: form.alasan ?? "")
+            default: throw Abort(.badRequest, reason: "Langkah tidak dikenal.")
             }
-            event = .summon(examinationOn: date, place: form.tempat ?? "")
-        case "examine": event = .examine(minutes: form.berita_acara ?? "")
-        case "recommend", "decide":
-            guard let level = form.sanksi.flatMap(SanctionLevel.init(rawValue:)) else {
-                return try await renderDetail(req, error: "Pilih tingkat sanksi.").encodeResponse(status: .unprocessableEntity, for: req)
-            }
-            if form.langkah == "decide", let recommended = value.recommendation?.level, level != recommended, form.berbeda != "ya" {
-                return try await renderDetail(req, error: "Sanksi yang dipilih (\(level.title)) berbeda dari rekomendasi (\(recommended.title)). Centang pernyataan bahwa Anda memutuskan berbeda dari rekomendasi, atau pilih sanksi yang direkomendasikan.")
-                    .encodeResponse(status: .unprocessableEntity, for: req)
-            }
-            event = form.langkah == "recommend" ? .recommend(level: level, reasoning: form.pertimbangan ?? "")
-                : .decide(level: level, decreeNumber: form.nomor_sk ?? "", signer: form.penanda_tangan ?? "")
-        case "carry_out_sanction": event = .carryOutSanction
-        case "close": event = .close
-        case "dismiss": event = .dismiss(reason: form.alasan ?? "")
-        default: throw Abort(.badRequest, reason: "Langkah tidak dikenal.")
+        } catch let problem as CaseStore.Problem {
+            return try await refuse(problem.description)
         }
         do {
             _ = try await CaseStore.apply(event, to: model.id!, actor: viewer.actor, on: req.clock.today, context: try await context(for: value.behaviours, req),
                                           at: req.clock.now(), database: req.db)
         } catch let problem as CaseStore.Problem {
-            return try await renderDetail(req, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await refuse(problem.description)
         }
         return req.redirect(to: "/kasus/\(model.id!.uuidString.lowercased())")
     }
+
+    /// Question-and-answer rows the examination form offers (five open, the rest behind "Pertanyaan berikutnya").
+    static let examinationRows = 20
 
     struct NoteForm: Content {
         var isi: String
@@ -479,25 +519,18 @@ struct CaseController: RouteCollection {
     // MARK: Letters and evidence
 
     struct LetterPage: Encodable {
-        /// Heading, place and signer as the letter was issued; nil for a letter numbered before the region's
-        /// settings existed, when none are set yet.
-        let letterhead: Letterhead?
+        let letter: OfficialLetter
         let logoURL: String?
-        let signer: LetterSigner?
-        let signerNIP: String?
-        let kind: String
-        let title: String
-        let number: String
-        let issuedOn: String
-        let caseNumber: String
-        let asnName: String
-        let asnNIP: String
-        let behaviours: [String]
-        let summons: Case.Summons?
-        let summonsDate: String?
-        let examination: String?
-        let recommendation: String?
-        let decision: String?
+        /// The QR code and what it opens; nil for a letter numbered before letters were kept whole.
+        let verification: Verification?
+
+        struct Verification: Encodable {
+            let url: String
+            let code: String
+            let sha256: String
+            /// The QR code as an SVG data URI, so the printed page needs nothing else.
+            let qrImage: String
+        }
     }
 
     @Sendable
@@ -509,21 +542,16 @@ struct CaseController: RouteCollection {
         return try await Self.renderLetter(letter, of: model, req: req)
     }
 
-    /// A letter as printed: with the letterhead and signer it was issued with.
+    /// A letter as printed: as it was composed when numbered, with the QR code of its verification page.
     static func renderLetter(_ letter: LetterModel, of model: CaseModel, req: Request) async throws -> View {
-        let value = try CaseStore.state(of: model)
-        var letterhead = try letter.issuedLetterhead()
-        if letterhead == nil { letterhead = try await LetterheadStore.current(on: req.db) }
-        let signer = letterhead.flatMap { heading in LetterKind(rawValue: letter.kind).map { $0.signer(in: heading) } }
-        let page = LetterPage(
-            letterhead: letterhead, logoURL: letterhead?.logo.map(SettingsController.logoPath), signer: signer, signerNIP: signer?.groupedNIP,
-            kind: letter.kind, title: LetterKind(rawValue: letter.kind)?.title.uppercased() ?? letter.kind,
-            number: letter.number, issuedOn: LocalDate(iso8601: letter.issuedOn)?.indonesianLong ?? letter.issuedOn, caseNumber: model.number,
-            asnName: model.asnName ?? "-", asnNIP: model.asnNIP.flatMap(NIP.grouped) ?? model.asnNIP ?? "-",
-            behaviours: value.behaviours.map(\.title), summons: value.summons, summonsDate: value.summons?.examinationOn.indonesianLong,
-            examination: value.examination?.minutes, recommendation: value.recommendation.map { "\($0.level.title). \($0.reasoning)" },
-            decision: value.decision.map { "\($0.level.title) (SK \($0.decreeNumber))" }
-        )
+        let printed = try await CaseStore.printedLetter(letter, of: model, on: req.db)
+        var verification: LetterPage.Verification?
+        if let code = printed.verificationCode, let sha256 = printed.sha256 {
+            let url = req.publicURL(LetterVerification.path(code: code))
+            let svg = try QRCode(text: url).svg
+            verification = .init(url: url, code: code, sha256: sha256, qrImage: "data:image/svg+xml;base64," + Data(svg.utf8).base64EncodedString())
+        }
+        let page = LetterPage(letter: printed.letter, logoURL: printed.letter.heading.logo.map(SettingsController.logoPath), verification: verification)
         return try await req.view.render("letter", page)
     }
 

@@ -132,6 +132,26 @@ struct CaseDetailPage: Encodable {
         let visibility: String
         let author: String
     }
+    struct PenaltyGroup: Encodable {
+        let title: String
+        let recommended: Bool
+        let options: [TriageDetailPage.Option]
+    }
+
+    /// The decision form starts from the recommendation: its level's penalties come first, and when the level
+    /// has one penalty only it is chosen; within a level of several (6, 9 or 12 months) nothing is chosen for
+    /// the PPK, and nothing at all without a recommendation.
+    static func penaltyGroups(allowed: Set<SanctionLevel>, recommended: SanctionLevel?) -> [PenaltyGroup] {
+        let levels = allowed.sorted { a, b in (a == recommended ? 0 : 1, a) < (b == recommended ? 0 : 1, b) }
+        return levels.compactMap { level in
+            let penalties = Penalty.choices(for: [level])
+            guard !penalties.isEmpty else { return nil }
+            let isRecommended = level == recommended
+            return PenaltyGroup(title: isRecommended ? "\(level.title) — sesuai rekomendasi" : level.title, recommended: isRecommended,
+                                options: penalties.map { .init(value: $0.rawValue, title: $0.title, suggested: isRecommended && penalties.count == 1) })
+        }
+    }
+
     struct Letter: Encodable {
         let id: String
         let title: String
@@ -163,7 +183,15 @@ struct CaseDetailPage: Encodable {
     let files: [FileItem]
     let letters: [Letter]
     let actions: [String]
+    /// The summons form, when shown while the case is summoned, is the second summons.
+    let secondSummons: Bool
+    /// The examiner the summons form starts with: the one of the first summons, or the viewer.
+    let examinerNIP: String?
+    /// The numbers of the examination form's question rows: five open, the rest folded away.
+    let examinationRows: [Int]
     let sanctionOptions: [TriageDetailPage.Option]
+    /// The decision's penalties by level, the recommended level first.
+    let penaltyGroups: [PenaltyGroup]
     /// The level recommended, which the decision form starts from.
     let recommendedSanction: String?
     /// The report the case came from, with its evidence (staff copies).

@@ -27,14 +27,15 @@ struct SettingsController: RouteCollection {
         var kepala_jabatan: String?
         var kepala_nama: String?
         var kepala_nip: String?
+        var kepala_pangkat: String?
         var logo: File?
         var hapus_logo: String?
 
         var letterhead: Letterhead {
             Letterhead(government: pemerintah ?? "", agency: instansi ?? "", address: alamat ?? "", city: kota ?? "",
                        numbering: LetterNumbering(pattern: penomoran ?? ""),
-                       ppk: LetterSigner(position: ppk_jabatan ?? "", name: ppk_nama ?? "", nip: ppk_nip),
-                       agencyHead: LetterSigner(position: kepala_jabatan ?? "", name: kepala_nama ?? "", nip: kepala_nip))
+                       ppk: Official(position: ppk_jabatan ?? "", name: ppk_nama ?? "", nip: ppk_nip),
+                       agencyHead: Official(position: kepala_jabatan ?? "", name: kepala_nama ?? "", nip: kepala_nip, rank: kepala_pangkat))
         }
     }
 
@@ -58,6 +59,7 @@ struct SettingsController: RouteCollection {
                 Letterhead.Field.ppkNIP.rawValue: letterhead.ppk.nip ?? "",
                 Letterhead.Field.headPosition.rawValue: letterhead.agencyHead.position, Letterhead.Field.headName.rawValue: letterhead.agencyHead.name,
                 Letterhead.Field.headNIP.rawValue: letterhead.agencyHead.nip ?? "",
+                Letterhead.Field.headRank.rawValue: letterhead.agencyHead.rank ?? "",
             ]
             self.isSet = isSet
             logoURL = letterhead.logo.map(SettingsController.logoPath)
@@ -102,8 +104,8 @@ struct SettingsController: RouteCollection {
         let region = try await RegionStore.regency(on: req.db)
         return Letterhead(government: region.map { "PEMERINTAH \($0.name.uppercased())" } ?? "",
                           agency: "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA", address: "", city: "", numbering: .standard,
-                          ppk: LetterSigner(position: region.map { Self.headOfRegion($0.name) } ?? "", name: "", nip: nil),
-                          agencyHead: LetterSigner(position: "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", name: "", nip: nil))
+                          ppk: Official(position: region.map { Self.headOfRegion($0.name) } ?? "", name: "", nip: nil),
+                          agencyHead: Official(position: "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", name: "", nip: nil))
     }
 
     /// "Kabupaten Sungai Harapan" → "Bupati Sungai Harapan"; "Kota Palangka Raya" → "Wali Kota Palangka Raya".

@@ -1,0 +1,143 @@
+import Testing
+@testable import NetraCore
+
+@Suite("Letters are composed as naskah dinas, each type with its own structure")
+struct OfficialLetterTests {
+    static let letterhead = Letterhead(
+        government: "PEMERINTAH KABUPATEN SUNGAI HARAPAN", agency: "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA",
+        address: "Jalan Tjilik Riwut Km 2, Harapan Hilir 74811", city: "Harapan Hilir", numbering: .standard,
+        ppk: Official(position: "Bupati Sungai Harapan", name: "H. Rahmat Basuki, S.H.", nip: nil),
+        agencyHead: Official(position: "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", name: "Dr. Siti Aminah, M.Si.",
+                             nip: "196907312000102006", rank: "Pembina Utama Muda (IV/c)"))
+    static let subject = LetterSubject(name: "Budi Hartono, S.Pd.", nip: "198503122010011004", rank: "Penata (III/c)", position: "Guru Ahli Muda",
+                                       unit: "SD Negeri 2 Harapan Hilir")
+
+    /// A case walked to `status` with the data each letter needs.
+    static func state(_ status: CaseStatus, secondSummons: Bool = false) throws -> Case {
+        var value = try CaseTests.caseAt(status == .summoned || status == .examined ? status : .recommended).0
+        if secondSummons {
+            value = try CaseTests.caseAt(.summoned).0.applying(CaseTests.summon(LocalDate(year: 2024, month: 11, day: 4)!, place: "Ruang Inspektorat"),
+                                                               on: LocalDate(year: 2024, month: 10, day: 21)!, context: CaseTests.context)
+        }
+        if status == .decided {
+            value = try value.applying(.decide(penalty: .demotion, decreeNumber: "800.1.6.4/12/2024", signer: "Bupati Sungai Harapan"),
+                                       on: LocalDate(year: 2024, month: 11, day: 4)!, context: CaseTests.context)
+        }
+        return value
+    }
+
+    static func facts(_ kind: LetterKind, _ state: Case, earlier: [IssuedLetter] = []) -> LetterFacts {
+        LetterFacts(kind: kind, number: "800.1.10.4/7/BKPSDM/PKAP/2024", issuedOn: LocalDate(year: 2024, month: 10, day: 8)!, letterhead: letterhead,
+                    caseNumber: "NTR-2024-00012", subject: subject, subjectSupervisor: "Kepala SD Negeri 2 Harapan Hilir", state: state, earlier: earlier)
+    }
+
+    static func allText(_ letter: OfficialLetter) -> String {
+        (letter.title + letter.addressee + letter.blocks.flatMap { [$0.label, $0.text].compactMap { $0 } + $0.items + $0.fields.map { "\($0.label): \($0.value)" }
+            + $0.exchanges.flatMap { [$0.question, $0.answer] } }).joined(separator: "\n")
+    }
+
+    @Test("a summons: rahasia, the addressee, whom to appear before, day, date, hour and place, tembusan")
+    func summons() throws {
+        let letter = try LetterComposer.compose(Self.facts(.summons, try Self.state(.summoned)))
+        #expect(letter.layout == .letter && letter.name == "Surat Panggilan I")
+        #expect(letter.particulars.map(\.label) == ["Sifat", "Lampiran", "Hal"] && letter.particulars[0].value == "Rahasia")
+        #expect(letter.particulars[2].value.hasPrefix("Panggilan I "))
+        #expect(letter.placeAndDate == "Harapan Hilir, 8 Oktober 2024")
+        #expect(letter.addressee.first == "Yth. Sdr. Budi Hartono, S.Pd.")
+        let text = Self.allText(letter)
+        #expect(text.contains("untuk menghadap kepada:") && text.contains("Nama: Drs. Yohanes Lambung"))
+        #expect(text.contains("Hari: Senin") && text.contains("Tanggal: 21 Oktober 2024") && text.contains("Pukul: 09.00 WIB sampai dengan selesai"))
+        #expect(text.contains("NIP: 19850312 201001 1 004") && text.contains("Pangkat/Golongan: Penata (III/c)"))
+        #expect(letter.signatures.map(\.name) == ["Dr. Siti Aminah, M.Si."] && letter.signatures[0].rank == "Pembina Utama Muda (IV/c)")
+        #expect(letter.copiesTo == ["Bupati Sungai Harapan", "Kepala SD Negeri 2 Harapan Hilir (atasan langsung yang bersangkutan)"])
+    }
+
+    @Test("a second summons names the first one it follows and what not appearing again means")
+    func secondSummons() throws {
+        let first = IssuedLetter(kind: .summons, number: "800.1.10.4/5/BKPSDM/PKAP/2024", issuedOn: LocalDate(year: 2024, month: 10, day: 8)!)
+        let letter = try LetterComposer.compose(Self.facts(.summons, try Self.state(.summoned, secondSummons: true), earlier: [first]))
+        #expect(letter.name == "Surat Panggilan II" && letter.particulars[2].value.hasPrefix("Panggilan II "))
+        let text = Self.allText(letter)
+        #expect(text.contains("Surat Panggilan I Nomor 800.1.10.4/5/BKPSDM/PKAP/2024 tanggal 8 Oktober 2024"))
+        #expect(text.contains("tanpa dilakukan pemeriksaan") && text.contains("Tempat: Ruang Inspektorat"))
+    }
+
+    @Test("an examination record: its questions and answers numbered, signed by the examined and the examiner")
+    func examinationRecord() throws {
+        let letter = try LetterComposer.compose(Self.facts(.examinationRecord, try Self.state(.examined)))
+        #expect(letter.layout == .record && letter.title == ["BERITA ACARA PEMERIKSAAN"])
+        #expect(letter.blocks.contains { $0.kind == .exchanges && $0.exchanges.first?.question == "Apakah Saudara mengunggah foto itu?" })
+        #expect(Self.allText(letter).contains("Pada hari ini Senin, tanggal 21 Oktober 2024, bertempat di Aula BKPSDM"))
+        #expect(letter.signatures.map(\.role) == ["Yang diperiksa,", "Pemeriksa,"])
+        #expect(letter.signatures.map(\.name) == ["Budi Hartono, S.Pd.", "Drs. Yohanes Lambung"])
+    }
+
+    @Test("a report and recommendation goes to the PPK with the examination record attached")
+    func recommendation() throws {
+        let record = IssuedLetter(kind: .examinationRecord, number: "800.1.10.4/6/BKPSDM/PKAP/2024", issuedOn: LocalDate(year: 2024, month: 10, day: 21)!)
+        let letter = try LetterComposer.compose(Self.facts(.recommendation, try Self.state(.recommended), earlier: [record]))
+        #expect(letter.addressee.first == "Yth. Bupati Sungai Harapan")
+        #expect(letter.particulars[1].value == "1 (satu) berkas Berita Acara Pemeriksaan")
+        let text = Self.allText(letter)
+        #expect(text.contains("Berita Acara Pemeriksaan Nomor 800.1.10.4/6/BKPSDM/PKAP/2024 tanggal 21 Oktober 2024"))
+        #expect(text.contains("Rekomendasi: yang bersangkutan dijatuhi hukuman disiplin berat."))
+    }
+
+    @Test("a decree: menimbang, mengingat, memutuskan, the specific penalty and the right to object, signed by the PPK")
+    func decision() throws {
+        let letter = try LetterComposer.compose(Self.facts(.decision, try Self.state(.decided)))
+        #expect(letter.layout == .decree && letter.name == "Keputusan Bupati Sungai Harapan")
+        #expect(letter.title.prefix(4) == ["KEPUTUSAN BUPATI SUNGAI HARAPAN", "NOMOR 800.1.6.4/12/2024", "TENTANG",
+                                           "PENJATUHAN HUKUMAN DISIPLIN TINGKAT BERAT BERUPA PENURUNAN JABATAN SETINGKAT LEBIH RENDAH SELAMA 12 (DUA BELAS) BULAN"])
+        #expect(letter.blocks.compactMap(\.label) == ["Menimbang", "Mengingat", "Menetapkan", "KESATU", "KEDUA", "KETIGA", "KEEMPAT"])
+        #expect(letter.blocks.contains { $0.kind == .centred && $0.text == "MEMUTUSKAN:" })
+        let text = Self.allText(letter)
+        #expect(text.contains("Menjatuhkan hukuman disiplin tingkat berat berupa penurunan jabatan setingkat lebih rendah selama 12 (dua belas) bulan kepada Saudara Budi Hartono, S.Pd."))
+        #expect(text.contains("Pasal 8 ayat (4) Peraturan Pemerintah Nomor 94 Tahun 2021"))
+        #expect(text.contains("upaya administratif") && text.contains("14 (empat belas) hari kerja"))
+        #expect(letter.enactment == [.init("Ditetapkan di", "Harapan Hilir"), .init("pada tanggal", "8 Oktober 2024")])
+        #expect(letter.signatures.map(\.name) == ["H. Rahmat Basuki, S.H."] && letter.signatures[0].nip == nil)
+        #expect(letter.copiesTo.contains("Ketua Badan Pengawas Pemilihan Umum Kabupaten Sungai Harapan") && letter.copiesTo.last == "Yang bersangkutan")
+    }
+
+    @Test("a letter whose step is not recorded is refused, not printed half empty")
+    func missingStep() {
+        #expect(throws: LetterComposer.Problem.stepMissing(.decision)) { try LetterComposer.compose(Self.facts(.decision, try Self.state(.recommended))) }
+    }
+
+    @Test("verification codes avoid look-alike characters and are read back as typed")
+    func verificationCodes() {
+        var random = SeededRandom(seed: 3)
+        let code = LetterVerification.newCode(using: &random)
+        #expect(code.count == 20 && !code.contains { "01ilo".contains($0) })
+        #expect(LetterVerification.normalized(code.uppercased().enumerated().map { $0.offset == 10 ? "-\($0.element)" : "\($0.element)" }.joined()) == code)
+        #expect(LetterVerification.normalized("kode-palsu") == nil)
+    }
+}
+
+@Suite("QR codes are drawn to the standard")
+struct QRCodeTests {
+    @Test("Reed–Solomon codewords match the standard's worked example (HELLO WORLD, 1-M)")
+    func reedSolomon() {
+        let data: [UInt8] = [32, 91, 11, 120, 209, 114, 220, 77, 67, 64, 236, 17, 236, 17, 236, 17]
+        #expect(QRCode.reedSolomon(data, degree: 10) == [196, 35, 39, 119, 235, 215, 231, 226, 93, 23])
+    }
+
+    @Test("the version grows with the text, and function patterns sit where readers look for them")
+    func layout() throws {
+        let short = try QRCode(text: "https://netra.example.go.id/verifikasi/abcdefghjkmnpqrstuvw")
+        #expect(short.version == 4 && short.size == 33)
+        let long = try QRCode(text: String(repeating: "a", count: 150))
+        #expect(long.version == 8 && long.size == 49)
+        for code in [short, long] {
+            // Finder patterns: a dark ring, a light ring and a dark 3×3 core, at three corners.
+            for (x, y) in [(0, 0), (code.size - 7, 0), (0, code.size - 7)] {
+                #expect(code.modules[y][x] && code.modules[y + 1][x + 1] == false && code.modules[y + 3][x + 3])
+            }
+            #expect((8..<code.size - 8).allSatisfy { code.modules[6][$0] == ($0 % 2 == 0) })
+            #expect(code.modules[code.size - 8][8])
+        }
+        #expect(throws: QRCode.Problem.tooLong(300)) { try QRCode(bytes: Array(repeating: 0x61, count: 300)) }
+        #expect(short.svg.hasPrefix("<svg") && short.svg.contains("viewBox=\"0 0 41 41\""))
+    }
+}
