@@ -23,7 +23,7 @@ struct AuthorizationMatrixTests {
     static let matrix: [String: Access] = [
         "GET /": .everyone, "GET /aset/netra.js": .everyone, "GET /health": .everyone, "GET /metrics": .everyone, "GET /masuk": .everyone, "POST /masuk": .everyone,
         "GET /panduan": .everyone, "GET /api/v1/openapi.yaml": .everyone, "GET /api/v1/guide": .everyone, "POST /api/v1/guide": .everyone,
-        "GET /api/v1/rules": .everyone, "GET /lapor": .everyone, "GET /lapor/tanda-terima": .everyone, "POST /lapor": .everyone, "GET /lapor/status": .everyone,
+        "GET /api/v1/rules": .everyone, "GET /lapor": .everyone, "GET /verifikasi": .everyone, "GET /verifikasi/:code": .everyone, "GET /lapor/tanda-terima": .everyone, "POST /lapor": .everyone, "GET /lapor/status": .everyone,
         "POST /lapor/status": .everyone, "POST /lapor/status/tambah": .everyone, "POST /lapor/status/berkas": .everyone,
         "POST /api/v1/reports": .everyone, "POST /api/v1/reports/status": .everyone,
         "GET /transparansi": .everyone, "GET /transparansi.json": .everyone, "GET /transparansi.csv": .everyone,

@@ -57,15 +57,15 @@ struct CaseJourneyTests {
             #expect(!(try await kadisdik.send(.GET, "/kasus.csv").body.string.contains("Siti")))
             #expect(try await kadisdik.send(.GET, "/bukti/\(hash)").body.readableBytes == jpegBytes.count)
             let tooSoon = try await kadisdik.send(.POST, "\(casePath)/langkah",
-                                                  form: ["csrf": kadisdik.csrf!, "langkah": "summon", "tanggal_periksa": "2024-10-09", "tempat": "Aula Disdik"])
+                                                  form: ["csrf": kadisdik.csrf!, "langkah": "summon", "jam_periksa": "09.00", "nip_pemeriksa": demoExaminerNIP, "tanggal_periksa": "2024-10-09", "tempat": "Aula Disdik"])
             #expect(tooSoon.status == .unprocessableEntity && tooSoon.body.string.contains("paling cepat"))
             #expect(try await kadisdik.send(.POST, "\(casePath)/langkah",
-                                            form: ["csrf": kadisdik.csrf!, "langkah": "summon", "tanggal_periksa": "2024-10-21", "tempat": "Aula Disdik"]).status == .seeOther)
+                                            form: ["csrf": kadisdik.csrf!, "langkah": "summon", "jam_periksa": "09.00", "nip_pemeriksa": demoExaminerNIP, "tanggal_periksa": "2024-10-21", "tempat": "Aula Disdik"]).status == .seeOther)
             // The supervisor may not recommend a sanction.
             #expect(try await kadisdik.send(.POST, "\(casePath)/langkah", form: ["csrf": kadisdik.csrf!, "langkah": "recommend", "sanksi": "etik"]).status == .forbidden)
             clock.set("2024-10-21T03:00:00Z")
             #expect(try await kadisdik.send(.POST, "\(casePath)/langkah",
-                                            form: ["csrf": kadisdik.csrf!, "langkah": "examine", "berita_acara": "Terperiksa mengakui memasang baliho pasangan calon."]).status == .seeOther)
+                                            form: ["csrf": kadisdik.csrf!, "langkah": "examine", "pertanyaan_1": "Apakah Saudara melakukan perbuatan yang dilaporkan?", "jawaban_1": "Ya.", "berita_acara": "Terperiksa mengakui memasang baliho pasangan calon."]).status == .seeOther)
 
             // The admin recommends, the PPK decides, the admin records execution and closes.
             clock.set("2024-10-23T03:00:00Z")
@@ -73,14 +73,18 @@ struct CaseJourneyTests {
                                          form: ["csrf": admin.csrf!, "langkah": "recommend", "sanksi": "disiplin_berat", "pertimbangan": "Memasang alat peraga kampanye."]).status == .seeOther)
             var bupati = WebClient(app)
             try await bupati.login("bupati", "netra-ppk")
-            // The decision starts from the recommendation; another level needs the PPK's explicit word.
+            // The decision starts from the recommendation: its level's penalties come first, none of the three chosen for the
+            // PPK; another level needs the PPK's explicit word.
             let decisionForm = try await bupati.send(.GET, casePath).body.string
-            #expect(decisionForm.contains(#"<option value="disiplin_berat" selected>"#) && decisionForm.contains("Rekomendasi: <strong>"))
-            let different = try await bupati.send(.POST, "\(casePath)/langkah", form: ["csrf": bupati.csrf!, "langkah": "decide", "sanksi": "etik",
-                                                                                       "nomor_sk": "800.1.6.4/3/2024", "penanda_tangan": "Bupati Sungai Harapan"])
+            let selectStart = try #require(decisionForm.range(of: #"name="hukuman""#))
+            let selectBody = decisionForm[selectStart.lowerBound...].components(separatedBy: "</select>")[0]
+            #expect(selectBody.contains(#"<option value="">— pilih hukuman —</option><optgroup label="Hukuman disiplin berat — sesuai rekomendasi">"#))
+            #expect(!selectBody.contains("selected") && decisionForm.contains("Rekomendasi: <strong>"))
+            let different = try await bupati.send(.POST, "\(casePath)/langkah", form: ["csrf": bupati.csrf!, "langkah": "decide", "hukuman": "pernyataan_terbuka",
+                                                                                       "nomor_sk": "800.1.6.4/3/2024"])
             #expect(different.status == .unprocessableEntity && different.body.string.contains("berbeda dari rekomendasi"))
             #expect(try await bupati.send(.POST, "\(casePath)/langkah",
-                                          form: ["csrf": bupati.csrf!, "langkah": "decide", "sanksi": "disiplin_berat", "nomor_sk": "800.1.6.4/3/2024", "penanda_tangan": "Bupati Sungai Harapan"]).status == .seeOther)
+                                          form: ["csrf": bupati.csrf!, "langkah": "decide", "hukuman": "penurunan_jabatan", "nomor_sk": "800.1.6.4/3/2024"]).status == .seeOther)
             clock.set("2024-11-04T03:00:00Z")
             for step in ["carry_out_sanction", "close"] {
                 #expect(try await admin.send(.POST, "\(casePath)/langkah", form: ["csrf": admin.csrf!, "langkah": step]).status == .seeOther)
@@ -109,10 +113,29 @@ struct CaseJourneyTests {
             #expect(try await kadisdik.send(.POST, "\(casePath)/berkas", body: forReporter, contentType: forReporterType).status == .forbidden)
 
             let final = try await admin.send(.GET, casePath).body.string
-            #expect(final.contains("Selesai") && final.contains("800.1.10.4/1/BKPSDM/PKAP/2024") && final.contains("800.1.10.4/4/BKPSDM/PKAP/2024"))
-            let letterPath = try #require(final.range(of: "\(casePath)/surat/").map { String(final[$0.lowerBound...].prefix { $0 != "\"" }) })
-            let letter = try await admin.send(.GET, letterPath)
-            #expect(letter.body.string.contains("SURAT PANGGILAN") && letter.body.string.contains(teacher.name))
+            #expect(final.contains("Selesai") && final.contains("800.1.10.4/1/BKPSDM/PKAP/2024") && final.contains("800.1.10.4/3/BKPSDM/PKAP/2024"))
+            #expect(final.contains("Keputusan Bupati Sungai Harapan</a> — 800.1.6.4/3/2024"))
+            let letterPaths = final.components(separatedBy: "href=\"").compactMap { part -> String? in
+                let path = String(part.prefix { $0 != "\"" })
+                return path.hasPrefix("\(casePath)/surat/") ? path : nil
+            }
+            #expect(letterPaths.count == 4)
+            let printed = try await letterPaths.asyncMap { try await admin.send(.GET, $0).body.string }
+            #expect(printed[0].contains("Yth. Sdr. \(teacher.name)") && printed[0].contains("untuk menghadap kepada:") && printed[0].contains("09.00 WIB"))
+            #expect(printed[1].contains("BERITA ACARA PEMERIKSAAN") && printed[1].contains("Apakah Saudara melakukan perbuatan yang dilaporkan?"))
+            #expect(printed[2].contains("Laporan Hasil Pemeriksaan dan Rekomendasi Penjatuhan Hukuman"))
+            #expect(printed[3].contains("KEPUTUSAN BUPATI SUNGAI HARAPAN") && printed[3].contains("MEMUTUSKAN:") && printed[3].contains("upaya administratif"))
+            // Each letter's QR code opens a public page with its number, date and hash, and nothing about the person.
+            let code = try #require(printed[3].range(of: "Kode verifikasi: <code>").map { String(printed[3][$0.upperBound...].prefix(20)) })
+            let sha = try #require(try await CaseStore.letters(caseID: UUID(uuidString: String(casePath.dropFirst("/kasus/".count)))!, on: app.db).last?.sha256)
+            var stranger = WebClient(app)
+            let verification = try await stranger.send(.GET, "/verifikasi/\(code)")
+            #expect(verification.status == .ok && verification.body.string.contains("800.1.6.4/3/2024") && verification.body.string.contains(sha))
+            #expect(!verification.body.string.contains(teacher.name) && !verification.body.string.contains(teacher.nip))
+            #expect(try await stranger.send(.GET, "/verifikasi/\(LetterVerification.newCode())").status == .notFound)
+            let typed = try await stranger.send(.GET, "/verifikasi?kode=\(code.uppercased())")
+            #expect(typed.status == .seeOther && typed.headers.first(name: .location) == "/verifikasi/\(code)")
+            #expect(try await stranger.send(.GET, "/verifikasi?kode=salah").status == .unprocessableEntity)
 
             // The citizen sees the outcome and the team's message with receipt and secret.
             let status = try await citizen.send(.POST, "/lapor/status", form: ["receipt": receipt, "secret": secret]).body.string

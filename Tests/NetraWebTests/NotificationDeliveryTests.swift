@@ -164,7 +164,7 @@ struct ReporterEmailTests {
             _ = try await admin.send(.POST, "/kasus/laporan/\(reports[1].id!.uuidString.lowercased())/tolak",
                                      form: ["csrf": admin.csrf!, "alasan": "Tidak ada ASN yang dapat dikenali dari laporan ini."])
             // The summons is an inner step: the reporter's page says the same as before.
-            _ = try await admin.send(.POST, "\(casePath)/langkah", form: ["csrf": admin.csrf!, "langkah": "summon", "tanggal_periksa": "2024-10-21", "tempat": "Aula"])
+            _ = try await admin.send(.POST, "\(casePath)/langkah", form: ["csrf": admin.csrf!, "langkah": "summon", "jam_periksa": "09.00", "nip_pemeriksa": demoExaminerNIP, "tanggal_periksa": "2024-10-21", "tempat": "Aula"])
 
             let deliverer = OutboxDeliverer(mailer: recorder.mailer, settings: mail, vault: try settings.makeVault())
             #expect(try await deliverer.deliverDue(now: clock.now, on: app.db).sent >= 1)

@@ -16,16 +16,20 @@ struct PublicPageSnapshotTests {
         let clock = TestClock("2024-10-07T02:00:00Z")
         try await withDemoApp(adjust: { $0.clock = clock.webClock }) { app, _ in
             var visitor = WebClient(app)
-            let html = try await visitor.send(.GET, path).body.string
-            let file = Self.directory.appendingPathComponent("\(name).html")
-            if Self.recording {
-                try html.write(to: file, atomically: true, encoding: .utf8)
-                return
-            }
-            let approved = try #require(try? String(contentsOf: file, encoding: .utf8), "no approved copy of \(path): record it with NETRA_RECORD_SNAPSHOTS=1")
-            let (now, then) = (html.components(separatedBy: "\n"), approved.components(separatedBy: "\n"))
-            let first = zip(now, then).enumerated().first { $0.element.0 != $0.element.1 }
-            #expect(html == approved, "\(path) differs from Snapshots/\(name).html at line \((first?.offset ?? min(now.count, then.count)) + 1): \(first.map { "\n  was: \($0.element.1.prefix(200))\n  now: \($0.element.0.prefix(200))" } ?? "length \(then.count) → \(now.count) lines")")
+            try Self.compare(try await visitor.send(.GET, path).body.string, with: name)
         }
+    }
+
+    /// `html` against `Snapshots/<name>.html`, or recorded there; a difference names its first line.
+    static func compare(_ html: String, with name: String) throws {
+        let file = directory.appendingPathComponent("\(name).html")
+        if recording {
+            try html.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let approved = try #require(try? String(contentsOf: file, encoding: .utf8), "no approved copy of \(name): record it with NETRA_RECORD_SNAPSHOTS=1")
+        let (now, then) = (html.components(separatedBy: "\n"), approved.components(separatedBy: "\n"))
+        let first = zip(now, then).enumerated().first { $0.element.0 != $0.element.1 }
+        #expect(html == approved, "\(name) differs from Snapshots/\(name).html at line \((first?.offset ?? min(now.count, then.count)) + 1): \(first.map { "\n  was: \($0.element.1.prefix(200))\n  now: \($0.element.0.prefix(200))" } ?? "length \(then.count) → \(now.count) lines")")
     }
 }

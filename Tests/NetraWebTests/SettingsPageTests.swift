@@ -48,7 +48,7 @@ struct SettingsPageTests {
             var kadisdik = WebClient(app)
             try await kadisdik.login("kadisdik", "netra-kadisdik")
             #expect(try await kadisdik.send(.POST, "\(casePath)/langkah",
-                                            form: ["csrf": kadisdik.csrf!, "langkah": "summon", "tanggal_periksa": "2024-10-21", "tempat": "Aula Disdik"]).status == .seeOther)
+                                            form: ["csrf": kadisdik.csrf!, "langkah": "summon", "jam_periksa": "09.00", "nip_pemeriksa": demoExaminerNIP, "tanggal_periksa": "2024-10-21", "tempat": "Aula Disdik"]).status == .seeOther)
 
             let (valid, validType) = multipart(Self.fields(csrf: admin.csrf!, government: "PEMERINTAH KABUPATEN TANAH CONTOH"), files: [("logo", "lambang.png", Self.png)])
             let saved = try await admin.send(.POST, "/pengaturan", body: valid, contentType: validType)
@@ -61,7 +61,7 @@ struct SettingsPageTests {
 
             clock.set("2024-10-21T03:00:00Z")
             #expect(try await kadisdik.send(.POST, "\(casePath)/langkah",
-                                            form: ["csrf": kadisdik.csrf!, "langkah": "examine", "berita_acara": "Terperiksa mengakui memasang baliho."]).status == .seeOther)
+                                            form: ["csrf": kadisdik.csrf!, "langkah": "examine", "pertanyaan_1": "Apakah Saudara melakukan perbuatan yang dilaporkan?", "jawaban_1": "Ya.", "berita_acara": "Terperiksa mengakui memasang baliho."]).status == .seeOther)
             let casePage = try await kadisdik.send(.GET, casePath).body.string
             let letterPaths = casePage.components(separatedBy: "href=\"").compactMap { part -> String? in
                 let path = String(part.prefix { $0 != "\"" })
@@ -69,11 +69,12 @@ struct SettingsPageTests {
             }
             #expect(letterPaths.count == 2)
             let letters = try await letterPaths.asyncMap { try await kadisdik.send(.GET, $0).body.string }
-            let summons = try #require(letters.first { $0.contains("SURAT PANGGILAN") })
+            let summons = try #require(letters.first { $0.contains("Panggilan I Pemeriksaan") })
             let record = try #require(letters.first { $0.contains("BERITA ACARA PEMERIKSAAN") })
             #expect(summons.contains("PEMERINTAH KABUPATEN SUNGAI HARAPAN") && !summons.contains("TANAH CONTOH") && !summons.contains("/logo/"))
             #expect(record.contains("PEMERINTAH KABUPATEN TANAH CONTOH") && record.contains("/logo/\(logoHash)"))
-            #expect(record.contains("Dra. Wulan Sari, M.Si.") && record.contains("NIP 19710827 199801 2 004") && record.contains("Harapan Hilir, 21 Oktober 2024"))
+            // The record is signed where it was made, by the examined and the examiner.
+            #expect(record.contains("Harapan Hilir, 21 Oktober 2024") && record.contains("Yang diperiksa,") && record.contains("Pemeriksa,"))
             #expect(record.contains("800.1.10.4/2/BKPSDM/2024"))
         }
     }

@@ -50,7 +50,7 @@ struct TriageSafetyTests {
             let casePage = try await admin.send(.GET, casePath).body.string
             #expect(!casePage.contains(#"value="summon""#) && casePage.contains("ASN yang dilaporkan belum ditetapkan"))
             #expect(casePage.contains("Laporan asal") && casePage.contains("membagikan stiker pasangan calon"))
-            let summons = try await admin.send(.POST, "\(casePath)/langkah", form: ["csrf": admin.csrf!, "langkah": "summon", "tanggal_periksa": "2024-10-21", "tempat": "Aula"])
+            let summons = try await admin.send(.POST, "\(casePath)/langkah", form: ["csrf": admin.csrf!, "langkah": "summon", "jam_periksa": "09.00", "nip_pemeriksa": demoExaminerNIP, "tanggal_periksa": "2024-10-21", "tempat": "Aula"])
             #expect(summons.status == .unprocessableEntity && summons.body.string.contains("belum ditetapkan"))
             #expect(try await LetterModel.query(on: app.db).count() == 0)
             #expect(!(try await admin.send(.GET, path).body.string.contains("/verifikasi")), "a triaged report shows no triage form again")

@@ -119,6 +119,9 @@ func demoTeacher(on app: Application) async throws -> (teacher: ASNModel, school
     return (teacher, school)
 }
 
+/// The Kepala BKPSDM of the demo region, before whom the tests' summonses call ASN to appear.
+let demoExaminerNIP = DemoDataset.generate().letterhead.agencyHead.nip!
+
 /// Twelve random letters (a–p), for e-mail addresses that no earlier run against the same SMTP server has used.
 func uniqueLetters() -> String {
     String(UUID().uuidString.compactMap(\.hexDigitValue).prefix(12).map { Character(UnicodeScalar(UInt8(97 + $0))) })

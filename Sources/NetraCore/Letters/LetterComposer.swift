@@ -164,7 +164,7 @@ public enum LetterComposer {
         let examined = Official(position: facts.subject.position, name: facts.subject.name, nip: facts.subject.nip, rank: facts.subject.rank)
         return OfficialLetter(
             kind: .examinationRecord, name: "Berita Acara Pemeriksaan", layout: .record, heading: agencyHeading(facts.letterhead), title: ["BERITA ACARA PEMERIKSAAN"],
-            number: facts.number, particulars: [], placeAndDate: nil, addressee: [], blocks: blocks, enactment: [],
+            number: facts.number, particulars: [], placeAndDate: placeAndDate(facts), addressee: [], blocks: blocks, enactment: [],
             signatures: [signature(examined, role: "Yang diperiksa,"), signature(examiner, role: "Pemeriksa,")], copiesTo: [])
     }
 
@@ -231,7 +231,7 @@ public enum LetterComposer {
             number: decision.decreeNumber, particulars: [], placeAndDate: nil, addressee: [],
             blocks: [
                 .dictum("Menimbang", items: [
-                    "bahwa berdasarkan Berita Acara Pemeriksaan \(reference(record)) dan Laporan Hasil Pemeriksaan \(reference(report)), \(who), terbukti melakukan pelanggaran kewajiban menjaga netralitas Aparatur Sipil Negara berupa \(behaviours(facts.state).joined(separator: "; ").lowercasedFirst);",
+                    "bahwa berdasarkan Berita Acara Pemeriksaan \(reference(record)) dan Laporan Hasil Pemeriksaan \(reference(report)), \(who), terbukti melakukan pelanggaran kewajiban menjaga netralitas Aparatur Sipil Negara berupa \(behaviours(facts.state).map(\.lowercasedFirst).joined(separator: "; "));",
                     "bahwa untuk menegakkan disiplin dan netralitas Pegawai Negeri Sipil, perlu menjatuhkan hukuman yang setimpal dengan pelanggaran yang dilakukan;",
                     "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu menetapkan Keputusan \(ppk) tentang \(about);",
                 ]),

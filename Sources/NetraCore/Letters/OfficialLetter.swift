@@ -90,7 +90,7 @@ public struct OfficialLetter: Sendable, Codable, Equatable {
     public var number: String
     /// Sifat, lampiran and hal of a surat dinas (the number is printed with them).
     public var particulars: [Field]
-    /// "Pulang Pisau, 3 Desember 2026" — at the top right of a surat dinas, above the signature otherwise.
+    /// "Pulang Pisau, 3 Desember 2026" — at the top right of a surat dinas, above the signatures of a record.
     public var placeAndDate: String?
     /// "Yth." and the addressee's lines.
     public var addressee: [String]

@@ -9,6 +9,12 @@ extension CaseStore {
         /// The verification code and hash; nil for a letter numbered before letters were composed whole.
         public let verificationCode: String?
         public let sha256: String?
+
+        public init(letter: OfficialLetter, verificationCode: String?, sha256: String?) {
+            self.letter = letter
+            self.verificationCode = verificationCode
+            self.sha256 = sha256
+        }
     }
 
     /// The letter as issued: the composition kept when it was numbered. A letter numbered before Netra kept

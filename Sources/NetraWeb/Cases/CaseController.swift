@@ -545,14 +545,18 @@ struct CaseController: RouteCollection {
     /// A letter as printed: as it was composed when numbered, with the QR code of its verification page.
     static func renderLetter(_ letter: LetterModel, of model: CaseModel, req: Request) async throws -> View {
         let printed = try await CaseStore.printedLetter(letter, of: model, on: req.db)
+        return try await req.view.render("letter", try letterPage(printed, address: { req.publicURL($0) }))
+    }
+
+    /// The printed page of a letter: the letter, its emblem, and the QR code of its verification page at `address`.
+    static func letterPage(_ printed: CaseStore.PrintedLetter, address: (String) -> String) throws -> LetterPage {
         var verification: LetterPage.Verification?
         if let code = printed.verificationCode, let sha256 = printed.sha256 {
-            let url = req.publicURL(LetterVerification.path(code: code))
+            let url = address(LetterVerification.path(code: code))
             let svg = try QRCode(text: url).svg
             verification = .init(url: url, code: code, sha256: sha256, qrImage: "data:image/svg+xml;base64," + Data(svg.utf8).base64EncodedString())
         }
-        let page = LetterPage(letter: printed.letter, logoURL: printed.letter.heading.logo.map(SettingsController.logoPath), verification: verification)
-        return try await req.view.render("letter", page)
+        return LetterPage(letter: printed.letter, logoURL: printed.letter.heading.logo.map(SettingsController.logoPath), verification: verification)
     }
 
     @Sendable
