@@ -18,7 +18,9 @@ forward; nothing in Netra knows about it. Screenshots of every step go to the ou
 
 Usage: browser-journeys.py [NETRA_BINARY] [SCREENSHOT_DIR]
 """
+import base64
 import datetime
+import io
 import glob
 import os
 import sqlite3
@@ -29,6 +31,10 @@ import demo_server
 from browser_kit import browser, open_case, submit, text, value_after
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
+
+import pypdf  # noqa: E402  (the printed letters are read back page by page)
+import zxingcpp  # noqa: E402  (and their QR codes decoded as a phone would)
+from PIL import Image  # noqa: E402
 
 netra = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/netra")
 shots = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "test-output/browser")
@@ -106,8 +112,8 @@ def case_step(driver, action, fields=None, selects=None):
     form = driver.find_element(By.XPATH, f"//form[.//input[@name='langkah' and @value='{action}']]")
     for name, value in (fields or {}).items():
         element = form.find_element(By.NAME, name)
-        if element.get_attribute("type") == "date":
-            # A date picker takes keystrokes in the browser's locale order; set the ISO value it submits instead.
+        if element.get_attribute("type") in ("date", "time"):
+            # A date or time picker takes keystrokes in the browser's locale order; set the value it submits instead.
             driver.execute_script("arguments[0].value = arguments[1]", element, value)
             continue
         element.clear()
@@ -115,6 +121,50 @@ def case_step(driver, action, fields=None, selects=None):
     for name, value in (selects or {}).items():
         Select(form.find_element(By.NAME, name)).select_by_value(value)
     submit(driver, form)
+
+
+def print_letters(driver, case_url):
+    """Each letter of the case as Chromium prints it: an A4 PDF with page numbers and without the page's button, kept
+    beside the screenshots; its QR code read back and followed by a visitor who is not signed in."""
+    driver.get(case_url)
+    letters = [(link.text, link.get_attribute("href")) for link in driver.find_elements(By.XPATH, "//a[contains(@href, '/surat/')]")]
+    check([name for name, _ in letters] == ["Surat Panggilan I", "Berita Acara Pemeriksaan", "Laporan Hasil Pemeriksaan dan Rekomendasi",
+                                            "Keputusan Bupati Sungai Harapan"], "the case lists its four letters by name")
+    visitor = browser()
+    visitor.set_window_size(700, 700)
+    for index, (name, address) in enumerate(letters, start=1):
+        driver.get(address)
+        pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})["data"])
+        with open(os.path.join(shots, f"surat-{index}.pdf"), "wb") as file:
+            file.write(pdf)
+        pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+        printed = "\n".join(page.extract_text() for page in pages)
+        check({(round(float(page.mediabox.width)), round(float(page.mediabox.height))) for page in pages} == {(595, 842)},
+              f"{name} prints on A4")
+        check(all(f"Halaman {n} dari {len(pages)}" in page.extract_text() for n, page in enumerate(pages, start=1)) and "Cetak" not in printed,
+              f"{name}: every page numbered, the print button left out")
+        check(("BUPATI SUNGAI HARAPAN" if index == 4 else "BADAN KEPEGAWAIAN") in printed and ("Tembusan" in printed) == (index in (1, 4)),
+              f"{name} has its heading, and tembusan where its type has them")
+        if index == 1:
+            subject = printed.split("Yth. Sdr. ", 1)[1].split("\n", 1)[0].strip()
+        shot(driver, f"surat-{index}")
+        code = driver.find_element(By.CSS_SELECTOR, ".verify code").text
+        # The QR image shown on its own, filling a window as a phone camera would see it, then decoded.
+        visitor.get(driver.find_element(By.CSS_SELECTOR, ".verify img").get_attribute("src"))
+        decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(visitor.get_screenshot_as_png())))
+        url = decoded[0].text if decoded else ""
+        check(url.endswith("/verifikasi/" + code), f"{name}: the QR code holds the address of its verification page")
+        visitor.get(url or base)
+        page = text(visitor)
+        check("Surat ini terdaftar di Netra" in page and name in page and subject not in page,
+              f"{name}: the verification page vouches for it without naming anyone")
+        driver.set_window_size(390, 1400)
+        driver.refresh()
+        check(driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"), f"{name} reads on a 390-px phone without sideways scrolling")
+        shot(driver, f"surat-{index}-ponsel")
+        driver.set_window_size(1100, 1400)
+    shot(visitor, "verifikasi-surat")
+    visitor.quit()
 
 
 def triage_into_case(admin, at, receipt, nip, screenshot=None):
@@ -210,13 +260,19 @@ try:
     supervisor.get(case_url)
     shot(supervisor, "kasus-di-atasan")
     examination_day = next_weekday(server_today(21))
-    case_step(supervisor, "summon", {"tanggal_periksa": examination_day.isoformat(), "tempat": "Aula Dinas Pendidikan"})
+    summons_form = supervisor.find_element(By.XPATH, "//form[.//input[@name='langkah' and @value='summon']]")
+    check(summons_form.find_element(By.NAME, "nip_pemeriksa").get_attribute("value") != "",
+          "the summons form starts with the supervisor as the official the ASN appears before")
+    case_step(supervisor, "summon", {"tanggal_periksa": examination_day.isoformat(), "jam_periksa": "09:00", "tempat": "Aula Dinas Pendidikan"})
     check("Dipanggil" in text(supervisor) and "Surat Panggilan" in text(supervisor), "the supervisor summoned the teacher, with a letter")
     shot(supervisor, "panggilan")
     offset = (examination_day - server_today(0)).days
     set_clock_offset(offset)
     supervisor.get(case_url)
-    case_step(supervisor, "examine", {"berita_acara": "Terperiksa mengakui memasang baliho pasangan calon di pagar rumahnya."})
+    case_step(supervisor, "examine", {"pertanyaan_1": "Apakah Saudara memasang baliho pasangan calon di pagar rumah Saudara?",
+                                      "jawaban_1": "Ya, atas permintaan kerabat saya.",
+                                      "pertanyaan_2": "Apakah Saudara mengetahui larangan bagi ASN?", "jawaban_2": "Saya mengetahuinya.",
+                                      "berita_acara": "Terperiksa mengakui memasang baliho pasangan calon di pagar rumahnya."})
     check("Diperiksa" in text(supervisor), "the examination is recorded")
     shot(supervisor, "pemeriksaan")
 
@@ -230,11 +286,15 @@ try:
     sign_in(ppk, "bupati", "netra-ppk")
     ppk.get(case_url)
     decision = ppk.find_element(By.XPATH, "//form[.//input[@name='langkah' and @value='decide']]")
-    check(Select(decision.find_element(By.NAME, "sanksi")).first_selected_option.get_attribute("value") == "disiplin_berat",
-          "the PPK's decision starts from the recommended sanction")
-    case_step(ppk, "decide", {"nomor_sk": "800.1.6.4/3/2026", "penanda_tangan": "Bupati Sungai Harapan"}, {"sanksi": "disiplin_berat"})
-    check("800.1.6.4/3/2026" in text(ppk), "the PPK's decision is on the case")
+    penalty = Select(decision.find_element(By.NAME, "hukuman"))
+    first_group = decision.find_element(By.CSS_SELECTOR, "select[name='hukuman'] optgroup")
+    check(first_group.get_attribute("label").startswith("Hukuman disiplin berat") and "sesuai rekomendasi" in first_group.get_attribute("label")
+          and penalty.first_selected_option.get_attribute("value") == "",
+          "the PPK's decision starts from the recommended level, with none of its penalties chosen for them")
+    case_step(ppk, "decide", {"nomor_sk": "800.1.6.4/3/2026"}, {"hukuman": "penurunan_jabatan"})
+    check("800.1.6.4/3/2026" in text(ppk) and "penurunan jabatan" in text(ppk), "the PPK's decision, with its penalty, is on the case")
     shot(ppk, "keputusan-ppk")
+    print_letters(admin, case_url)
     set_clock_offset(offset + 10)
     admin.get(case_url)
     case_step(admin, "carry_out_sanction")
@@ -413,7 +473,7 @@ try:
         head.find_element(By.XPATH, "//a[contains(@href, '/kasus/') and not(contains(@href, 'laporan'))][starts-with(normalize-space(.), 'NTR-')]").click()
         check(head.current_url == live_case, "the kepala dinas finds the case of their dinas")
         case_step(head, "summon", {"tanggal_periksa": next_weekday(datetime.date.today() + datetime.timedelta(days=21)).isoformat(),
-                                   "tempat": "Aula Dinas Pendidikan"})
+                                   "jam_periksa": "10:30", "tempat": "Aula Dinas Pendidikan"})
         check("Surat Panggilan" in text(head), "the kepala dinas issues the summons")
         head.find_element(By.XPATH, "//a[contains(@href, '/surat/')]").click()
         letter = text(head)

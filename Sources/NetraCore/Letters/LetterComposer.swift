@@ -175,7 +175,7 @@ public enum LetterComposer {
         let head = facts.letterhead
         let record = facts.earlier.last { $0.kind == .examinationRecord }
         var findings = [
-            "Dugaan pelanggaran: \(behaviours(facts.state).joined(separator: "; ")).",
+            "Dugaan pelanggaran: \(behaviours(facts.state).map(\.lowercasedFirst).joined(separator: "; ")).",
             "Pemeriksaan dilaksanakan pada \(examination.heldOn.indonesianWeekday), \(examination.heldOn.indonesianLong), sebagaimana tertuang dalam Berita Acara Pemeriksaan \(reference(record)) (terlampir).",
             "Kesimpulan pemeriksaan: \(examination.minutes)",
             "Pertimbangan: \(recommendation.reasoning)",

@@ -22,6 +22,11 @@ public struct QRCode: Sendable, Equatable {
     ]
 
     public init(bytes: [UInt8]) throws(Problem) {
+        try self.init(bytes: bytes, masks: 0..<8)
+    }
+
+    /// With the mask chosen among `masks` (all eight but in tests, which check each mask on its own).
+    init(bytes: [UInt8], masks: Range<Int>) throws(Problem) {
         guard let version = (1...10).first(where: { Self.dataCapacity(version: $0) * 8 >= 4 + ($0 < 10 ? 8 : 16) + bytes.count * 8 }) else {
             throw .tooLong(bytes.count)
         }
@@ -29,7 +34,7 @@ public struct QRCode: Sendable, Equatable {
         matrix.drawFunctionPatterns()
         matrix.drawCodewords(Self.codewords(Self.dataCodewords(bytes, version: version), version: version))
         var best: (penalty: Int, modules: [[Bool]])?
-        for mask in 0..<8 {
+        for mask in masks {
             var candidate = matrix
             candidate.apply(mask: mask)
             candidate.drawFormatBits(mask: mask)
