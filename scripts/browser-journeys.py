@@ -123,6 +123,10 @@ def case_step(driver, action, fields=None, selects=None):
     submit(driver, form)
 
 
+def summons_form_min(driver):
+    return driver.find_element(By.XPATH, "//form[.//input[@name='langkah' and @value='summon']]").find_element(By.NAME, "tanggal_periksa").get_attribute("min")
+
+
 def print_letters(driver, case_url):
     """Each letter of the case as Chromium prints it: an A4 PDF with page numbers and without the page's button, kept
     beside the screenshots; its QR code read back and followed by a visitor who is not signed in."""
@@ -199,12 +203,6 @@ def write_emblem(path):
         handle.write(png)
 
 
-def next_weekday(day):
-    while day.weekday() >= 5:
-        day += datetime.timedelta(days=1)
-    return day
-
-
 try:
     with sqlite3.connect(database) as db:
         teacher_nip, teacher_name = db.execute(
@@ -259,7 +257,8 @@ try:
     shot(supervisor, "perlu-tindakan")
     supervisor.get(case_url)
     shot(supervisor, "kasus-di-atasan")
-    examination_day = next_weekday(server_today(21))
+    # The earliest day the form allows: a working day, the notice the law asks for after today.
+    examination_day = datetime.date.fromisoformat(summons_form_min(supervisor))
     summons_form = supervisor.find_element(By.XPATH, "//form[.//input[@name='langkah' and @value='summon']]")
     check(summons_form.find_element(By.NAME, "nip_pemeriksa").get_attribute("value") != "",
           "the summons form starts with the supervisor as the official the ASN appears before")
@@ -472,8 +471,7 @@ try:
         head.get(live + "/kasus")
         head.find_element(By.XPATH, "//a[contains(@href, '/kasus/') and not(contains(@href, 'laporan'))][starts-with(normalize-space(.), 'NTR-')]").click()
         check(head.current_url == live_case, "the kepala dinas finds the case of their dinas")
-        case_step(head, "summon", {"tanggal_periksa": next_weekday(datetime.date.today() + datetime.timedelta(days=21)).isoformat(),
-                                   "jam_periksa": "10:30", "tempat": "Aula Dinas Pendidikan"})
+        case_step(head, "summon", {"tanggal_periksa": summons_form_min(head), "jam_periksa": "10:30", "tempat": "Aula Dinas Pendidikan"})
         check("Surat Panggilan" in text(head), "the kepala dinas issues the summons")
         head.find_element(By.XPATH, "//a[contains(@href, '/surat/')]").click()
         letter = text(head)

@@ -85,6 +85,10 @@ struct CaseTests {
         #expect(throws: CaseTransitionError.summonsTooLate(latest: LocalDate(year: 2024, month: 11, day: 6)!)) {
             try verified.applying(Self.summon(LocalDate(year: 2099, month: 1, day: 5)!, place: "Aula"), on: LocalDate(year: 2024, month: 10, day: 8)!, context: Self.context)
         }
+        // Christmas Day 2024 falls inside the window but is no working day.
+        #expect(throws: CaseTransitionError.examinationNotOnWorkingDay(LocalDate(year: 2024, month: 12, day: 25)!)) {
+            try verified.applying(Self.summon(LocalDate(year: 2024, month: 12, day: 25)!), on: LocalDate(year: 2024, month: 12, day: 2)!, context: Self.context)
+        }
         #expect(throws: DeadlinePolicy.Invalid.self) { try DeadlinePolicy.standard.overridden(by: "summons_notice=10,summons_latest=5") }
         let (summoned, _) = try Self.caseAt(.summoned)
         #expect(throws: CaseTransitionError.examinationBeforeSummonsDate(LocalDate(year: 2024, month: 10, day: 21)!)) {

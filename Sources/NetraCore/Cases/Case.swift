@@ -147,10 +147,10 @@ public struct Case: Sendable, Codable, Equatable {
                                 examiner: Official, context: CaseContext) throws(CaseTransitionError) -> Summons {
         guard !place.trimmingSpaces.isEmpty else { throw .missing("tempat pemeriksaan") }
         guard !examiner.name.trimmingSpaces.isEmpty else { throw .missing("pejabat yang memeriksa") }
-        let earliest = context.workingDays.adding(context.policy.summonsNoticeWorkingDays, to: date)
-        guard examinationOn >= earliest else { throw .summonsTooSoon(earliest: earliest) }
-        let latest = context.workingDays.adding(context.policy.summonsLatestWorkingDays, to: date)
-        guard examinationOn <= latest else { throw .summonsTooLate(latest: latest) }
+        let window = context.examinationWindow(servedOn: date)
+        guard examinationOn >= window.lowerBound else { throw .summonsTooSoon(earliest: window.lowerBound) }
+        guard examinationOn <= window.upperBound else { throw .summonsTooLate(latest: window.upperBound) }
+        guard context.workingDays.isWorkingDay(examinationOn) else { throw .examinationNotOnWorkingDay(examinationOn) }
         return Summons(servedOn: date, examinationOn: examinationOn, place: place.trimmingSpaces, time: time, examiner: examiner, round: round)
     }
 
@@ -200,6 +200,11 @@ public struct CaseContext: Sendable {
         self.allowedSanctions = allowedSanctions
     }
 
+    /// The first and last day an examination may be summoned for when the summons is served on `date`.
+    public func examinationWindow(servedOn date: LocalDate) -> ClosedRange<LocalDate> {
+        workingDays.adding(policy.summonsNoticeWorkingDays, to: date)...workingDays.adding(policy.summonsLatestWorkingDays, to: date)
+    }
+
     func due(after date: LocalDate, in status: CaseStatus) -> LocalDate? {
         policy.workingDays[status].map { workingDays.adding($0, to: date) }
     }
@@ -213,6 +218,7 @@ public enum CaseTransitionError: Error, Equatable, Sendable, CustomStringConvert
     case summonsTooLate(latest: LocalDate)
     case examinationBeforeSummonsDate(LocalDate)
     case secondSummonsBeforeFirstDate(LocalDate)
+    case examinationNotOnWorkingDay(LocalDate)
     case sanctionNotInRulebook(SanctionLevel, allowed: [SanctionLevel])
     case dateBeforeCurrentStep(LocalDate)
 
@@ -224,6 +230,7 @@ public enum CaseTransitionError: Error, Equatable, Sendable, CustomStringConvert
         case .summonsTooSoon(let earliest): "Pemeriksaan paling cepat \(earliest.indonesianLong): surat panggilan harus diterima beberapa hari kerja sebelumnya."
         case .summonsTooLate(let latest): "Pemeriksaan paling lambat \(latest.indonesianLong): tanggal yang lebih jauh menunda penanganan kasus."
         case .examinationBeforeSummonsDate(let date): "Pemeriksaan belum dapat dicatat sebelum tanggal panggilan (\(date.indonesianLong))."
+        case .examinationNotOnWorkingDay(let date): "\(date.indonesianWeekday), \(date.indonesianLong) bukan hari kerja: pilih hari kerja untuk pemeriksaan."
         case .secondSummonsBeforeFirstDate(let date): "Panggilan kedua baru dapat dibuat bila yang bersangkutan tidak hadir pada tanggal panggilan pertama (\(date.indonesianLong))."
         case .sanctionNotInRulebook(let level, let allowed): "Sanksi \(level.title.lowercased()) tidak sesuai aturan untuk perilaku ini; pilihan: \(allowed.map { $0.title.lowercased() }.joined(separator: ", "))."
         case .dateBeforeCurrentStep(let date): "Tanggal tidak boleh sebelum langkah terakhir (\(date.indonesianLong))."

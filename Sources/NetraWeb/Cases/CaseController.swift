@@ -317,7 +317,7 @@ struct CaseController: RouteCollection {
             recommendedSanction: value.recommendation?.level.title,
             report: try await originalReport(of: model, req: req),
             subjectChoice: try await subjectChoice(for: model, status: value.status, viewer: viewer, req: req),
-            today: req.clock.today.iso8601, error: error, reportID: model.reportID?.uuidString.lowercased()
+            examinationWindow: .init(try await context(for: value.behaviours, req).examinationWindow(servedOn: req.clock.today)), error: error, reportID: model.reportID?.uuidString.lowercased()
         )
         return try await req.view.render("case", PageContext(req: req, title: "Kasus \(model.number)", body: page))
     }

@@ -198,7 +198,22 @@ struct CaseDetailPage: Encodable {
     let report: OriginalReport?
     /// For the BKPSDM team before the summons: the people the case may be about, to set or correct its ASN.
     let subjectChoice: SubjectChoice?
-    let today: String
+    /// The days an examination summoned today may fall on, for the summons form.
+    let examinationWindow: DateWindow
+
+    struct DateWindow: Encodable {
+        /// ISO dates, for the date picker's bounds.
+        let from: String
+        let until: String
+        /// "Senin, 21 Oktober 2024 sampai dengan Rabu, 6 November 2024".
+        let text: String
+
+        init(_ range: ClosedRange<LocalDate>) {
+            from = range.lowerBound.iso8601
+            until = range.upperBound.iso8601
+            text = "\(range.lowerBound.indonesianWeekday), \(range.lowerBound.indonesianLong) sampai dengan \(range.upperBound.indonesianWeekday), \(range.upperBound.indonesianLong)"
+        }
+    }
     let error: String?
     let reportID: String?
 }
