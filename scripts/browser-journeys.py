@@ -398,6 +398,8 @@ try:
         form = admin.find_element(By.CSS_SELECTOR, "form[action='/pengaturan']")
         check(form.find_element(By.NAME, "pemerintah").get_attribute("value") == "PEMERINTAH KABUPATEN SUNGAI HARAPAN",
               "the letterhead form starts from the imported region's name")
+        check(Select(form.find_element(By.NAME, "zona_waktu")).first_selected_option.get_attribute("value") == "wib",
+              "the region's time zone is suggested from its code (Kalimantan Tengah: WIB)")
         for name, value in (("alamat", "Jalan Tjilik Riwut Km 2, Harapan Hilir 74811 · Telepon (0513) 21045"), ("kota", "Harapan Hilir"),
                             ("ppk_nama", "H. Rahmat Basuki, S.H."), ("kepala_nama", "Dra. Wulan Sari, M.Si."), ("kepala_nip", "197108271998012004")):
             form.find_element(By.NAME, name).send_keys(value)

@@ -1,3 +1,4 @@
+import Foundation
 import NetraSamples
 import Testing
 @testable import NetraCore
@@ -112,5 +113,31 @@ struct QRCodeTests {
         }
         #expect(throws: QRCode.Problem.tooLong(300)) { try QRCode(bytes: Array(repeating: 0x61, count: 300)) }
         #expect(short.svg.hasPrefix("<svg") && short.svg.contains("viewBox=\"0 0 41 41\""))
+    }
+}
+
+@Suite("A region reads times in its own zone")
+struct RegionTimeZoneTests {
+    @Test("the zone follows the province of the region's code")
+    func zoneOfRegion() {
+        #expect(RegionTimeZone.of(regionCode: "62.91") == .wib)
+        #expect(RegionTimeZone.of(regionCode: "64.72") == .wita && RegionTimeZone.of(regionCode: "51") == .wita)
+        #expect(RegionTimeZone.of(regionCode: "91.03") == .wit && RegionTimeZone.of(regionCode: "81.01.02") == .wit)
+    }
+
+    @Test("an instant is written with its day, hour and zone; midnight in Papua is still the day before in Jakarta")
+    func instants() {
+        let instant = Date(timeIntervalSince1970: 1_796_312_400) // 2026-12-03T15:40:00Z
+        #expect(instant.indonesianDateTime(in: .wib) == "3 Desember 2026 pukul 22.40 WIB")
+        #expect(instant.indonesianDateTime(in: .wita) == "3 Desember 2026 pukul 23.40 WITA")
+        #expect(instant.indonesianDateTime(in: .wit) == "4 Desember 2026 pukul 00.40 WIT")
+    }
+
+    @Test("a summons in a WIT region gives its hour in WIT")
+    func summonsHour() throws {
+        var facts = try LetterSamples.facts(.summons)
+        facts.letterhead.timeZone = .wit
+        let letter = try LetterComposer.compose(facts)
+        #expect(letter.blocks.flatMap(\.fields).contains(.init("Pukul", "09.00 WIT sampai dengan selesai")))
     }
 }

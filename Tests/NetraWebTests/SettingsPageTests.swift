@@ -10,12 +10,12 @@ import VaporTesting
 struct SettingsPageTests {
     static let png = EvidenceSamples.png()
 
-    static func fields(csrf: String, government: String, headNIP: String = "197108271998012004") -> [(String, String)] {
+    static func fields(csrf: String, government: String, headNIP: String = "197108271998012004", zone: String = "wita") -> [(String, String)] {
         [("csrf", csrf), ("pemerintah", government), ("instansi", "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"),
          ("alamat", "Jalan Merdeka 1, Harapan Hilir"), ("kota", "Harapan Hilir"), ("penomoran", "800.1.10.4/{seq}/BKPSDM/{year}"),
          ("ppk_jabatan", "Bupati Sungai Harapan"), ("ppk_nama", "H. Rahmat Basuki, S.H."), ("ppk_nip", ""),
          ("kepala_jabatan", "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"), ("kepala_nama", "Dra. Wulan Sari, M.Si."),
-         ("kepala_nip", headNIP)]
+         ("kepala_nip", headNIP), ("zona_waktu", zone)]
     }
 
     @Test("faulty settings are refused by field; saved settings head letters issued after them, and earlier letters keep theirs")
@@ -27,13 +27,14 @@ struct SettingsPageTests {
             let form = try await admin.send(.GET, "/pengaturan").body.string
             #expect(form.contains("PEMERINTAH KABUPATEN SUNGAI HARAPAN") && form.contains("800.1.10.4/1/BKPSDM/PKAP/2024"))
 
-            let (faulty, faultyType) = multipart(Self.fields(csrf: admin.csrf!, government: " ", headNIP: "12345"),
+            let (faulty, faultyType) = multipart(Self.fields(csrf: admin.csrf!, government: " ", headNIP: "12345", zone: "utc"),
                                                  files: [("logo", "logo.svg", Array("<svg onload=\"alert(1)\"></svg>".utf8))])
             let refused = try await admin.send(.POST, "/pengaturan", body: faulty, contentType: faultyType)
             #expect(refused.status == .unprocessableEntity)
             let refusedPage = refused.body.string
             #expect(refusedPage.contains("Nama pemerintah daerah: wajib diisi.") && refusedPage.contains("NIP Kepala BKPSDM: 12345 bukan NIP yang sah"))
             #expect(refusedPage.contains("Logo: SVG tidak boleh memuat skrip") && refusedPage.contains("aria-invalid"))
+            #expect(refusedPage.contains("Zona waktu: pilih WIB, WITA atau WIT."))
             #expect(refusedPage.contains("Dra. Wulan Sari, M.Si."))
 
             // A case handled by the kepala dinas, summoned under the demo's letterhead.
@@ -53,6 +54,8 @@ struct SettingsPageTests {
             let (valid, validType) = multipart(Self.fields(csrf: admin.csrf!, government: "PEMERINTAH KABUPATEN TANAH CONTOH"), files: [("logo", "lambang.png", Self.png)])
             let saved = try await admin.send(.POST, "/pengaturan", body: valid, contentType: validType)
             #expect(saved.status == .seeOther && saved.headers.first(name: .location) == "/pengaturan?tersimpan=1")
+            // A region in WITA reads every time in WITA: the summons recorded at 09.00 WIB (02.00 UTC) shows as 10.00 WITA.
+            #expect(try await kadisdik.send(.GET, casePath).body.string.contains("7 Oktober 2024 pukul 10.00 WITA"))
             let logoHash = EvidenceVault.sha256(Self.png)
             let logo = try await citizen.send(.GET, "/logo/\(logoHash)")
             #expect(logo.status == .ok && logo.headers.contentType?.description == "image/png" && Array(logo.body.readableBytesView) == Self.png)

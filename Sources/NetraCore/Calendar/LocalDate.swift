@@ -100,13 +100,3 @@ extension LocalDate {
         self.init(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))
     }
 }
-
-extension Date {
-    /// "3 Desember 2026 pukul 13.44 WIB": an instant as the region reads it, in WIB (UTC+7).
-    public var indonesianDateTimeWIB: String {
-        let seconds = Int(timeIntervalSince1970.rounded(.down)) + 7 * 3600
-        let secondOfDay = ((seconds % 86_400) + 86_400) % 86_400
-        let hour = secondOfDay / 3600, minute = secondOfDay % 3600 / 60
-        return LocalDate(instant: self).indonesianLong + " pukul " + String(format: "%02d.%02d", hour, minute) + " WIB"
-    }
-}

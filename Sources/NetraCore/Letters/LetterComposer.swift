@@ -82,8 +82,6 @@ public enum LetterComposer {
 
     // MARK: Parts shared by the letters
 
-    static let timeZone = "WIB"
-
     static func agencyHeading(_ head: Letterhead) -> OfficialLetter.Heading {
         OfficialLetter.Heading(lines: [head.government, head.agency], address: head.address, logo: head.logo)
     }
@@ -124,7 +122,7 @@ public enum LetterComposer {
                     identity(of: facts.subject)),
             .fields("untuk menghadap kepada:", identity(of: examiner)),
             .fields("pada:", [.init("Hari", summons.examinationOn.indonesianWeekday), .init("Tanggal", summons.examinationOn.indonesianLong),
-                              .init("Pukul", summons.time.map { "\($0.indonesian) \(timeZone) sampai dengan selesai" } ?? "-"),
+                              .init("Pukul", summons.time.map { "\($0.indonesian) \(head.zone.abbreviation) sampai dengan selesai" } ?? "-"),
                               .init("Tempat", summons.place)]),
             .numbered("guna diperiksa dan dimintai keterangan sehubungan dengan dugaan pelanggaran berupa:", behaviours(facts.state)),
         ]

@@ -38,9 +38,13 @@ public struct Letterhead: Sendable, Codable, Equatable {
     public var ppk: Official
     /// The Kepala BKPSDM, who signs the other letters of a case.
     public var agencyHead: Official
+    /// The region's time zone; nil in settings saved before it was asked, read as WIB.
+    public var timeZone: RegionTimeZone?
+
+    public var zone: RegionTimeZone { timeZone ?? .wib }
 
     public init(government: String, agency: String, address: String, city: String, logo: String? = nil,
-                numbering: LetterNumbering, ppk: Official, agencyHead: Official) {
+                numbering: LetterNumbering, ppk: Official, agencyHead: Official, timeZone: RegionTimeZone? = .wib) {
         self.government = government
         self.agency = agency
         self.address = address
@@ -49,6 +53,7 @@ public struct Letterhead: Sendable, Codable, Equatable {
         self.numbering = numbering
         self.ppk = ppk
         self.agencyHead = agencyHead
+        self.timeZone = timeZone
     }
 
     /// A field of the settings form, named as the form names it, so a refusal can point at it.
@@ -57,6 +62,7 @@ public struct Letterhead: Sendable, Codable, Equatable {
         case ppkPosition = "ppk_jabatan", ppkName = "ppk_nama", ppkNIP = "ppk_nip"
         case headPosition = "kepala_jabatan", headName = "kepala_nama", headNIP = "kepala_nip", headRank = "kepala_pangkat"
         case logo = "logo"
+        case timeZone = "zona_waktu"
 
         /// The field's label on the form, for messages.
         public var label: String {
@@ -74,6 +80,7 @@ public struct Letterhead: Sendable, Codable, Equatable {
             case .headNIP: "NIP Kepala BKPSDM"
             case .headRank: "Pangkat/golongan Kepala BKPSDM"
             case .logo: "Logo"
+            case .timeZone: "Zona waktu"
             }
         }
     }
@@ -102,7 +109,7 @@ public struct Letterhead: Sendable, Codable, Equatable {
         }
         return Letterhead(government: government.trimmingSpaces, agency: agency.trimmingSpaces, address: address.trimmingSpaces,
                           city: city.trimmingSpaces, logo: logo, numbering: LetterNumbering(pattern: numbering.pattern.trimmingSpaces),
-                          ppk: signer(ppk), agencyHead: signer(agencyHead))
+                          ppk: signer(ppk), agencyHead: signer(agencyHead), timeZone: timeZone)
     }
 
     /// Every problem of these settings, in the form's order; empty when they can be saved.
@@ -116,6 +123,7 @@ public struct Letterhead: Sendable, Codable, Equatable {
         text(agency, .agency)
         text(address, .address)
         text(city, .city)
+        if timeZone == nil { found.append(Problem(field: .timeZone, message: "pilih WIB, WITA atau WIT.")) }
         do { _ = try numbering.validated() } catch { found.append(Problem(field: .numbering, message: error.description)) }
         text(ppk.position, .ppkPosition)
         text(ppk.name, .ppkName)

@@ -209,10 +209,11 @@ struct AccountController: RouteCollection {
     }
 
     private func ownPage(_ viewer: Viewer, changed: Bool, req: Request) async throws -> OwnAccountPage {
+        let zone = try await req.regionTimeZone()
         let current = req.currentSession?.idHash
         let policy = req.application.sessionConfiguration.policy
         let sessions = try await req.sessionStore.list(of: viewer.userID).map { session in
-            SessionRow(id: session.idHash, started: session.createdAt.indonesianDateTimeWIB, lastSeen: session.lastSeenAt.indonesianDateTimeWIB,
+            SessionRow(id: session.idHash, started: session.createdAt.indonesianDateTime(in: zone), lastSeen: session.lastSeenAt.indonesianDateTime(in: zone),
                        address: session.address ?? "-", browser: SessionRow.browser(of: session.agent), current: session.idHash == current)
         }
         return OwnAccountPage(username: viewer.username, name: viewer.displayName, role: viewer.role.title, unit: viewer.unitName, nip: viewer.nip,

@@ -263,12 +263,13 @@ struct CaseController: RouteCollection {
     }
 
     private func renderDetail(_ req: Request, error: String?) async throws -> View {
+        let zone = try await req.regionTimeZone()
         let viewer = try req.require(.viewCases)
         let model = try await Self.visibleCase(try caseID(req), to: viewer, on: req.db)
         let value = try CaseStore.state(of: model)
         let timeline = try await AuditLog.records(subject: CaseStore.subject(model), on: req.db).map {
             let entry = CaseTimeline.entry(action: $0.action, actor: $0.actor, details: $0.details)
-            return CaseDetailPage.Event(at: AuditLog.date(of: $0.at)?.indonesianDateTimeWIB ?? $0.at, who: entry.who, what: entry.what)
+            return CaseDetailPage.Event(at: AuditLog.date(of: $0.at)?.indonesianDateTime(in: zone) ?? $0.at, who: entry.who, what: entry.what)
         }
         let notes = try await CaseStore.notes(caseID: model.id!, viewer: viewer.userID, on: req.db).map {
             CaseDetailPage.Note(author: $0.authorName, visibility: $0.visibility == "personal" ? "pribadi" : "tim", body: $0.body,
@@ -284,7 +285,7 @@ struct CaseController: RouteCollection {
         }
         let handling = try await CaseStore.handling(of: model, on: req.db)
         let handovers = handling.handovers.map { move in
-            "\(move.at.indonesianDateTimeWIB): \(move.missedOn.map { "tenggat \($0.indonesianLong) terlewati, " } ?? "")dialihkan dari \(move.from) kepada \(move.to)"
+            "\(move.at.indonesianDateTime(in: zone)): \(move.missedOn.map { "tenggat \($0.indonesianLong) terlewati, " } ?? "")dialihkan dari \(move.from) kepada \(move.to)"
         }
         let mayHandle = try await Self.mayHandle(model, viewer: viewer, on: req.db)
         let takenOver = mayHandle ? nil : handling.handovers.last { $0.fromUnitID != nil && $0.fromUnitID == viewer.unitID }.map { move in
@@ -295,7 +296,7 @@ struct CaseController: RouteCollection {
             asnName: model.asnName, asnNIP: model.asnNIP, behaviours: value.behaviours.map(\.title), openedOn: value.openedOn.indonesianLong,
             dueOn: value.dueOn?.indonesianLong, overdue: value.isOverdue(on: req.clock.today),
             summons: value.summons.map { summons in
-                let hour = summons.time.map { " pukul \($0.indonesian) WIB" } ?? ""
+                let hour = summons.time.map { " pukul \($0.indonesian) \(zone.abbreviation)" } ?? ""
                 let examiner = summons.examiner.map { ", menghadap \($0.name) (\($0.position))" } ?? ""
                 return "Diperiksa \(summons.examinationOn.indonesianWeekday), \(summons.examinationOn.indonesianLong)\(hour) di \(summons.place)\(examiner) — panggilan \(summons.number == 2 ? "kedua" : "pertama") \(summons.servedOn.indonesianLong)"
             },
@@ -323,9 +324,10 @@ struct CaseController: RouteCollection {
     }
 
     private func originalReport(of model: CaseModel, req: Request) async throws -> OriginalReport? {
+        let zone = try await req.regionTimeZone()
         guard let id = model.reportID, let report = try await ReportModel.find(id, on: req.db) else { return nil }
         let evidence = try await EvidenceModel.query(on: req.db).filter(\.$reportID == id).all()
-        return OriginalReport(receipt: ReceiptCode(report.receipt)?.grouped ?? report.receipt, receivedAt: Date(timeIntervalSince1970: report.receivedAt).indonesianDateTimeWIB,
+        return OriginalReport(receipt: ReceiptCode(report.receipt)?.grouped ?? report.receipt, receivedAt: Date(timeIntervalSince1970: report.receivedAt).indonesianDateTime(in: zone),
                               description: report.description, occurredOn: report.occurredOn.flatMap(LocalDate.init(iso8601:))?.indonesianLong,
                               location: report.location,
                               evidence: evidence.map { .init(sha256: $0.sha256, contentType: $0.contentType, size: $0.size, fileName: $0.fileName) })

@@ -39,12 +39,13 @@ struct InboxController: RouteCollection {
 
     @Sendable
     func page(req: Request) async throws -> View {
+        let zone = try await req.regionTimeZone()
         let viewer = try req.requireViewer()
         let rows = try await items(req).map { item in
             Row(title: item.title, detail: item.detail, link: item.link, deadline: Self.deadline(item), overdue: item.overdue)
         }
         let notifications = try await NotificationStore.recent(role: viewer.role, unitID: viewer.unitID, on: req.db).map {
-            Notification(title: $0.kind.title, message: $0.message, link: $0.link, at: $0.createdAt.indonesianDateTimeWIB)
+            Notification(title: $0.kind.title, message: $0.message, link: $0.link, at: $0.createdAt.indonesianDateTime(in: zone))
         }
         let email = try await req.accounts.email(of: viewer.userID)
         let page = Page(rows: rows, notifications: notifications, hasEmail: email != nil,

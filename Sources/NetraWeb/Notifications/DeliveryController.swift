@@ -41,6 +41,7 @@ struct DeliveryController: RouteCollection {
 
     @Sendable
     func page(req: Request) async throws -> View {
+        let zone = try await req.regionTimeZone()
         _ = try req.require(.viewDeliveries)
         let status = try req.query[String.self, at: "status"].flatMap { $0.isEmpty ? nil : $0 }.map { raw in
             guard let status = DeliveryStatus(rawValue: raw) else { throw Abort(.badRequest, reason: "status \"\(raw)\" tidak dikenal.") }
@@ -51,13 +52,13 @@ struct DeliveryController: RouteCollection {
         let counts = try await OutboxStore.counts(on: req.db)
         let rows = listed.rows.map { record in
             let detail: String? = switch record.status {
-            case .sent: record.sentAt.map { "Terkirim \($0.indonesianDateTimeWIB)" }
-            case .pending where record.attempts > 0: [record.lastError, record.nextAttemptAt.map { "Dicoba lagi \($0.indonesianDateTimeWIB)" }]
+            case .sent: record.sentAt.map { "Terkirim \($0.indonesianDateTime(in: zone))" }
+            case .pending where record.attempts > 0: [record.lastError, record.nextAttemptAt.map { "Dicoba lagi \($0.indonesianDateTime(in: zone))" }]
                 .compactMap { $0 }.joined(separator: " · ")
             case .failed: record.lastError
             default: nil
             }
-            return Row(createdAt: record.createdAt.indonesianDateTimeWIB, kind: record.kind.title, recipient: record.recipient, subject: record.subject,
+            return Row(createdAt: record.createdAt.indonesianDateTime(in: zone), kind: record.kind.title, recipient: record.recipient, subject: record.subject,
                        status: record.status.title, failed: record.status == .failed, attempts: record.attempts, detail: detail)
         }
         let query = status.map { "status=\($0.rawValue)&" } ?? ""

@@ -158,6 +158,7 @@ struct ReportController: RouteCollection {
     /// or an hour later) only the status page, with the codes, shows the report.
     @Sendable
     func receiptPage(req: Request) async throws -> Response {
+        let zone = try await req.regionTimeZone()
         // The lifetime is the server's to enforce too: a copied cookie stops working when the browser's would.
         guard let sealed = req.cookies[Self.receiptCookie]?.string, let opened = try? vault.open(text: sealed),
               case let parts = opened.split(separator: "\n").map(String.init), parts.count == 3, let issued = Double(parts[2]),
@@ -167,7 +168,7 @@ struct ReportController: RouteCollection {
         }
         let evidence = try await EvidenceModel.query(on: req.db).filter(\.$reportID == report.id!).sort(\.$addedAt).all()
         let page = ReceiptPage(receipt: ReceiptCode(report.receipt)?.grouped ?? report.receipt, secret: parts[1],
-                               receivedAt: Date(timeIntervalSince1970: report.receivedAt).indonesianDateTimeWIB,
+                               receivedAt: Date(timeIntervalSince1970: report.receivedAt).indonesianDateTime(in: zone),
                                files: evidence.map { .init(name: $0.fileName, sha256: $0.sha256) }, description: report.description)
         return try await req.view.render("report-receipt", PageContext(req: req, title: "Laporan Diterima", body: page)).encodeResponse(for: req)
     }
@@ -254,6 +255,7 @@ struct ReportController: RouteCollection {
     }
 
     private func renderStatus(_ req: Request, receipt: String, secret: String, added: Bool) async throws -> Response {
+        let zone = try await req.regionTimeZone()
         guard let report = try await ReportStore.find(receipt: receipt, secret: secret, on: req.db) else {
             let page = StatusPage(receipt: receipt, error: "Kode tanda terima atau kode rahasia tidak cocok. Periksa kembali keduanya.")
             return try await req.view.render("report-status", PageContext(req: req, title: "Status Laporan", body: page))
@@ -261,9 +263,9 @@ struct ReportController: RouteCollection {
         }
         let status = try await ReportStore.statusView(of: report, on: req.db)
         let page = StatusPage(receipt: receipt, secret: secret, status: status,
-                              receivedAt: Date(timeIntervalSince1970: report.receivedAt).indonesianDateTimeWIB,
-                              messages: status.messages.map { .init(from: $0.from, body: $0.body, at: AuditLog.date(of: $0.at)?.indonesianDateTimeWIB ?? $0.at) },
-                              steps: try await ReportStore.reporterSteps(of: report, on: req.db).map { .init(title: $0.title, at: $0.at.indonesianDateTimeWIB) },
+                              receivedAt: Date(timeIntervalSince1970: report.receivedAt).indonesianDateTime(in: zone),
+                              messages: status.messages.map { .init(from: $0.from, body: $0.body, at: AuditLog.date(of: $0.at)?.indonesianDateTime(in: zone) ?? $0.at) },
+                              steps: try await ReportStore.reporterSteps(of: report, on: req.db).map { .init(title: $0.title, at: $0.at.indonesianDateTime(in: zone)) },
                               added: added)
         return try await req.view.render("report-status", PageContext(req: req, title: "Status Laporan", body: page)).encodeResponse(for: req)
     }

@@ -120,6 +120,7 @@ struct SupervisionController: RouteCollection {
     }
 
     private func makePage(_ req: Request, periodKey: String? = nil) async throws -> Page {
+        let zone = try await req.regionTimeZone()
         let viewer = try req.require(.viewSupervision)
         let today = req.clock.today
         let (periods, selected, rows) = try await selection(req, periodKey: periodKey)
@@ -132,7 +133,7 @@ struct SupervisionController: RouteCollection {
         let ownRow = mayFile ? rows.first { $0.unit.id == viewer.unitID } : nil
         let own = ownRow.map { row in
             Own(unitName: row.unit.name, due: row.due.indonesianLong, standing: row.standing.title, filed: row.statement != nil,
-                filedAt: row.filedAt?.indonesianDateTimeWIB, statementID: row.statementID?.uuidString.lowercased(),
+                filedAt: row.filedAt?.indonesianDateTime(in: zone), statementID: row.statementID?.uuidString.lowercased(),
                 briefings: row.statement?.briefings ?? 0, mediaChecks: row.statement?.mediaChecks ?? 0, pledges: row.statement?.pledges ?? 0,
                 otherActivities: row.statement?.otherActivities, nihil: row.statement?.nihil ?? false,
                 incidents: (row.statement?.incidents ?? []).enumerated().map { Incident(index: $0.offset, text: $0.element, receipt: row.reportedIncidents[$0.offset]) },
@@ -149,7 +150,7 @@ struct SupervisionController: RouteCollection {
                 let open = row.statement == nil && row.markedMissingBy == nil && today > row.due
                 return Row(unitID: row.unit.id.uuidString.lowercased(), name: row.unit.name, level: level, indent: String(repeating: "— ", count: level),
                            standing: row.standing.title, standingCode: row.standing.rawValue, due: row.due.indonesianLong,
-                           filedAt: row.filedAt?.indonesianDateTimeWIB, filedBy: row.filedBy, summary: row.statement.map(Self.summary),
+                           filedAt: row.filedAt?.indonesianDateTime(in: zone), filedBy: row.filedBy, summary: row.statement.map(Self.summary),
                            // Marking unblocks the head above, so a top unit (reporting to nobody) is never marked.
                            missingNote: Self.missingNote(row), canMarkMissing: open && row.unit.parent != nil && (marksBelow || viewer.role == .admin))
             },
@@ -291,6 +292,7 @@ struct SupervisionController: RouteCollection {
     /// The roll-up of the selected period as the page shows it, one line per unit.
     @Sendable
     func csv(req: Request) async throws -> Response {
+        let zone = try await req.regionTimeZone()
         let (_, period, rows) = try await selection(req)
         var lines = ["periode,unit,tingkat,status,batas,disampaikan,oleh,pengarahan,pemeriksaan_medsos,ikrar,temuan,keterangan"]
         for row in rows {
@@ -298,7 +300,7 @@ struct SupervisionController: RouteCollection {
             let counts: [String] = statement.map { [String($0.briefings), String($0.mediaChecks), String($0.pledges), $0.nihil ? "nihil" : String($0.incidents.count)] }
                 ?? ["", "", "", ""]
             let fields: [String] = [period?.title ?? "", row.unit.name, String(row.unit.level), row.standing.title, row.due.iso8601,
-                                    row.filedAt?.indonesianDateTimeWIB ?? "", row.filedBy ?? ""] + counts + [Self.missingNote(row) ?? ""]
+                                    row.filedAt?.indonesianDateTime(in: zone) ?? "", row.filedBy ?? ""] + counts + [Self.missingNote(row) ?? ""]
             lines.append(fields.map { CSVField.escaped($0, formulaSafe: true) }.joined(separator: ","))
         }
         return .csv(lines, filename: "laporan-pengawasan-\(period?.start.iso8601 ?? req.clock.today.iso8601).csv")

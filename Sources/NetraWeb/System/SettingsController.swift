@@ -28,6 +28,7 @@ struct SettingsController: RouteCollection {
         var kepala_nama: String?
         var kepala_nip: String?
         var kepala_pangkat: String?
+        var zona_waktu: String?
         var logo: File?
         var hapus_logo: String?
 
@@ -35,7 +36,8 @@ struct SettingsController: RouteCollection {
             Letterhead(government: pemerintah ?? "", agency: instansi ?? "", address: alamat ?? "", city: kota ?? "",
                        numbering: LetterNumbering(pattern: penomoran ?? ""),
                        ppk: Official(position: ppk_jabatan ?? "", name: ppk_nama ?? "", nip: ppk_nip),
-                       agencyHead: Official(position: kepala_jabatan ?? "", name: kepala_nama ?? "", nip: kepala_nip, rank: kepala_pangkat))
+                       agencyHead: Official(position: kepala_jabatan ?? "", name: kepala_nama ?? "", nip: kepala_nip, rank: kepala_pangkat),
+                       timeZone: zona_waktu.flatMap(RegionTimeZone.init(rawValue:)))
         }
     }
 
@@ -49,6 +51,12 @@ struct SettingsController: RouteCollection {
         var isSet: Bool
         var logoURL: String?
         var numberExample: String
+        var timeZones: [Choice] = []
+
+        struct Choice: Encodable {
+            let value: String
+            let title: String
+        }
 
         init(_ letterhead: Letterhead, isSet: Bool, today: LocalDate) {
             values = [
@@ -60,7 +68,9 @@ struct SettingsController: RouteCollection {
                 Letterhead.Field.headPosition.rawValue: letterhead.agencyHead.position, Letterhead.Field.headName.rawValue: letterhead.agencyHead.name,
                 Letterhead.Field.headNIP.rawValue: letterhead.agencyHead.nip ?? "",
                 Letterhead.Field.headRank.rawValue: letterhead.agencyHead.rank ?? "",
+                Letterhead.Field.timeZone.rawValue: letterhead.timeZone?.rawValue ?? "",
             ]
+            timeZones = RegionTimeZone.allCases.map { .init(value: $0.rawValue, title: $0.title) }
             self.isSet = isSet
             logoURL = letterhead.logo.map(SettingsController.logoPath)
             numberExample = letterhead.numbering.number(sequence: 1, year: today.year)
@@ -105,7 +115,8 @@ struct SettingsController: RouteCollection {
         return Letterhead(government: region.map { "PEMERINTAH \($0.name.uppercased())" } ?? "",
                           agency: "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA", address: "", city: "", numbering: .standard,
                           ppk: Official(position: region.map { Self.headOfRegion($0.name) } ?? "", name: "", nip: nil),
-                          agencyHead: Official(position: "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", name: "", nip: nil))
+                          agencyHead: Official(position: "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", name: "", nip: nil),
+                          timeZone: region.map { RegionTimeZone.of(regionCode: $0.code) })
     }
 
     /// "Kabupaten Sungai Harapan" → "Bupati Sungai Harapan"; "Kota Palangka Raya" → "Wali Kota Palangka Raya".
