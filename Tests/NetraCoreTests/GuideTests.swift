@@ -15,6 +15,30 @@ struct GuideTests {
     static let prohibitedExamples = try! Rulebook.bundled().rules.flatMap { rule in rule.examples.prohibited.map { ExampleCase(rule: rule, example: $0) } }
     static let allowedExamples = try! Rulebook.bundled().rules.flatMap { rule in rule.examples.allowed.map { ExampleCase(rule: rule, example: $0) } }
 
+    @Test("a PPPK's discipline is cited from the law that disciplines PPPK, not from the PNS discipline law")
+    func pppkDisciplineBasis() {
+        let text = "Seorang guru mengunggah foto bersama pasangan calon bupati dengan simbol jari dukungan di Facebook"
+        let day = LocalDate(year: 2024, month: 10, day: 20)!
+        let pns = Self.guide.answer(text: text, on: day, status: .pns)
+        let pppk = Self.guide.answer(text: text, on: day, status: .pppk)
+        #expect(pns.citations.contains("PP 94/2021 Pasal 14 huruf i"))
+        #expect(pppk.verdict == .dilarang && !pppk.citations.contains { $0.hasPrefix("PP 94/2021") })
+        #expect(pppk.citations.contains { $0.hasPrefix("PP 49/2018 Pasal 52") } && !pppk.unconfirmed.isEmpty)
+    }
+
+    @Test("a kepala desa election is answered as outside the election laws; a kepala desa in a Pilkada is not")
+    func villageElections() {
+        let day = LocalDate(year: 2025, month: 6, day: 10)!
+        for text in ["Seorang PNS guru mencalonkan diri sebagai calon kepala desa di desanya",
+                     "ASN membagikan stiker calon kades kepada warga menjelang pilkades"] {
+            let answer = Self.guide.answer(text: text, on: day)
+            #expect(answer.exoneration == .villageElection && answer.behaviours.isEmpty, "\(text)")
+            #expect(answer.citations.contains("UU 20/2023 Pasal 24 ayat (1) huruf d") && answer.explanation.contains("izin tertulis"))
+        }
+        let pilkada = Self.guide.answer(text: "Kepala desa yang juga PNS mengajak warga memilih pasangan calon bupati nomor 2", on: LocalDate(year: 2024, month: 10, day: 20)!)
+        #expect(pilkada.exoneration != .villageElection && pilkada.verdict == .dilarang)
+    }
+
     @Test("every prohibited example of every rule is judged dilarang for that rule's behaviour", arguments: prohibitedExamples)
     func prohibitedExample(_ item: ExampleCase) {
         let answer = Self.guide.answer(text: item.example.text, on: item.example.date)

@@ -10,6 +10,8 @@ public enum Exoneration: String, Sendable, Codable {
     case reportsViolation = "melaporkan_pelanggaran"
     /// The person refuses a request that would have been a violation.
     case refusal = "menolak"
+    /// The question is about the election of a kepala desa, which the election laws Netra applies do not govern.
+    case villageElection = "pemilihan_kepala_desa"
 }
 
 /// Reads an Indonesian description of what a civil servant did and names the behaviours in it.

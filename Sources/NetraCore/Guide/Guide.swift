@@ -49,6 +49,15 @@ public struct Guide: Sendable {
     /// presiden, DPRD…), otherwise the one nearest the date.
     public func answer(text: String, on date: LocalDate, status: EmploymentStatus? = nil) -> GuideAnswer {
         let tokens = TokenizedText(text)
+        if Self.isVillageElection(tokens) {
+            let calendar = self.calendar(named: nil, on: date)
+            let status = status ?? Self.status(in: tokens)
+            return GuideAnswer(verdict: .boleh, behaviours: [], citations: GuideMessages.villageElectionCitations, sanctions: [],
+                               explanation: GuideMessages.explanation(verdict: .boleh, rules: [], phase: calendar.phase(on: date), status: status,
+                                                                      exoneration: .villageElection),
+                               phase: calendar.phase(on: date), election: calendar.id, status: status, rules: [], triggers: [],
+                               unconfirmed: [], exoneration: .villageElection)
+        }
         let calendar = self.calendar(named: Self.electionKind(in: tokens), on: date)
         let detection = ActivityDetector().detect(tokens, phase: calendar.phase(on: date))
         return evaluate(detection.behaviours, exoneration: detection.exoneration, status: status ?? Self.status(in: tokens),
@@ -72,14 +81,16 @@ public struct Guide: Sendable {
             applying += rules
             kept.append(item)
         }
-        let citations = applying.flatMap(\.citations).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let read = applying.map { rule in (rule, rule.citations.map { rulebook.citation($0, for: status) }) }
+        let citations = read.flatMap { $0.1.map(\.text) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let sanctions = Set(applying.flatMap(\.sanctions).filter { $0.subject == .asn && $0.level != .administratif }.map(\.level)).sorted()
         let verdict: GuideAnswer.Verdict = kept.isEmpty ? .boleh : .dilarang
         return GuideAnswer(
             verdict: verdict, behaviours: kept.map(\.behaviour), citations: citations, sanctions: sanctions,
             explanation: GuideMessages.explanation(verdict: verdict, rules: applying, phase: phase, status: status, exoneration: exoneration),
             phase: phase, election: calendar.id, status: status, rules: applying.map(\.id), triggers: kept,
-            unconfirmed: applying.filter { !$0.confirmed || $0.sanctions.contains { !$0.confirmed } }.map(\.id), exoneration: exoneration
+            unconfirmed: read.filter { rule, cited in !rule.confirmed || rule.sanctions.contains { !$0.confirmed } || cited.contains { !$0.confirmed } }.map(\.0.id),
+            exoneration: exoneration
         )
     }
 
@@ -90,6 +101,16 @@ public struct Guide: Sendable {
         if pemilu && !pilkada { return "pemilu" }
         if pilkada && !pemilu { return "pilkada" }
         return nil
+    }
+
+    /// Whether a description is about the election of a kepala desa (its candidates, campaign or vote) rather than
+    /// a Pemilu or a Pilkada; a kepala desa who takes sides in a Pilkada is a Pilkada question, and stays one.
+    static func isVillageElection(_ text: TokenizedText) -> Bool {
+        let village = text.contains(any: ["pilkades", "pemilihan kepala desa", "pemilihan kades", "calon kepala desa", "calon kades",
+                                          "cakades", "balon kades", "kampanye kades", "pemungutan suara pilkades"])
+        let other = text.contains(any: ["bupati", "wali kota", "walikota", "gubernur", "pilkada", "pilbup", "pilgub", "presiden", "capres",
+                                        "caleg", "pemilu", "dprd", "dpr ri", "anggota dpr", "anggota dpd", "pasangan calon", "paslon"])
+        return village && !other
     }
 
     static func status(in text: TokenizedText) -> EmploymentStatus {

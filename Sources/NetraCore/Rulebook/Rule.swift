@@ -110,6 +110,16 @@ public struct Instrument: Codable, Sendable, Equatable {
     public let note: String?
     public let appliesTo: [EmploymentStatus]
     public let elections: [String]?
+    /// For an instrument that disciplines its statuses in place of another (PPPK under PP 49/2018 rather than
+    /// PP 94/2021): what a citation of the other reads as for them.
+    public let discipline: Discipline?
 
-    enum CodingKeys: String, CodingKey { case id, short, title, enacted, source, note, appliesTo = "applies_to", elections }
+    public struct Discipline: Codable, Sendable, Equatable {
+        /// The short name of the instrument this one stands in for ("PP 94/2021").
+        public let replaces: String
+        public let citation: String
+        public let confirmed: Bool
+    }
+
+    enum CodingKeys: String, CodingKey { case id, short, title, enacted, source, note, appliesTo = "applies_to", elections, discipline }
 }

@@ -67,6 +67,16 @@ public struct Rulebook: Sendable {
 
     public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
 
+    /// A citation as it holds for a person of `status`: a provision of a discipline law that does not apply to
+    /// them (PP 94/2021 for a PPPK) reads as the one that does, with whether that one is confirmed.
+    public func citation(_ citation: String, for status: EmploymentStatus) -> (text: String, confirmed: Bool) {
+        guard let owner = instruments.first(where: { citation.hasPrefix($0.short) }), !owner.appliesTo.contains(status),
+              let standIn = instruments.first(where: { $0.appliesTo.contains(status) && $0.discipline?.replaces == owner.short })?.discipline else {
+            return (citation, true)
+        }
+        return (standIn.citation, standIn.confirmed)
+    }
+
     public func rules(for behaviour: Behaviour) -> [Rule] { rules.filter { $0.behaviour == behaviour } }
 
     private static func describe(_ error: DecodingError, file: String, root: Node) -> RulebookError {

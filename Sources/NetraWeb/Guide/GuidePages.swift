@@ -39,6 +39,8 @@ struct GuidePage: Encodable, Equatable {
         let citations: [String]
         let sanctions: [String]
         let unconfirmed: Bool
+        /// A question about a kepala desa election, which the election laws the guide applies do not govern.
+        let outsideElectionLaw: Bool
     }
 
     let query: String
@@ -87,7 +89,8 @@ extension GuidePage.AnswerView {
             prohibited: answer.verdict == .dilarang, explanation: answer.explanation, phase: answer.phase.title, election: answer.election,
             behaviours: answer.behaviours.map(\.title),
             triggers: answer.triggers.map { "\($0.behaviour.title): " + $0.phrases.map { "“\($0)”" }.joined(separator: ", ") },
-            citations: answer.citations, sanctions: answer.sanctions.map(\.title), unconfirmed: !answer.unconfirmed.isEmpty
+            citations: answer.citations, sanctions: answer.sanctions.map(\.title), unconfirmed: !answer.unconfirmed.isEmpty,
+            outsideElectionLaw: answer.exoneration == .villageElection
         )
     }
 }
