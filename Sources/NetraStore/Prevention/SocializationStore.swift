@@ -41,6 +41,8 @@ public enum SocializationStore {
         public var alreadyListed = 0
         /// Entries (as written) that are no registered ASN the recorder may see.
         public var unknown: [String] = []
+
+        public init() {}
     }
 
     public static func create(title: String, heldOn: LocalDate, place: String, organizer: String, by actor: String, creatorID: UUID, at date: Date,

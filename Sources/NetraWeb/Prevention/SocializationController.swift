@@ -81,8 +81,22 @@ struct SocializationController: RouteCollection {
                                                         at: req.clock.now(), on: req.db)
         let report = try await SocializationStore.addAttendees(Self.entries(form), to: event.id!, scope: viewer.registryScope, by: actor,
                                                                 at: req.clock.now(), on: req.db)
-        return try await renderDetail(req, id: event.id!, report: report).encodeResponse(status: .created, for: req)
+        return Self.redirect(to: event.id!, report: report, req: req)
     }
+
+    /// Post/redirect/get: the event's page, with what the form added in the address, so a refresh adds nothing again.
+    private static func redirect(to id: UUID, report: SocializationStore.AttendeeReport, req: Request) -> Response {
+        var query = ["ditambah=\(report.added)", "sudah=\(report.alreadyListed)"]
+        if !report.unknown.isEmpty {
+            let shown = report.unknown.prefix(Self.unknownShown).map { String($0.prefix(40)) }.joined(separator: ",")
+            query.append("tidak=" + (shown.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            if report.unknown.count > Self.unknownShown { query.append("tidak_lainnya=\(report.unknown.count - Self.unknownShown)") }
+        }
+        return req.redirect(to: "/sosialisasi/\(id.uuidString.lowercased())?" + query.joined(separator: "&"))
+    }
+
+    /// At most this many entries that were not recorded are named after adding attendees; the rest are counted.
+    static let unknownShown = 50
 
     /// At most this many people are offered per search by name.
     static let searchLimit = 30
@@ -119,7 +133,17 @@ struct SocializationController: RouteCollection {
     @Sendable
     func detail(req: Request) async throws -> View {
         guard let id = req.parameters.get("event").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
-        return try await renderDetail(req, id: id, report: nil)
+        // What the last form added, as its redirect carried it.
+        var report: SocializationStore.AttendeeReport?
+        if let added = req.query[Int.self, at: "ditambah"] {
+            var value = SocializationStore.AttendeeReport()
+            value.added = added
+            value.alreadyListed = req.query[Int.self, at: "sudah"] ?? 0
+            value.unknown = (req.query[String.self, at: "tidak"] ?? "").split(separator: ",").prefix(Self.unknownShown).map(String.init)
+            if let more = req.query[Int.self, at: "tidak_lainnya"], more > 0 { value.unknown.append("dan \(more) lainnya") }
+            report = value
+        }
+        return try await renderDetail(req, id: id, report: report)
     }
 
     private func renderDetail(_ req: Request, id: UUID, report: SocializationStore.AttendeeReport?) async throws -> View {
@@ -160,6 +184,6 @@ struct SocializationController: RouteCollection {
         let actor = viewer.actor.auditName
         let report = try await SocializationStore.addAttendees(Self.entries(try? req.content.decode(EventForm.self)), to: id, scope: viewer.registryScope,
                                                                 by: actor, at: req.clock.now(), on: req.db)
-        return try await renderDetail(req, id: id, report: report).encodeResponse(for: req)
+        return Self.redirect(to: id, report: report, req: req)
     }
 }

@@ -7,3 +7,17 @@ document.addEventListener('click', function (event) {
     window.print();
   }
 });
+
+// A double tap sends a form once: a second submit of the same form within a few seconds is dropped. (Forms that
+// create something are answered by a redirect, so a refresh does not send them again either; a form that answers
+// with a download can be sent again after the pause.)
+document.addEventListener('submit', function (event) {
+  var form = event.target;
+  if (form.method.toLowerCase() !== 'post') return;
+  var now = Date.now();
+  if (form.dataset.sentAt && now - Number(form.dataset.sentAt) < 4000) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sentAt = String(now);
+});
