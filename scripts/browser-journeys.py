@@ -19,6 +19,7 @@ forward; nothing in Netra knows about it. Screenshots of every step go to the ou
 Usage: browser-journeys.py [NETRA_BINARY] [SCREENSHOT_DIR]
 """
 import base64
+import collections
 import datetime
 import io
 import glob
@@ -326,6 +327,26 @@ try:
     answer = text(citizen)
     check("PP 94/2021" in answer or "Pasal" in answer, "the guide answers with a citation")
     shot(citizen, "panduan")
+
+    # A report naming someone whose name several ASN share: the triage page lists them with the reasons, none chosen.
+    with sqlite3.connect(database) as db:
+        bare = collections.Counter(name.split(",")[0].strip() for (name,) in db.execute("SELECT name FROM asn"))
+    shared_name, holders = bare.most_common(1)[0]
+    citizen.get(base + "/lapor")
+    citizen.find_element(By.NAME, "deskripsi").send_keys(f"Bapak/Ibu {shared_name} membagikan kaos bergambar pasangan calon kepada warga di pasar.")
+    submit(citizen, citizen.find_element(By.CSS_SELECTOR, "form[action='/lapor']"))
+    shared_receipt = value_after("Kode tanda terima:", text(citizen))
+    admin.get(base + "/kasus/laporan")
+    admin.find_element(By.XPATH, f"//tr[contains(., '{shared_receipt}')]//a").click()
+    radios = admin.find_elements(By.CSS_SELECTOR, "input[name='nip']")
+    named = [radio for radio in radios if shared_name in radio.find_element(By.XPATH, "./..").text]
+    check(holders >= 2 and len(named) >= 2 and not any(radio.is_selected() for radio in radios) and "Petunjuk:" in text(admin),
+          f"{holders} ASN are named {shared_name}: the triage page lists them with the reasons, and chooses none")
+    shot(admin, "triase-nama-sama")
+    admin.set_window_size(390, 1400)
+    admin.refresh()
+    check(admin.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"), "the triage page fits a 390-px phone")
+    shot(admin, "triase-nama-sama-ponsel")
     for driver in (citizen, admin, supervisor, ppk):
         driver.quit()
 

@@ -263,64 +263,25 @@ struct CaseController: RouteCollection {
     }
 
     private func renderDetail(_ req: Request, error: String?) async throws -> View {
-        let zone = try await req.regionTimeZone()
         let viewer = try req.require(.viewCases)
         let model = try await Self.visibleCase(try caseID(req), to: viewer, on: req.db)
         let value = try CaseStore.state(of: model)
-        let timeline = try await AuditLog.records(subject: CaseStore.subject(model), on: req.db).map {
-            let entry = CaseTimeline.entry(action: $0.action, actor: $0.actor, details: $0.details)
-            return CaseDetailPage.Event(at: AuditLog.date(of: $0.at)?.indonesianDateTime(in: zone) ?? $0.at, who: entry.who, what: entry.what)
-        }
-        let notes = try await CaseStore.notes(caseID: model.id!, viewer: viewer.userID, on: req.db).map {
-            CaseDetailPage.Note(author: $0.authorName, visibility: $0.visibility == "personal" ? "pribadi" : "tim", body: $0.body,
-                                at: Self.day($0.createdAt).indonesianLong)
-        }
-        let files = try await CaseStore.files(caseID: model.id!, viewer: viewer.userID, on: req.db).map {
-            CaseDetailPage.FileItem(sha256: $0.sha256, name: $0.fileName, visibility: ["team": "tim", "personal": "pribadi", "reporter": "dibagikan ke pelapor"][$0.visibility] ?? $0.visibility,
-                                    author: $0.authorName)
-        }
-        let letters = try await CaseStore.letters(caseID: model.id!, on: req.db).map {
-            CaseDetailPage.Letter(id: $0.id!.uuidString.lowercased(), title: $0.name, number: $0.number,
-                                  issuedOn: LocalDate(iso8601: $0.issuedOn)?.indonesianLong ?? $0.issuedOn)
-        }
-        let handling = try await CaseStore.handling(of: model, on: req.db)
-        let handovers = handling.handovers.map { move in
-            "\(move.at.indonesianDateTime(in: zone)): \(move.missedOn.map { "tenggat \($0.indonesianLong) terlewati, " } ?? "")dialihkan dari \(move.from) kepada \(move.to)"
-        }
+        let context = try await context(for: value.behaviours, req)
         let mayHandle = try await Self.mayHandle(model, viewer: viewer, on: req.db)
-        let takenOver = mayHandle ? nil : handling.handovers.last { $0.fromUnitID != nil && $0.fromUnitID == viewer.unitID }.map { move in
-            "Kasus ini telah diambil alih oleh \(handling.handler) karena \(move.missedOn.map { "tenggat \($0.indonesianLong)" } ?? "tenggat") terlewati. Anda tidak lagi menanganinya; riwayatnya tetap dapat Anda lihat."
-        }
-        let page = CaseDetailPage(
-            id: model.id!.uuidString.lowercased(), number: model.number, status: value.status.title, statusCode: value.status.rawValue,
-            asnName: model.asnName, asnNIP: model.asnNIP, behaviours: value.behaviours.map(\.title), openedOn: value.openedOn.indonesianLong,
-            dueOn: value.dueOn?.indonesianLong, overdue: value.isOverdue(on: req.clock.today),
-            summons: value.summons.map { summons in
-                let hour = summons.time.map { " pukul \($0.indonesian) \(zone.abbreviation)" } ?? ""
-                let examiner = summons.examiner.map { ", menghadap \($0.name) (\($0.position))" } ?? ""
-                return "Diperiksa \(summons.examinationOn.indonesianWeekday), \(summons.examinationOn.indonesianLong)\(hour) di \(summons.place)\(examiner) — panggilan \(summons.number == 2 ? "kedua" : "pertama") \(summons.servedOn.indonesianLong)"
-            },
-            examination: value.examination.map { "\($0.heldOn.indonesianLong): \($0.minutes)" },
-            recommendation: value.recommendation.map { "\($0.level.title): \($0.reasoning)" },
-            decision: value.decision.map { decision in
-                "\(decision.level.title)\(decision.penalty.map { " berupa \($0.title)" } ?? ""), Keputusan Nomor \(decision.decreeNumber) tanggal \(decision.decidedOn.indonesianLong), ditandatangani \(decision.signer)"
-            },
-            dismissal: value.dismissalReason, timeline: timeline, handler: value.status.isOpen ? handling.handler : nil, handovers: handovers, takenOver: takenOver,
-            notes: notes, files: files, letters: letters,
-            // No summons or examination of nobody: those steps wait until the ASN is set.
-            actions: mayHandle ? Self.actions(for: viewer, case: value, today: req.clock.today).filter { model.asnNIP != nil || !["summon", "examine"].contains($0) } : [],
-            secondSummons: value.status == .summoned,
-            examinerNIP: value.summons?.examiner?.nip ?? viewer.nip,
-            examinationRows: (1...Self.examinationRows).map { $0 },
-            // A recommendation starts from no level at all.
-            sanctionOptions: rulebook.sanctionLevels(for: value.behaviours).sorted().map { .init(value: $0.rawValue, title: $0.title, suggested: false) },
-            penaltyGroups: CaseDetailPage.penaltyGroups(allowed: rulebook.sanctionLevels(for: value.behaviours), recommended: value.recommendation?.level),
-            recommendedSanction: value.recommendation?.level.title,
+        let facts = CaseDetailPage.Facts(
+            id: model.id!, number: model.number, asnName: model.asnName, asnNIP: model.asnNIP, reportID: model.reportID, state: value,
+            today: req.clock.today, zone: try await req.regionTimeZone(),
+            audit: try await AuditLog.records(subject: CaseStore.subject(model), on: req.db),
+            notes: try await CaseStore.notes(caseID: model.id!, viewer: viewer.userID, on: req.db),
+            files: try await CaseStore.files(caseID: model.id!, viewer: viewer.userID, on: req.db),
+            letters: try await CaseStore.letters(caseID: model.id!, on: req.db),
+            handling: try await CaseStore.handling(of: model, on: req.db), viewerUnitID: viewer.unitID, viewerNIP: viewer.nip,
+            mayHandle: mayHandle, permittedActions: mayHandle ? Self.actions(for: viewer, case: value, today: req.clock.today) : [],
+            allowedSanctions: context.allowedSanctions, examinationWindow: context.examinationWindow(servedOn: req.clock.today),
+            examinationRows: Self.examinationRows,
             report: try await originalReport(of: model, req: req),
-            subjectChoice: try await subjectChoice(for: model, status: value.status, viewer: viewer, req: req),
-            examinationWindow: .init(try await context(for: value.behaviours, req).examinationWindow(servedOn: req.clock.today)), error: error, reportID: model.reportID?.uuidString.lowercased()
-        )
-        return try await req.view.render("case", PageContext(req: req, title: "Kasus \(model.number)", body: page))
+            subjectChoice: try await subjectChoice(for: model, status: value.status, viewer: viewer, req: req), error: error)
+        return try await req.view.render("case", PageContext(req: req, title: "Kasus \(model.number)", body: CaseDetailPage.make(facts)))
     }
 
     private func originalReport(of model: CaseModel, req: Request) async throws -> OriginalReport? {

@@ -138,6 +138,88 @@ struct CaseDetailPage: Encodable {
         let options: [TriageDetailPage.Option]
     }
 
+    /// Everything the case page shows, as the controller gathered it.
+    struct Facts {
+        var id: UUID
+        var number: String
+        var asnName: String?
+        var asnNIP: String?
+        var reportID: UUID?
+        var state: Case
+        var today: LocalDate
+        var zone: RegionTimeZone
+        var audit: [AuditRecord]
+        var notes: [CaseNoteModel]
+        var files: [CaseFileModel]
+        var letters: [LetterModel]
+        var handling: CaseHandling
+        var viewerUnitID: UUID?
+        var viewerNIP: String?
+        /// Whether the viewer handles the case now, and the steps their role may take on it.
+        var mayHandle: Bool
+        var permittedActions: [String]
+        var allowedSanctions: Set<SanctionLevel>
+        var examinationWindow: ClosedRange<LocalDate>
+        var examinationRows: Int
+        var report: OriginalReport?
+        var subjectChoice: SubjectChoice?
+        var error: String?
+    }
+
+    /// The case page from its facts: what each step recorded in words, the forms the viewer may use now, and the
+    /// safe starting points of those forms (nobody chosen, no sanction chosen beyond what the recommendation says).
+    static func make(_ facts: Facts) -> CaseDetailPage {
+        let value = facts.state, zone = facts.zone
+        let id = facts.id.uuidString.lowercased()
+        let timeline = facts.audit.map {
+            let entry = CaseTimeline.entry(action: $0.action, actor: $0.actor, details: $0.details)
+            return Event(at: AuditLog.date(of: $0.at)?.indonesianDateTime(in: zone) ?? $0.at, who: entry.who, what: entry.what)
+        }
+        let handovers = facts.handling.handovers.map { move in
+            "\(move.at.indonesianDateTime(in: zone)): \(move.missedOn.map { "tenggat \($0.indonesianLong) terlewati, " } ?? "")dialihkan dari \(move.from) kepada \(move.to)"
+        }
+        let takenOver = facts.mayHandle ? nil : facts.handling.handovers.last { $0.fromUnitID != nil && $0.fromUnitID == facts.viewerUnitID }.map { move in
+            "Kasus ini telah diambil alih oleh \(facts.handling.handler) karena \(move.missedOn.map { "tenggat \($0.indonesianLong)" } ?? "tenggat") terlewati. Anda tidak lagi menanganinya; riwayatnya tetap dapat Anda lihat."
+        }
+        return CaseDetailPage(
+            id: id, number: facts.number, status: value.status.title, statusCode: value.status.rawValue,
+            asnName: facts.asnName, asnNIP: facts.asnNIP, behaviours: value.behaviours.map(\.title), openedOn: value.openedOn.indonesianLong,
+            dueOn: value.dueOn?.indonesianLong, overdue: value.isOverdue(on: facts.today),
+            summons: value.summons.map { summons in
+                let hour = summons.time.map { " pukul \($0.indonesian) \(zone.abbreviation)" } ?? ""
+                let examiner = summons.examiner.map { ", menghadap \($0.name) (\($0.position))" } ?? ""
+                return "Diperiksa \(summons.examinationOn.indonesianWeekday), \(summons.examinationOn.indonesianLong)\(hour) di \(summons.place)\(examiner) — panggilan \(summons.number == 2 ? "kedua" : "pertama") \(summons.servedOn.indonesianLong)"
+            },
+            examination: value.examination.map { "\($0.heldOn.indonesianLong): \($0.minutes)" },
+            recommendation: value.recommendation.map { "\($0.level.title): \($0.reasoning)" },
+            decision: value.decision.map { decision in
+                "\(decision.level.title)\(decision.penalty.map { " berupa \($0.title)" } ?? ""), Keputusan Nomor \(decision.decreeNumber) tanggal \(decision.decidedOn.indonesianLong), ditandatangani \(decision.signer)"
+            },
+            dismissal: value.dismissalReason, timeline: timeline, handler: value.status.isOpen ? facts.handling.handler : nil, handovers: handovers,
+            takenOver: takenOver,
+            notes: facts.notes.map {
+                Note(author: $0.authorName, visibility: $0.visibility == "personal" ? "pribadi" : "tim", body: $0.body,
+                     at: LocalDate(instant: Date(timeIntervalSince1970: $0.createdAt), utcOffsetHours: zone.utcOffsetHours).indonesianLong)
+            },
+            files: facts.files.map {
+                FileItem(sha256: $0.sha256, name: $0.fileName,
+                         visibility: ["team": "tim", "personal": "pribadi", "reporter": "dibagikan ke pelapor"][$0.visibility] ?? $0.visibility, author: $0.authorName)
+            },
+            letters: facts.letters.map {
+                Letter(id: $0.id!.uuidString.lowercased(), title: $0.name, number: $0.number, issuedOn: LocalDate(iso8601: $0.issuedOn)?.indonesianLong ?? $0.issuedOn)
+            },
+            // No summons or examination of nobody: those steps wait until the ASN is set.
+            actions: facts.permittedActions.filter { facts.asnNIP != nil || !["summon", "examine"].contains($0) },
+            secondSummons: value.status == .summoned,
+            examinerNIP: value.summons?.examiner?.nip ?? facts.viewerNIP,
+            examinationRows: Array(1...max(facts.examinationRows, 1)),
+            // A recommendation starts from no level at all.
+            sanctionOptions: facts.allowedSanctions.sorted().map { .init(value: $0.rawValue, title: $0.title, suggested: false) },
+            penaltyGroups: penaltyGroups(allowed: facts.allowedSanctions, recommended: value.recommendation?.level),
+            recommendedSanction: value.recommendation?.level.title, report: facts.report, subjectChoice: facts.subjectChoice,
+            examinationWindow: DateWindow(facts.examinationWindow), error: facts.error, reportID: facts.reportID?.uuidString.lowercased())
+    }
+
     /// The decision form starts from the recommendation: its level's penalties come first, and when the level
     /// has one penalty only it is chosen; within a level of several (6, 9 or 12 months) nothing is chosen for
     /// the PPK, and nothing at all without a recommendation.
