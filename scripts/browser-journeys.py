@@ -294,6 +294,14 @@ try:
     check(first_group.get_attribute("label").startswith("Hukuman disiplin berat") and "sesuai rekomendasi" in first_group.get_attribute("label")
           and penalty.first_selected_option.get_attribute("value") == "",
           "the PPK's decision starts from the recommended level, with none of its penalties chosen for them")
+    ppk.execute_script("arguments[0].scrollIntoView()", decision)
+    shot(ppk, "keputusan-formulir")
+    ppk.set_window_size(390, 1400)
+    ppk.refresh()
+    check(ppk.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"), "the case page with the decision form fits a 390-px phone")
+    shot(ppk, "keputusan-formulir-ponsel")
+    ppk.set_window_size(1100, 1400)
+    ppk.refresh()
     case_step(ppk, "decide", {"nomor_sk": "800.1.6.4/3/2026"}, {"hukuman": "penurunan_jabatan"})
     check("800.1.6.4/3/2026" in text(ppk) and "penurunan jabatan" in text(ppk), "the PPK's decision, with its penalty, is on the case")
     shot(ppk, "keputusan-ppk")
@@ -334,6 +342,7 @@ try:
     shared_name, holders = bare.most_common(1)[0]
     citizen.get(base + "/lapor")
     citizen.find_element(By.NAME, "deskripsi").send_keys(f"Bapak/Ibu {shared_name} membagikan kaos bergambar pasangan calon kepada warga di pasar.")
+    citizen.find_element(By.NAME, "nama_asn").send_keys(shared_name)
     submit(citizen, citizen.find_element(By.CSS_SELECTOR, "form[action='/lapor']"))
     shared_receipt = value_after("Kode tanda terima:", text(citizen))
     admin.get(base + "/kasus/laporan")
