@@ -100,8 +100,10 @@ struct CircularController: RouteCollection {
 
     @Sendable
     func detail(req: Request) async throws -> View {
-        try await renderDetail(req, message: nil)
+        try await renderDetail(req, message: req.query[String.self, at: "diterima"] == nil ? nil : Self.acknowledged)
     }
+
+    static let acknowledged = "Surat edaran diterima dan diteruskan ke unit di bawah Anda."
 
     private func renderDetail(_ req: Request, message: String?) async throws -> View {
         let viewer = try req.require(.viewCoverage, or: .acknowledgeCircular)
@@ -143,6 +145,6 @@ struct CircularController: RouteCollection {
         } catch let problem as CircularStore.Problem {
             return try await renderDetail(req, message: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        return try await renderDetail(req, message: "Surat edaran diterima dan diteruskan ke unit di bawah Anda.").encodeResponse(for: req)
+        return req.redirect(to: "/surat-edaran/\(id.uuidString.lowercased())?diterima=1")
     }
 }

@@ -37,9 +37,22 @@ struct PledgeController: RouteCollection {
         let title: String
     }
 
+    /// What the page says after a form, named in the address its redirect leads to, so a refresh records nothing again.
+    enum Notice: String {
+        case signed = "ditandatangani"
+        case paperRecorded = "kertas"
+
+        var message: String {
+            switch self {
+            case .signed: "Ikrar Anda tercatat. Terima kasih telah menjaga netralitas."
+            case .paperRecorded: "Ikrar kertas tercatat beserta pindaiannya."
+            }
+        }
+    }
+
     @Sendable
     func page(req: Request) async throws -> View {
-        try await render(req, message: nil, error: nil)
+        try await render(req, message: req.query[String.self, at: "pesan"].flatMap(Notice.init(rawValue:))?.message, error: nil)
     }
 
     private func render(_ req: Request, message: String?, error: String?) async throws -> View {
@@ -84,7 +97,7 @@ struct PledgeController: RouteCollection {
         } catch let problem as PledgeStore.Problem {
             return try await render(req, message: nil, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        return try await render(req, message: "Ikrar Anda tercatat. Terima kasih telah menjaga netralitas.", error: nil).encodeResponse(for: req)
+        return req.redirect(to: "/ikrar?pesan=\(Notice.signed.rawValue)")
     }
 
     struct PaperForm: Content {
@@ -121,6 +134,6 @@ struct PledgeController: RouteCollection {
         } catch let problem as PledgeStore.Problem {
             return try await render(req, message: nil, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        return try await render(req, message: "Ikrar kertas NIP \(nip) tercatat beserta pindaiannya.", error: nil).encodeResponse(for: req)
+        return req.redirect(to: "/ikrar?pesan=\(Notice.paperRecorded.rawValue)")
     }
 }
