@@ -37,7 +37,15 @@ struct GuidePageTests {
             let html = page.body.string
             #expect(html.contains("DILARANG"))
             #expect(html.contains("“memasang”"))
-            #expect(html.contains("Hukuman disiplin berat"))
+            // The sanction in plain words, and each applying rule linked to its card.
+            #expect(html.contains("Hukuman disiplin berat: penurunan jabatan setingkat lebih rendah selama 12 (dua belas) bulan, pembebasan dari jabatannya"))
+            #expect(html.contains(#"<a href="/panduan#skb-"#) && html.contains(#"<details class="card" id="skb-"#))
+            // The election is named for people, not by the rulebook's code.
+            #expect(html.contains("Tahap: masa kampanye (Pemilihan Bupati dan Wakil Bupati Sungai Harapan 2024)") && !html.contains("(pilbup-2024)"))
+            // For a PPPK, the discipline of their own agency, not the PNS penalties.
+            let pppk = try await client.send(.GET, "/panduan?tanya=\("Seorang PPPK memasang baliho pasangan calon nomor urut 2 di pagar rumahnya.".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&tanggal=2024-10-10").body.string
+            let pppkAnswer = pppk.components(separatedBy: "Cari aturan")[0]
+            #expect(pppkAnswer.contains("ketentuan disiplin PPPK yang ditetapkan instansinya") && !pppkAnswer.contains("PP 94/2021"))
             // A date as people write it is understood; one that is no date is refused with an example.
             #expect(!(try await client.send(.GET, "/panduan?tanya=ikut%20kampanye&tanggal=03/12/2026").body.string.contains("Tanggal tidak dikenali")))
             let badDate = try await client.send(.GET, "/panduan?tanya=ikut%20kampanye&tanggal=31/02/2026")

@@ -34,3 +34,21 @@ extension SanctionLevel {
         }
     }
 }
+
+extension SanctionLevel {
+    /// What the sanction means for a person of `status`, in plain words: the penalties it may be, or for a PPPK
+    /// the discipline of their own agency.
+    public func inPlainWords(for status: EmploymentStatus) -> String {
+        switch self {
+        case .disiplinRingan, .disiplinSedang, .disiplinBerat where status == .pppk:
+            return "hukuman disiplin menurut ketentuan disiplin PPPK yang ditetapkan instansinya (PP 49/2018 Pasal 52); pelanggaran berat dapat berujung pemutusan hubungan perjanjian kerja"
+        case .disiplinRingan, .disiplinSedang, .disiplinBerat, .etik, .ptdh:
+            let penalties = Penalty.choices(for: [self]).map(\.title)
+            return penalties.count > 1 ? penalties.dropLast().joined(separator: ", ") + ", atau " + penalties.last! : penalties.joined()
+        case .pidana:
+            return "ancaman pidana penjara atau kurungan dan denda, diproses melalui Sentra Gakkumdu"
+        case .administratif:
+            return "akibat administratif bagi pasangan calon"
+        }
+    }
+}

@@ -20,17 +20,20 @@ struct GuideController: RouteCollection {
         let question = String((req.query[String.self, at: "tanya"] ?? "").prefix(2_000)).trimmingCharacters(in: .whitespacesAndNewlines)
         let dateText = (req.query[String.self, at: "tanggal"] ?? "").trimmingCharacters(in: .whitespaces)
         var answer: GuideAnswer?
+        var electionName: String?
         var dateError: String?
         if !question.isEmpty {
             if let date = dateText.isEmpty ? req.clock.today : LocalDate(humanInput: dateText) {
-                answer = try await regionalGuide(req).answer(text: question, on: date)
+                let regional = try await regionalGuide(req)
+                answer = regional.answer(text: question, on: date)
+                electionName = regional.calendars.first { $0.id == answer?.election }?.name
             } else {
                 dateError = "Tanggal tidak dikenali; tulis misalnya 10/10/2024 atau 10 Oktober 2024."
             }
         }
         let today = req.clock.today
         let page = GuidePage.make(rulebook: guide.rulebook, query: query, question: question,
-                                  date: dateText.isEmpty ? "\(today.day)/\(today.month)/\(today.year)" : dateText, dateError: dateError, answer: answer,
+                                  date: dateText.isEmpty ? "\(today.day)/\(today.month)/\(today.year)" : dateText, dateError: dateError, answer: answer, electionName: electionName,
                                   forStaff: req.viewer.map { $0.may(.triageReports) || $0.may(.configureRegion) } ?? false)
         return try await req.view.render("guide", PageContext(req: req, title: "Boleh atau Tidak?", body: page))
     }

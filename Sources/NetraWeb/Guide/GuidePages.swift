@@ -29,6 +29,11 @@ struct GuidePage: Encodable, Equatable {
         let allowed: [String]
     }
 
+    struct RuleLink: Encodable, Equatable {
+        let id: String
+        let title: String
+    }
+
     struct AnswerView: Encodable, Equatable {
         let prohibited: Bool
         let explanation: String
@@ -37,7 +42,10 @@ struct GuidePage: Encodable, Equatable {
         let behaviours: [String]
         let triggers: [String]
         let citations: [String]
+        /// Each sanction with what it means ("Hukuman disiplin sedang: pemotongan tunjangan kinerja …").
         let sanctions: [String]
+        /// The rules that apply, each linking to its card below.
+        let rules: [RuleLink]
         let unconfirmed: Bool
         /// A question about a kepala desa election, which the election laws the guide applies do not govern.
         let outsideElectionLaw: Bool
@@ -55,13 +63,13 @@ struct GuidePage: Encodable, Equatable {
     let forStaff: Bool
 
     static func make(rulebook: Rulebook, query: String, question: String, date: String, dateError: String?, answer: GuideAnswer?,
-                     forStaff: Bool = false) -> GuidePage {
+                     electionName: String? = nil, forStaff: Bool = false) -> GuidePage {
         let needle = query.lowercased()
         let matching = rulebook.rules.filter { rule in
             needle.isEmpty || [rule.title, rule.explanation, rule.behaviour.rawValue, rule.behaviour.title, rule.instrument]
                 .contains { $0.lowercased().contains(needle) } || rule.citations.contains { $0.lowercased().contains(needle) }
         }
-        return GuidePage(query: query, question: question, date: date, dateError: dateError, answer: answer.map(AnswerView.init),
+        return GuidePage(query: query, question: question, date: date, dateError: dateError, answer: answer.map { AnswerView($0, rulebook: rulebook, electionName: electionName) },
                          rules: matching.map(RuleView.init), totalRules: rulebook.rules.count, forStaff: forStaff)
     }
 }
@@ -84,12 +92,15 @@ extension GuidePage.RuleView {
 }
 
 extension GuidePage.AnswerView {
-    init(_ answer: GuideAnswer) {
+    /// `electionName` names the election whose timetable was used, for people; its id is the rulebook's code.
+    init(_ answer: GuideAnswer, rulebook: Rulebook, electionName: String?) {
         self.init(
-            prohibited: answer.verdict == .dilarang, explanation: answer.explanation, phase: answer.phase.title, election: answer.election,
+            prohibited: answer.verdict == .dilarang, explanation: answer.explanation, phase: answer.phase.title, election: electionName ?? answer.election,
             behaviours: answer.behaviours.map(\.title),
             triggers: answer.triggers.map { "\($0.behaviour.title): " + $0.phrases.map { "“\($0)”" }.joined(separator: ", ") },
-            citations: answer.citations, sanctions: answer.sanctions.map(\.title), unconfirmed: !answer.unconfirmed.isEmpty,
+            citations: answer.citations, sanctions: answer.sanctions.map { "\($0.title): \($0.inPlainWords(for: answer.status))" },
+            rules: answer.rules.compactMap { id in rulebook.rule(id: id).map { GuidePage.RuleLink(id: id, title: "\($0.title) (\($0.instrument))") } },
+            unconfirmed: !answer.unconfirmed.isEmpty,
             outsideElectionLaw: answer.exoneration == .villageElection
         )
     }

@@ -21,3 +21,11 @@ document.addEventListener('submit', function (event) {
   }
   form.dataset.sentAt = String(now);
 });
+
+// A link to a rule card (/panduan#rule-id) opens the card it points at.
+function openTargetCard() {
+  var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target && target.tagName === 'DETAILS') target.open = true;
+}
+window.addEventListener('hashchange', openTargetCard);
+document.addEventListener('DOMContentLoaded', openTargetCard);
