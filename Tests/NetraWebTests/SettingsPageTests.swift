@@ -81,6 +81,21 @@ struct SettingsPageTests {
             #expect(record.contains("800.1.10.4/2/BKPSDM/2024"))
         }
     }
+
+    @Test("a region in WITA lives its own day: half past midnight there is already tomorrow, though not yet in Jakarta")
+    func regionDay() async throws {
+        let clock = TestClock("2024-10-06T16:30:00Z")
+        try await withDemoApp(adjust: { $0.clock = clock.webClock }) { app, _ in
+            var visitor = WebClient(app)
+            #expect(try await visitor.send(.GET, "/panduan").body.string.contains(#"value="6/10/2024""#))
+            var admin = WebClient(app)
+            try await admin.login("admin", "netra-admin")
+            _ = try await admin.send(.GET, "/pengaturan")
+            let (form, type) = multipart(Self.fields(csrf: admin.csrf!, government: "PEMERINTAH KABUPATEN SUNGAI HARAPAN", zone: "wita"), files: [])
+            #expect(try await admin.send(.POST, "/pengaturan", body: form, contentType: type).status == .seeOther)
+            #expect(try await visitor.send(.GET, "/panduan").body.string.contains(#"value="7/10/2024""#))
+        }
+    }
 }
 
 extension Array {

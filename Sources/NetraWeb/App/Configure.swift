@@ -27,6 +27,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     app.storage[WebClock.Key.self] = settings.clock
+    try await settings.clock.followSettings(on: app.db)
     app.storage[PublicAddress.Key.self] = PublicAddress(base: settings.publicURL ?? settings.mail?.publicURL, secure: settings.secureCookies)
     let vault = try settings.makeVault()
     let sealed = try await ReportStore.sealReporterIdentities(vault: vault, on: app.db)

@@ -209,7 +209,7 @@ struct AccountController: RouteCollection {
     }
 
     private func ownPage(_ viewer: Viewer, changed: Bool, req: Request) async throws -> OwnAccountPage {
-        let zone = try await req.regionTimeZone()
+        let zone = req.regionTimeZone
         let current = req.currentSession?.idHash
         let policy = req.application.sessionConfiguration.policy
         let sessions = try await req.sessionStore.list(of: viewer.userID).map { session in

@@ -270,7 +270,7 @@ struct CaseController: RouteCollection {
         let mayHandle = try await Self.mayHandle(model, viewer: viewer, on: req.db)
         let facts = CaseDetailPage.Facts(
             id: model.id!, number: model.number, asnName: model.asnName, asnNIP: model.asnNIP, reportID: model.reportID, state: value,
-            today: req.clock.today, zone: try await req.regionTimeZone(),
+            today: req.clock.today, zone: req.regionTimeZone,
             audit: try await AuditLog.records(subject: CaseStore.subject(model), on: req.db),
             notes: try await CaseStore.notes(caseID: model.id!, viewer: viewer.userID, on: req.db),
             files: try await CaseStore.files(caseID: model.id!, viewer: viewer.userID, on: req.db),
@@ -285,7 +285,7 @@ struct CaseController: RouteCollection {
     }
 
     private func originalReport(of model: CaseModel, req: Request) async throws -> OriginalReport? {
-        let zone = try await req.regionTimeZone()
+        let zone = req.regionTimeZone
         guard let id = model.reportID, let report = try await ReportModel.find(id, on: req.db) else { return nil }
         let evidence = try await EvidenceModel.query(on: req.db).filter(\.$reportID == id).all()
         return OriginalReport(receipt: ReceiptCode(report.receipt)?.grouped ?? report.receipt, receivedAt: Date(timeIntervalSince1970: report.receivedAt).indonesianDateTime(in: zone),

@@ -39,7 +39,7 @@ struct InboxController: RouteCollection {
 
     @Sendable
     func page(req: Request) async throws -> View {
-        let zone = try await req.regionTimeZone()
+        let zone = req.regionTimeZone
         let viewer = try req.requireViewer()
         let rows = try await items(req).map { item in
             Row(title: item.title, detail: item.detail, link: item.link, deadline: Self.deadline(item), overdue: item.overdue)

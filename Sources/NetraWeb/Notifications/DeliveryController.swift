@@ -41,7 +41,7 @@ struct DeliveryController: RouteCollection {
 
     @Sendable
     func page(req: Request) async throws -> View {
-        let zone = try await req.regionTimeZone()
+        let zone = req.regionTimeZone
         _ = try req.require(.viewDeliveries)
         let status = try req.query[String.self, at: "status"].flatMap { $0.isEmpty ? nil : $0 }.map { raw in
             guard let status = DeliveryStatus(rawValue: raw) else { throw Abort(.badRequest, reason: "status \"\(raw)\" tidak dikenal.") }

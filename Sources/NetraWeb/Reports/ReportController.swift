@@ -158,7 +158,7 @@ struct ReportController: RouteCollection {
     /// or an hour later) only the status page, with the codes, shows the report.
     @Sendable
     func receiptPage(req: Request) async throws -> Response {
-        let zone = try await req.regionTimeZone()
+        let zone = req.regionTimeZone
         // The lifetime is the server's to enforce too: a copied cookie stops working when the browser's would.
         guard let sealed = req.cookies[Self.receiptCookie]?.string, let opened = try? vault.open(text: sealed),
               case let parts = opened.split(separator: "\n").map(String.init), parts.count == 3, let issued = Double(parts[2]),
@@ -255,7 +255,7 @@ struct ReportController: RouteCollection {
     }
 
     private func renderStatus(_ req: Request, receipt: String, secret: String, added: Bool) async throws -> Response {
-        let zone = try await req.regionTimeZone()
+        let zone = req.regionTimeZone
         guard let report = try await ReportStore.find(receipt: receipt, secret: secret, on: req.db) else {
             let page = StatusPage(receipt: receipt, error: "Kode tanda terima atau kode rahasia tidak cocok. Periksa kembali keduanya.")
             return try await req.view.render("report-status", PageContext(req: req, title: "Status Laporan", body: page))

@@ -120,7 +120,7 @@ struct SupervisionController: RouteCollection {
     }
 
     private func makePage(_ req: Request, periodKey: String? = nil) async throws -> Page {
-        let zone = try await req.regionTimeZone()
+        let zone = req.regionTimeZone
         let viewer = try req.require(.viewSupervision)
         let today = req.clock.today
         let (periods, selected, rows) = try await selection(req, periodKey: periodKey)
@@ -292,7 +292,7 @@ struct SupervisionController: RouteCollection {
     /// The roll-up of the selected period as the page shows it, one line per unit.
     @Sendable
     func csv(req: Request) async throws -> Response {
-        let zone = try await req.regionTimeZone()
+        let zone = req.regionTimeZone
         let (_, period, rows) = try await selection(req)
         var lines = ["periode,unit,tingkat,status,batas,disampaikan,oleh,pengarahan,pemeriksaan_medsos,ikrar,temuan,keterangan"]
         for row in rows {

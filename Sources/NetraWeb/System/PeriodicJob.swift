@@ -40,6 +40,7 @@ final class PeriodicJob: LifecycleHandler, @unchecked Sendable {
     static func deadlines(every interval: Duration, workingDays: WorkingDays, calendars: [ElectionCalendar]) -> PeriodicJob {
         PeriodicJob(name: "Tenggat", interval: interval) { app in
             let clock = app.storage[WebClock.Key.self] ?? WebClock()
+            try await clock.followSettings(on: app.db)
             let cases = try await DeadlineJob.run(today: clock.today, workingDays: workingDays, at: clock.now(), on: app.db)
             let statements = try await SupervisionStore.runJob(today: clock.today, shipped: calendars, workingDays: workingDays,
                                                                at: clock.now(), on: app.db)

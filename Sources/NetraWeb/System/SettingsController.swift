@@ -95,6 +95,7 @@ struct SettingsController: RouteCollection {
         do {
             try await LetterheadStore.save(form.letterhead, logo: upload, removeLogo: form.hapus_logo != nil, actor: viewer.username,
                                            at: req.clock.now(), on: req.db)
+            try await req.clock.followSettings(on: req.db)
         } catch let refusal as LetterheadRefusal {
             let current = try await LetterheadStore.current(on: req.db)
             var shown = form.letterhead
