@@ -12,19 +12,18 @@ struct JobsCommand: AsyncParsableCommand {
             abstract: "Mengirim pengingat tenggat, mengeskalasi kasus yang terlambat dan mengirim surel yang jatuh waktu, sekali (untuk cron); aman dijalankan bersamaan."
         )
         @OptionGroup var store: DatabaseOption
-        @Option(name: .long, help: "Tanggal hari ini, YYYY-MM-DD (bawaan: hari ini WIB).") var today: String?
+        @Option(name: .long, help: "Tanggal hari ini, YYYY-MM-DD (bawaan: hari ini di zona waktu daerah, WIB bila belum diatur).") var today: String?
 
         func run() async throws {
-            let day: LocalDate
-            if let today {
-                guard let parsed = LocalDate(iso8601: today) else { throw ValidationError("--today harus YYYY-MM-DD.") }
-                day = parsed
-            } else {
-                day = LocalDate(instant: Date())
+            let given = try today.map { text in
+                guard let parsed = LocalDate(iso8601: text) else { throw ValidationError("--today harus YYYY-MM-DD.") }
+                return parsed
             }
             let environment = ProcessInfo.processInfo.environment
             let mail = try MailSettings.fromEnvironment(environment)
             try await store.withStore { host in
+                let zone = try await LetterheadStore.current(on: host.database)?.zone ?? .wib
+                let day = given ?? LocalDate(instant: Date(), utcOffsetHours: zone.utcOffsetHours)
                 let outcome = try await DeadlineJob.run(today: day, workingDays: try WorkingDays.bundled(), at: Date(), on: host.database)
                 print("\(outcome.reminders) pengingat, \(outcome.escalations) eskalasi.")
                 let statements = try await SupervisionStore.runJob(today: day, shipped: try Guide.bundled().calendars,

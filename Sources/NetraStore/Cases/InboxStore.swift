@@ -21,7 +21,8 @@ public struct InboxViewer: Sendable {
 /// they head, or below it to a unit whose head has no account; never a case about themselves or their chain), the reports to verify (BKPSDM team), the
 /// decisions to take (PPK), the circulars their unit has not acknowledged, and a summons addressed to them.
 public enum InboxStore {
-    public static func items(for viewer: InboxViewer, today: LocalDate, workingDays: WorkingDays, policy: DeadlinePolicy,
+    /// `zone` is the region's: a report's deadline counts from the day it arrived there.
+    public static func items(for viewer: InboxViewer, today: LocalDate, zone: RegionTimeZone, workingDays: WorkingDays, policy: DeadlinePolicy,
                              supervision: SupervisionSchedule? = nil, on database: any Database) async throws -> [InboxItem] {
         var items: [InboxItem] = []
         func item(_ kind: InboxItem.Kind, _ title: String, _ detail: String, _ link: String, due: LocalDate?) -> InboxItem {
@@ -34,7 +35,7 @@ public enum InboxStore {
         }
         if viewer.role == .admin {
             for report in try await CaseStore.pendingReports(on: database) {
-                let received = LocalDate(instant: Date(timeIntervalSince1970: report.receivedAt))
+                let received = LocalDate(instant: Date(timeIntervalSince1970: report.receivedAt), utcOffsetHours: zone.utcOffsetHours)
                 items.append(item(.report, "Verifikasi laporan \(ReceiptCode(report.receipt)?.grouped ?? report.receipt)",
                                   String(report.description.prefix(120)), "/kasus/laporan/\(report.id!.uuidString.lowercased())",
                                   due: policy.workingDays[.received].map { workingDays.adding($0, to: received) }))
@@ -55,7 +56,7 @@ public enum InboxStore {
             }
         }
         if viewer.role == .bawaslu {
-            items += try await referralsAwaiting(today: today, workingDays: workingDays, policy: policy, on: database)
+            items += try await referralsAwaiting(today: today, zone: zone, workingDays: workingDays, policy: policy, on: database)
         }
         if viewer.role == .supervisor, let unitID = viewer.unitID, let supervision {
             items += try await statementsAwaiting(unitID: unitID, schedule: supervision, today: today, workingDays: workingDays, on: database)
@@ -65,12 +66,12 @@ public enum InboxStore {
 
     /// Bawaslu's referrals not yet answered: those awaiting verification (by the triage deadline), and those
     /// verified into a case still open (by the case's next deadline). A declined or finished one is answered.
-    private static func referralsAwaiting(today: LocalDate, workingDays: WorkingDays, policy: DeadlinePolicy,
+    private static func referralsAwaiting(today: LocalDate, zone: RegionTimeZone, workingDays: WorkingDays, policy: DeadlinePolicy,
                                           on database: any Database) async throws -> [InboxItem] {
         try await ReportStore.referrals(source: .bawaslu, on: database).compactMap { referral in
             let who = referral.asnName ?? "ASN belum dikenali"
             if referral.reportStatus == ReportState.received.rawValue {
-                let received = LocalDate(instant: Date(timeIntervalSince1970: referral.receivedAt))
+                let received = LocalDate(instant: Date(timeIntervalSince1970: referral.receivedAt), utcOffsetHours: zone.utcOffsetHours)
                 return InboxItem(kind: .referral, title: "Rujukan \(referral.reference) menunggu verifikasi BKPSDM", detail: who, link: "/rujukan",
                                  dueOn: policy.workingDays[.received].map { workingDays.adding($0, to: received) }, today: today, workingDays: workingDays)
             }

@@ -87,7 +87,7 @@ struct InboxSource: Sendable {
     func items(for viewer: Viewer, req: Request) async throws -> [InboxItem] {
         let supervision = viewer.role == .supervisor ? try await req.supervisionSchedule(shipped: calendars) : nil
         return try await InboxStore.items(for: InboxViewer(role: viewer.role, unitID: viewer.unitID, unitPath: viewer.unitPath, nip: viewer.nip),
-                                          today: req.clock.today, workingDays: try await ElectionStore.workingDays(workingDays, on: req.db),
+                                          today: req.clock.today, zone: req.regionTimeZone, workingDays: try await ElectionStore.workingDays(workingDays, on: req.db),
                                           policy: deadlines, supervision: supervision, on: req.db)
     }
 }
