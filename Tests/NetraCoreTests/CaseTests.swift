@@ -253,7 +253,7 @@ struct CaseTimelineTests {
             try summoned.applying(CaseTests.summon(LocalDate(year: 2024, month: 11, day: 4)!), on: LocalDate(year: 2024, month: 10, day: 18)!, context: CaseTests.context)
         }
         let second = try summoned.applying(CaseTests.summon(LocalDate(year: 2024, month: 11, day: 4)!, place: "Ruang Inspektorat"), on: firstDate, context: CaseTests.context)
-        #expect(second.status == .summoned && second.summons?.number == 2 && second.firstSummons?.number == 1)
+        #expect(second.status == .summoned && second.summons?.number == 2)
         #expect(second.summons?.place == "Ruang Inspektorat" && second.dueOn == LocalDate(year: 2024, month: 11, day: 4)!)
         #expect(throws: CaseTransitionError.notAllowed(from: .summoned, event: "summon")) {
             try second.applying(CaseTests.summon(LocalDate(year: 2024, month: 11, day: 20)!), on: LocalDate(year: 2024, month: 11, day: 5)!, context: CaseTests.context)
@@ -261,6 +261,26 @@ struct CaseTimelineTests {
         // The examination waits for the second date.
         #expect(throws: CaseTransitionError.examinationBeforeSummonsDate(LocalDate(year: 2024, month: 11, day: 4)!)) {
             try second.applying(CaseTests.examine("Terperiksa hadir pada panggilan kedua."), on: LocalDate(year: 2024, month: 11, day: 1)!, context: CaseTests.context)
+        }
+    }
+
+    @Test("an ASN absent on the second summons too: the case goes on without an examination, and only then")
+    func absence() throws {
+        let (summoned, _) = try CaseTests.caseAt(.summoned)
+        let firstDate = LocalDate(year: 2024, month: 10, day: 21)!
+        #expect(throws: CaseTransitionError.notAllowed(from: .summoned, event: "record_absence")) {
+            try summoned.applying(.recordAbsence, on: firstDate, context: CaseTests.context)
+        }
+        let second = try summoned.applying(CaseTests.summon(LocalDate(year: 2024, month: 11, day: 4)!), on: firstDate, context: CaseTests.context)
+        #expect(throws: CaseTransitionError.examinationBeforeSummonsDate(LocalDate(year: 2024, month: 11, day: 4)!)) {
+            try second.applying(.recordAbsence, on: LocalDate(year: 2024, month: 11, day: 1)!, context: CaseTests.context)
+        }
+        let absent = try second.applying(.recordAbsence, on: LocalDate(year: 2024, month: 11, day: 4)!, context: CaseTests.context)
+        #expect(absent.status == .examined && absent.examination?.wasAbsent == true && absent.examination?.exchanges == [])
+        // A suspected crime is passed to Gakkumdu, not recommended to the PPK.
+        let context = CaseContext(workingDays: CaseTests.days, allowedSanctions: [.pidana, .disiplinBerat])
+        #expect(throws: CaseTransitionError.notImposedByPPK(.pidana)) {
+            try absent.applying(.recommend(level: .pidana, reasoning: "Diduga tindak pidana pemilihan."), on: LocalDate(year: 2024, month: 11, day: 5)!, context: context)
         }
     }
 

@@ -24,6 +24,11 @@ struct GuideTests {
         #expect(pns.citations.contains("PP 94/2021 Pasal 14 huruf i"))
         #expect(pppk.verdict == .dilarang && !pppk.citations.contains { $0.hasPrefix("PP 94/2021") })
         #expect(pppk.citations.contains { $0.hasPrefix("PP 49/2018 Pasal 52") } && !pppk.unconfirmed.isEmpty)
+        // Sanctions in plain words follow the status at every level.
+        for level in [SanctionLevel.disiplinRingan, .disiplinSedang, .disiplinBerat] {
+            #expect(!level.inPlainWords(for: .pns).contains("PPPK") && level.inPlainWords(for: .pppk).contains("PP 49/2018"), "\(level)")
+        }
+        #expect(SanctionLevel.disiplinSedang.inPlainWords(for: .cpns).hasPrefix("pemotongan tunjangan kinerja sebesar 25%"))
     }
 
     @Test("a kepala desa election is answered as outside the election laws; a kepala desa in a Pilkada is not")

@@ -72,6 +72,35 @@ struct OfficialLetterTests {
         #expect(letter.copiesTo.contains("Ketua Badan Pengawas Pemilihan Umum Kabupaten Sungai Harapan") && letter.copiesTo.last == "Yang bersangkutan")
     }
 
+    @Test("without an examination (absent twice), the report cites both summonses and attaches no record")
+    func recommendationAfterAbsence() throws {
+        let context = LetterSamples.context
+        let state = try LetterSamples.state(after: .summons, secondSummons: true)
+            .applying(.recordAbsence, on: LetterSamples.secondExaminationOn, context: context)
+            .applying(.recommend(level: .disiplinBerat, reasoning: "Dua kali tidak hadir; bukti foto cukup."), on: LetterSamples.secondExaminationOn, context: context)
+        var facts = try LetterSamples.facts(.recommendation)
+        facts.state = state
+        facts.earlier = [IssuedLetter(kind: .summons, number: "800.1.10.4/7/BKPSDM/PKAP/2024", issuedOn: LetterSamples.summonedOn),
+                         IssuedLetter(kind: .summons, number: "800.1.10.4/10/BKPSDM/PKAP/2024", issuedOn: LetterSamples.examinedOn)]
+        let letter = try LetterComposer.compose(facts)
+        #expect(letter.particulars[1].value == "-")
+        let text = Self.allText(letter)
+        #expect(text.contains("tidak memenuhi Surat Panggilan I Nomor 800.1.10.4/7/BKPSDM/PKAP/2024 tanggal 8 Oktober 2024 maupun Surat Panggilan II Nomor 800.1.10.4/10/BKPSDM/PKAP/2024"))
+        #expect(!text.contains("Berita Acara Pemeriksaan Nomor"))
+    }
+
+    @Test("a decree names the behaviours in one sentence, and a moral sanction's objection goes to the PPK")
+    func decreeWording() throws {
+        let decree = Self.allText(try LetterComposer.compose(try LetterSamples.facts(.decision)))
+        #expect(decree.contains("berupa memasang alat peraga kampanye dan dukungan di media sosial;"))
+        #expect(decree.contains("tentang Penjatuhan Hukuman Disiplin Tingkat Berat Berupa Penurunan Jabatan Setingkat Lebih Rendah selama 12 (Dua Belas) Bulan;"))
+        var facts = try LetterSamples.facts(.decision)
+        facts.state = try LetterSamples.state(after: .recommendation).applying(.decide(penalty: .openStatement, decreeNumber: "800.1.6.4/13/2024", signer: "Bupati"),
+                                                                              on: LetterSamples.decidedOn, context: LetterSamples.context)
+        let moral = Self.allText(try LetterComposer.compose(facts))
+        #expect(moral.contains("menyampaikan keberatan secara tertulis kepada Bupati Sungai Harapan") && !moral.contains("upaya administratif secara tertulis"))
+    }
+
     @Test("a letter whose step is not recorded is refused, not printed half empty")
     func missingStep() throws {
         var facts = try LetterSamples.facts(.decision)

@@ -45,9 +45,20 @@ struct CasePageModelTests {
         #expect(page.penaltyGroups.map(\.title) == ["Hukuman disiplin berat — sesuai rekomendasi", "Hukuman disiplin sedang", "Sanksi moral (kode etik)"])
         #expect(page.penaltyGroups.flatMap(\.options).allSatisfy { !$0.suggested })
         #expect(page.sanctionOptions.allSatisfy { !$0.suggested })
-        // A level with a single penalty is chosen when it is the one recommended.
-        #expect(CaseDetailPage.penaltyGroups(allowed: [.ptdh, .etik], recommended: .ptdh).first?.options.map(\.suggested) == [true])
+        // Not even a recommended level's only penalty is chosen for the PPK: a dismissal is their own act.
+        #expect(CaseDetailPage.penaltyGroups(allowed: [.ptdh, .etik], recommended: .ptdh).first?.options.map(\.suggested) == [false])
         #expect(CaseDetailPage.penaltyGroups(allowed: [.ptdh, .etik], recommended: nil).flatMap(\.options).allSatisfy { !$0.suggested })
+    }
+
+    @Test("a refused examination comes back with what was typed, and a suspected crime is no sanction to recommend")
+    func draftsAndChoices() throws {
+        var facts = Self.facts(try LetterSamples.state(after: .summons), actions: ["examine"])
+        facts.draft = ["pertanyaan_2": "Kapan Saudara memasang baliho itu?", "jawaban_2": "Tanggal 12 Oktober.", "berita_acara": "Terperiksa mengakui."]
+        facts.allowedSanctions = [.pidana, .disiplinBerat]
+        let page = CaseDetailPage.make(facts)
+        #expect(page.examinationRows[1].question == "Kapan Saudara memasang baliho itu?" && page.examinationRows[1].answer == "Tanggal 12 Oktober.")
+        #expect(page.examinationRows[0].question.isEmpty && page.draft["berita_acara"] == "Terperiksa mengakui.")
+        #expect(page.sanctionOptions.map(\.value) == ["disiplin_berat"])
     }
 
     @Test("a head whose case was taken over is told so and offered nothing")

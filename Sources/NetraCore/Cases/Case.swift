@@ -33,6 +33,11 @@ public struct Case: Sendable, Codable, Equatable {
         /// The questions and answers; nil in examinations recorded before they were asked one by one.
         public let exchanges: [Exchange]?
         public let examiner: Official?
+        /// True when the ASN did not appear on the second summons either: the sanction is then decided on the
+        /// evidence at hand, without an examination (PP 94/2021).
+        public let absent: Bool?
+
+        public var wasAbsent: Bool { absent ?? false }
     }
 
     public struct Recommendation: Sendable, Codable, Equatable {
@@ -56,8 +61,6 @@ public struct Case: Sendable, Codable, Equatable {
     public private(set) var dueOn: LocalDate?
     public private(set) var behaviours: [Behaviour]
     public private(set) var summons: Summons?
-    /// The first summons, kept when a second one replaced it.
-    public private(set) var firstSummons: Summons?
     public private(set) var examination: Examination?
     public private(set) var recommendation: Recommendation?
     public private(set) var decision: Decision?
@@ -101,7 +104,6 @@ public struct Case: Sendable, Codable, Equatable {
             // The second summons is for an ASN who did not appear on the first one's date; there is no third.
             guard let first = summons, first.number == 1 else { throw .notAllowed(from: status, event: event.name) }
             guard date >= first.examinationOn else { throw .secondSummonsBeforeFirstDate(first.examinationOn) }
-            next.firstSummons = first
             next.summons = try Self.summons(round: 2, servedOn: date, examinationOn: examinationOn, time: time, place: place, examiner: examiner, context: context)
             next.statusSince = date
             next.dueOn = examinationOn
@@ -114,10 +116,17 @@ public struct Case: Sendable, Codable, Equatable {
                 throw .missing("pertanyaan dan jawaban nomor \(index + 1) (keduanya)")
             }
             guard minutes.trimmingSpaces.count >= 20 else { throw .missing("kesimpulan pemeriksaan (minimal 20 karakter)") }
-            next.examination = Examination(heldOn: date, minutes: minutes.trimmingSpaces, exchanges: asked, examiner: examiner)
+            next.examination = Examination(heldOn: date, minutes: minutes.trimmingSpaces, exchanges: asked, examiner: examiner, absent: nil)
+            next.move(to: .examined, on: date, context: context)
+        case (.summoned, .recordAbsence):
+            guard let summons, summons.number == 2 else { throw .notAllowed(from: status, event: event.name) }
+            guard date >= summons.examinationOn else { throw .examinationBeforeSummonsDate(summons.examinationOn) }
+            next.examination = Examination(heldOn: date, minutes: "Yang bersangkutan tidak memenuhi Surat Panggilan I maupun Surat Panggilan II tanpa alasan yang dicatat.",
+                                           exchanges: [], examiner: summons.examiner, absent: true)
             next.move(to: .examined, on: date, context: context)
         case (.examined, .recommend(let level, let reasoning)):
             guard context.allowedSanctions.contains(level) else { throw .sanctionNotInRulebook(level, allowed: context.allowedSanctions.sorted()) }
+            guard !Penalty.choices(for: [level]).isEmpty else { throw .notImposedByPPK(level) }
             guard !reasoning.trimmingSpaces.isEmpty else { throw .missing("pertimbangan rekomendasi") }
             next.recommendation = Recommendation(level: level, reasoning: reasoning.trimmingSpaces)
             next.move(to: .recommended, on: date, context: context)
@@ -167,6 +176,8 @@ public enum CaseEvent: Sendable, Codable, Equatable {
     /// A summons: the first from a verified case, the second from a summoned one whose ASN did not appear.
     case summon(examinationOn: LocalDate, at: TimeOfDay, place: String, examiner: Official)
     case examine(minutes: String, exchanges: [Case.Exchange], examiner: Official?)
+    /// The ASN did not appear on the second summons either: the case goes on without an examination.
+    case recordAbsence
     case recommend(level: SanctionLevel, reasoning: String)
     case decide(penalty: Penalty, decreeNumber: String, signer: String)
     case carryOutSanction
@@ -178,6 +189,7 @@ public enum CaseEvent: Sendable, Codable, Equatable {
         case .verify: "verify"
         case .summon: "summon"
         case .examine: "examine"
+        case .recordAbsence: "record_absence"
         case .recommend: "recommend"
         case .decide: "decide"
         case .carryOutSanction: "carry_out_sanction"
@@ -219,6 +231,7 @@ public enum CaseTransitionError: Error, Equatable, Sendable, CustomStringConvert
     case examinationBeforeSummonsDate(LocalDate)
     case secondSummonsBeforeFirstDate(LocalDate)
     case examinationNotOnWorkingDay(LocalDate)
+    case notImposedByPPK(SanctionLevel)
     case sanctionNotInRulebook(SanctionLevel, allowed: [SanctionLevel])
     case dateBeforeCurrentStep(LocalDate)
 
@@ -230,6 +243,7 @@ public enum CaseTransitionError: Error, Equatable, Sendable, CustomStringConvert
         case .summonsTooSoon(let earliest): "Pemeriksaan paling cepat \(earliest.indonesianLong): surat panggilan harus diterima beberapa hari kerja sebelumnya."
         case .summonsTooLate(let latest): "Pemeriksaan paling lambat \(latest.indonesianLong): tanggal yang lebih jauh menunda penanganan kasus."
         case .examinationBeforeSummonsDate(let date): "Pemeriksaan belum dapat dicatat sebelum tanggal panggilan (\(date.indonesianLong))."
+        case .notImposedByPPK(let level): "\(level.title) tidak dijatuhkan oleh Pejabat Pembina Kepegawaian: dugaan pidana diteruskan ke Sentra Gakkumdu, bukan direkomendasikan."
         case .examinationNotOnWorkingDay(let date): "\(date.indonesianWeekday), \(date.indonesianLong) bukan hari kerja: pilih hari kerja untuk pemeriksaan."
         case .secondSummonsBeforeFirstDate(let date): "Panggilan kedua baru dapat dibuat bila yang bersangkutan tidak hadir pada tanggal panggilan pertama (\(date.indonesianLong))."
         case .sanctionNotInRulebook(let level, let allowed): "Sanksi \(level.title.lowercased()) tidak sesuai aturan untuk perilaku ini; pilihan: \(allowed.map { $0.title.lowercased() }.joined(separator: ", "))."

@@ -17,6 +17,7 @@ public enum CaseTimeline {
         case "case.opened": "Laporan diverifikasi menjadi kasus \(fields["number"] ?? "")."
         case "case.summon": "ASN dipanggil untuk diperiksa.\(letter)"
         case "case.examine": "Hasil pemeriksaan dicatat.\(letter)"
+        case "case.record_absence": "ASN tidak memenuhi panggilan kedua; kasus dilanjutkan tanpa pemeriksaan."
         case "case.recommend": "Sanksi direkomendasikan kepada PPK.\(letter)"
         case "case.decide": "PPK memutuskan sanksi.\(letter)"
         case "case.carry_out_sanction": "Pelaksanaan sanksi dicatat."

@@ -42,13 +42,13 @@ public enum Penalty: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// The article that provides the penalty, cited in the decree's "Mengingat" and its first dictum.
+    /// The provision that provides the penalty, cited in the decree's first dictum.
     public var legalBasis: String {
         switch level {
         case .disiplinRingan: "Pasal 8 ayat (2) Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"
         case .disiplinSedang: "Pasal 8 ayat (3) Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"
         case .disiplinBerat: "Pasal 8 ayat (4) Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"
-        case .ptdh: "Pasal 87 ayat (4) huruf c Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara"
+        case .ptdh: "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara"
         default: "Pasal 15 Peraturan Pemerintah Nomor 42 Tahun 2004 tentang Pembinaan Jiwa Korps dan Kode Etik Pegawai Negeri Sipil"
         }
     }

@@ -130,7 +130,7 @@ public enum LetterComposer {
             let first = facts.earlier.last { $0.kind == .summons }
             blocks.append(.paragraph("Panggilan ini adalah panggilan kedua, karena Saudara tidak memenuhi Surat Panggilan I \(reference(first)). Apabila Saudara tidak memenuhi panggilan kedua ini, hukuman disiplin dapat dijatuhkan berdasarkan alat bukti dan keterangan yang ada tanpa dilakukan pemeriksaan, sesuai dengan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil."))
         }
-        blocks.append(.paragraph("Demikian untuk dilaksanakan. Membawa surat panggilan ini dan kartu identitas pegawai pada saat pemeriksaan."))
+        blocks.append(.paragraph("Saudara diminta membawa surat panggilan ini dan kartu identitas pegawai pada saat pemeriksaan. Demikian untuk dilaksanakan."))
         return OfficialLetter(
             kind: .summons, name: "Surat Panggilan \(round)", layout: .letter, heading: agencyHeading(head), title: [], number: facts.number,
             particulars: [.init("Sifat", "Rahasia"), .init("Lampiran", "-"), .init("Hal", "Panggilan \(round) Pemeriksaan Dugaan Pelanggaran Netralitas ASN")],
@@ -157,7 +157,6 @@ public enum LetterComposer {
             blocks.append(.paragraph("Atas pertanyaan pemeriksa, yang diperiksa memberikan jawaban sebagai berikut:"))
             blocks.append(.exchanges(exchanges))
         }
-        blocks.append(.paragraph("Kesimpulan pemeriksa: \(examination.minutes)"))
         blocks.append(.paragraph("Demikian berita acara pemeriksaan ini dibuat dengan sebenarnya, dibacakan kembali kepada yang diperiksa, dan ditandatangani oleh yang diperiksa dan pemeriksa."))
         let examined = Official(position: facts.subject.position, name: facts.subject.name, nip: facts.subject.nip, rank: facts.subject.rank)
         return OfficialLetter(
@@ -172,10 +171,13 @@ public enum LetterComposer {
         guard let recommendation = facts.state.recommendation, let examination = facts.state.examination else { throw .stepMissing(.recommendation) }
         let head = facts.letterhead
         let record = facts.earlier.last { $0.kind == .examinationRecord }
+        let summonses = facts.earlier.filter { $0.kind == .summons }
         var findings = [
             "Dugaan pelanggaran: \(behaviours(facts.state).map(\.lowercasedFirst).joined(separator: "; ")).",
-            "Pemeriksaan dilaksanakan pada \(examination.heldOn.indonesianWeekday), \(examination.heldOn.indonesianLong), sebagaimana tertuang dalam Berita Acara Pemeriksaan \(reference(record)) (terlampir).",
-            "Kesimpulan pemeriksaan: \(examination.minutes)",
+            examination.wasAbsent
+                ? "Yang bersangkutan tidak memenuhi Surat Panggilan I \(reference(summonses.first)) maupun Surat Panggilan II \(reference(summonses.dropFirst().first)); sesuai dengan Peraturan Pemerintah Nomor 94 Tahun 2021, hukuman dijatuhkan berdasarkan alat bukti dan keterangan yang ada tanpa dilakukan pemeriksaan."
+                : "Pemeriksaan dilaksanakan pada \(examination.heldOn.indonesianWeekday), \(examination.heldOn.indonesianLong), sebagaimana tertuang dalam Berita Acara Pemeriksaan \(reference(record)) (terlampir).",
+            "Kesimpulan: \(examination.minutes)",
             "Pertimbangan: \(recommendation.reasoning)",
             "Rekomendasi: yang bersangkutan dijatuhi \(recommendation.level.title.lowercased()).",
         ]
@@ -184,7 +186,7 @@ public enum LetterComposer {
         }
         return OfficialLetter(
             kind: .recommendation, name: "Laporan Hasil Pemeriksaan dan Rekomendasi", layout: .letter, heading: agencyHeading(head), title: [], number: facts.number,
-            particulars: [.init("Sifat", "Rahasia"), .init("Lampiran", "1 (satu) berkas Berita Acara Pemeriksaan"),
+            particulars: [.init("Sifat", "Rahasia"), .init("Lampiran", examination.wasAbsent ? "-" : "1 (satu) berkas Berita Acara Pemeriksaan"),
                           .init("Hal", "Laporan Hasil Pemeriksaan dan Rekomendasi Penjatuhan Hukuman")],
             placeAndDate: placeAndDate(facts),
             addressee: ["Yth. \(head.ppk.position)", "selaku Pejabat Pembina Kepegawaian", "di", "Tempat"],
@@ -229,17 +231,19 @@ public enum LetterComposer {
             number: decision.decreeNumber, particulars: [], placeAndDate: nil, addressee: [],
             blocks: [
                 .dictum("Menimbang", items: [
-                    "bahwa berdasarkan Berita Acara Pemeriksaan \(reference(record)) dan Laporan Hasil Pemeriksaan \(reference(report)), \(who), terbukti melakukan pelanggaran kewajiban menjaga netralitas Aparatur Sipil Negara berupa \(behaviours(facts.state).map(\.lowercasedFirst).joined(separator: "; "));",
+                    "bahwa berdasarkan \(record.map { "Berita Acara Pemeriksaan \(reference($0)) dan " } ?? "")Laporan Hasil Pemeriksaan \(reference(report)), \(who), terbukti melakukan pelanggaran kewajiban menjaga netralitas Aparatur Sipil Negara berupa \(listed(behaviours(facts.state).map(\.lowercasedFirst)));",
                     "bahwa untuk menegakkan disiplin dan netralitas Pegawai Negeri Sipil, perlu menjatuhkan hukuman yang setimpal dengan pelanggaran yang dilakukan;",
-                    "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu menetapkan Keputusan \(ppk) tentang \(about);",
+                    "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu menetapkan Keputusan \(ppk) tentang \(about.titleCased);",
                 ]),
                 .dictum("Mengingat", items: grounds),
                 .centred("MEMUTUSKAN:"),
                 .dictum("Menetapkan", text: "KEPUTUSAN \(ppk.uppercased()) TENTANG \(about.uppercased())."),
                 .dictum("KESATU", text: "Menjatuhkan \(what) kepada \(who), karena terbukti melakukan pelanggaran sebagaimana dimaksud dalam diktum Menimbang huruf a\(basis)."),
-                .dictum("KEDUA", text: "Terhadap Keputusan ini, yang bersangkutan dapat mengajukan upaya administratif secara tertulis paling lama 14 (empat belas) hari kerja terhitung mulai tanggal Keputusan ini diterima, sesuai dengan ketentuan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil."),
+                .dictum("KEDUA", text: decision.level == .etik
+                    ? "Terhadap Keputusan ini, yang bersangkutan dapat menyampaikan keberatan secara tertulis kepada \(ppk) paling lama 14 (empat belas) hari kerja terhitung mulai tanggal Keputusan ini diterima."
+                    : "Terhadap Keputusan ini, yang bersangkutan dapat mengajukan upaya administratif secara tertulis paling lama 14 (empat belas) hari kerja terhitung mulai tanggal Keputusan ini diterima, sesuai dengan ketentuan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil."),
                 .dictum("KETIGA", text: "Keputusan ini disampaikan kepada yang bersangkutan untuk diketahui dan dilaksanakan sebagaimana mestinya."),
-                .dictum("KEEMPAT", text: "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
+                .dictum("KEEMPAT", text: "Keputusan ini mulai berlaku pada tanggal ditetapkan, dengan ketentuan hukuman dilaksanakan setelah tenggang waktu sebagaimana dimaksud dalam Diktum KEDUA berakhir tanpa diajukan keberatan atau upaya administratif."),
             ],
             enactment: [.init("Ditetapkan di", head.city), .init("pada tanggal", facts.issuedOn.indonesianLong)],
             signatures: [OfficialLetter.Signature(role: nil, position: ppk.uppercased() + ",", name: head.ppk.name, rank: head.ppk.rank, nip: head.ppk.groupedNIP)],
@@ -271,7 +275,25 @@ extension Letterhead {
     }
 }
 
+extension LetterComposer {
+    /// "a, b dan c": behaviours named in one sentence.
+    static func listed(_ items: [String]) -> String {
+        items.count > 1 ? items.dropLast().joined(separator: ", ") + " dan " + items.last! : items.joined()
+    }
+}
+
 extension String {
     /// The text with its first letter in lower case, for a title used mid-sentence.
     var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+
+    /// A decree's title as a sentence cites it: each word capitalised but the small words that join them.
+    var titleCased: String {
+        let small: Set<String> = ["dan", "atau", "di", "ke", "dari", "yang", "untuk", "pada", "dengan", "sebagai", "selama", "sebesar", "menjadi", "atas"]
+        return split(separator: " ").enumerated().map { index, word in
+            if index > 0 && small.contains(word.lowercased()) { return word.lowercased() }
+            // "(dua" → "(Dua": the first letter, after any opening bracket.
+            guard let first = word.firstIndex(where: \.isLetter) else { return String(word) }
+            return word[..<first] + word[first...].prefix(1).uppercased() + word[word.index(after: first)...]
+        }.joined(separator: " ")
+    }
 }

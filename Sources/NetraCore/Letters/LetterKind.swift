@@ -15,11 +15,6 @@ public enum LetterKind: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// Who signs the letter: the PPK decides; the Kepala BKPSDM signs what leads up to the decision.
-    public func signer(in letterhead: Letterhead) -> Official {
-        self == .decision ? letterhead.ppk : letterhead.agencyHead
-    }
-
     public var title: String {
         switch self {
         case .summons: "Surat Panggilan"

@@ -40,9 +40,10 @@ extension SanctionLevel {
     /// the discipline of their own agency.
     public func inPlainWords(for status: EmploymentStatus) -> String {
         switch self {
-        case .disiplinRingan, .disiplinSedang, .disiplinBerat where status == .pppk:
-            return "hukuman disiplin menurut ketentuan disiplin PPPK yang ditetapkan instansinya (PP 49/2018 Pasal 52); pelanggaran berat dapat berujung pemutusan hubungan perjanjian kerja"
         case .disiplinRingan, .disiplinSedang, .disiplinBerat, .etik, .ptdh:
+            if status == .pppk && [.disiplinRingan, .disiplinSedang, .disiplinBerat].contains(self) {
+                return "hukuman disiplin menurut ketentuan disiplin PPPK yang ditetapkan instansinya (PP 49/2018 Pasal 52); pelanggaran berat dapat berujung pemutusan hubungan perjanjian kerja"
+            }
             let penalties = Penalty.choices(for: [self]).map(\.title)
             return penalties.count > 1 ? penalties.dropLast().joined(separator: ", ") + ", atau " + penalties.last! : penalties.joined()
         case .pidana:

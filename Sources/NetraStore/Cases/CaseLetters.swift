@@ -28,9 +28,7 @@ extension CaseStore {
         if letterhead == nil { letterhead = try await LetterheadStore.current(on: database) }
         guard let kind = LetterKind(rawValue: letter.kind), let nip = model.asnNIP, let issuedOn = LocalDate(iso8601: letter.issuedOn),
               let letterhead else { throw Problem.notFound }
-        let earlier = try await letters(caseID: try model.requireID(), on: database).prefix { $0.id != letter.id }.compactMap { earlier in
-            LetterKind(rawValue: earlier.kind).flatMap { kind in LocalDate(iso8601: earlier.issuedOn).map { IssuedLetter(kind: kind, number: earlier.number, issuedOn: $0) } }
-        }
+        let earlier = try await letters(caseID: try model.requireID(), on: database).prefix { $0.id != letter.id }.compactMap(\.issued)
         let facts = LetterFacts(kind: kind, number: letter.number, issuedOn: issuedOn, letterhead: letterhead, caseNumber: model.number,
                                 subject: try await letterSubject(nip: nip, on: database), subjectSupervisor: try await supervisorPosition(of: nip, on: database),
                                 state: try state(of: model), earlier: Array(earlier))
@@ -43,6 +41,8 @@ extension CaseStore {
         public let number: String
         public let issuedOn: LocalDate
         public let issuer: String
+        /// What the letter is about (its "hal", or a decree's "tentang"), which names nobody.
+        public let about: String?
         public let sha256: String
         public let status: LetterVerification.Status
     }
@@ -52,12 +52,13 @@ extension CaseStore {
               let content = model.content, let sha256 = model.sha256, let issuedOn = LocalDate(iso8601: model.issuedOn) else { return nil }
         let letter = try JSONDecoder().decode(OfficialLetter.self, from: Data(content.utf8))
         var status = LetterVerification.Status.valid
-        if letter.kind == .summons {
-            let later = try await LetterModel.query(on: database).filter(\.$caseID == model.caseID).filter(\.$kind == model.kind)
-                .filter(\.$sequence > model.sequence).count()
-            if later > 0 { status = .superseded }
+        // A first summons is followed by the case's second one (issued later, possibly in the next year's register).
+        if letter.kind == .summons, letter.name.hasSuffix(" I") {
+            let summonses = try await LetterModel.query(on: database).filter(\.$caseID == model.caseID).filter(\.$kind == model.kind).count()
+            if summonses > 1 { status = .superseded }
         }
-        return VerifiedLetter(name: letter.name, number: model.number, issuedOn: issuedOn, issuer: letter.heading.lines.last ?? "",
+        let about = letter.particulars.first { $0.label == "Hal" }?.value ?? letter.title.firstIndex(of: "TENTANG").map { letter.title[$0 + 1] }
+        return VerifiedLetter(name: letter.name, number: model.number, issuedOn: issuedOn, issuer: letter.heading.lines.last ?? "", about: about,
                               sha256: sha256, status: status)
     }
 }

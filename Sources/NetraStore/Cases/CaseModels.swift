@@ -77,6 +77,11 @@ public final class LetterModel: Model, @unchecked Sendable {
         return LetterKind(rawValue: kind)?.title ?? kind
     }
 
+    /// The letter as a later one of its case refers to it, by kind, number and date.
+    var issued: IssuedLetter? {
+        LetterKind(rawValue: kind).flatMap { kind in LocalDate(iso8601: issuedOn).map { IssuedLetter(kind: kind, number: number, issuedOn: $0) } }
+    }
+
     /// The letterhead printed on this letter: the one it was issued with.
     public func issuedLetterhead() throws -> Letterhead? {
         try letterhead.map { try JSONDecoder().decode(Letterhead.self, from: Data($0.utf8)) }

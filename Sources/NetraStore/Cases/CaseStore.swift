@@ -53,6 +53,8 @@ public enum CaseStore {
         case decreeNumberTaken(String)
         /// The examiner's NIP names nobody in the registry.
         case unknownExaminer(String)
+        /// The step's letter lacks what it must say.
+        case letterIncomplete(String)
 
         public var description: String {
             switch self {
@@ -65,6 +67,7 @@ public enum CaseStore {
             case .subjectFixed: "ASN kasus ini tidak dapat diubah lagi: surat panggilan sudah terbit atas namanya."
             case .decreeNumberTaken(let number): "Nomor keputusan \(number) sudah dipakai keputusan lain; periksa nomor dari register keputusan."
             case .unknownExaminer(let nip): "NIP pemeriksa \(nip) tidak ada di data ASN."
+            case .letterIncomplete(let reason): reason
             }
         }
     }
@@ -276,9 +279,7 @@ public enum CaseStore {
         guard let letterhead = try await LetterheadStore.current(on: database) else { throw Problem.noLetterhead }
         guard let nip = model.asnNIP else { throw Problem.noSubject }
         let caseID = try model.requireID()
-        let earlier = try await letters(caseID: caseID, on: database).compactMap { letter in
-            LetterKind(rawValue: letter.kind).flatMap { kind in LocalDate(iso8601: letter.issuedOn).map { IssuedLetter(kind: kind, number: letter.number, issuedOn: $0) } }
-        }
+        let earlier = try await letters(caseID: caseID, on: database).compactMap(\.issued)
         let letter = LetterModel()
         if kind == .decision, let decree = state.decision?.decreeNumber {
             let taken = try await LetterModel.query(on: database).filter(\.$kind == kind.rawValue).filter(\.$number == decree).count()
@@ -292,7 +293,7 @@ public enum CaseStore {
                                 subject: try await letterSubject(nip: nip, on: database), subjectSupervisor: try await supervisorPosition(of: nip, on: database),
                                 state: state, earlier: earlier)
         let content: OfficialLetter
-        do { content = try LetterComposer.compose(facts) } catch { throw Problem.transition(.missing(error.description)) }
+        do { content = try LetterComposer.compose(facts) } catch { throw Problem.letterIncomplete(error.description) }
         let json = try JSONEncoder.sorted.encode(content)
         letter.caseID = caseID
         letter.kind = kind.rawValue

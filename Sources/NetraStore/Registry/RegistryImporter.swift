@@ -101,8 +101,10 @@ public struct RegistryImporter {
             }
             let rows = try await insert
                 .onConflict(with: ["nip"]) { update in
-                    ["nik", "name", "gender", "birth_date", "position", "unit_id", "status", "email", "phone", "rank", "updated_at"]
+                    ["nik", "name", "gender", "birth_date", "position", "unit_id", "status", "email", "phone", "updated_at"]
                         .reduce(update) { $0.set(excludedValueOf: $1) }
+                        // An export without pangkat/golongan keeps the rank already known.
+                        .set("rank", to: SQLFunction("COALESCE", args: SQLExcludedColumn("rank"), SQLColumn("rank", table: ASNModel.schema)))
                 }
                 .returning("id", "nip")
                 .all()

@@ -89,7 +89,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: CoverageController())
     try app.register(collection: SupervisionController(shippedCalendars: guide.calendars, workingDays: workingDays, vault: vault))
     try app.register(collection: DashboardController(shippedCalendars: guide.calendars))
-    try app.register(collection: SocializationController())
+    try app.register(collection: SocializationController(vault: vault, secureCookies: settings.secureCookies))
     try app.register(collection: CircularController(rulebook: guide.rulebook))
     try app.register(collection: PledgeController(vault: vault, maxScanBytes: settings.maxEvidenceFileBytes))
     try app.register(collection: TransparencyController(shippedCalendars: guide.calendars))

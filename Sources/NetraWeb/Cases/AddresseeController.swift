@@ -26,7 +26,7 @@ struct AddresseeController: RouteCollection {
         let viewer = try req.requireViewer()
         let letters = if let nip = viewer.nip { try await CaseStore.lettersAddressed(to: nip, on: req.db) } else { [(letter: LetterModel, case: CaseModel)]() }
         let items = letters.map { entry in
-            LettersPage.Item(id: entry.letter.id!.uuidString.lowercased(), title: LetterKind(rawValue: entry.letter.kind)?.title ?? entry.letter.kind,
+            LettersPage.Item(id: entry.letter.id!.uuidString.lowercased(), title: entry.letter.name,
                              number: entry.letter.number, issuedOn: LocalDate(iso8601: entry.letter.issuedOn)?.indonesianLong ?? entry.letter.issuedOn)
         }
         return try await req.view.render("my-letters", PageContext(req: req, title: "Surat untuk Saya", body: LettersPage(items: items, hasNIP: viewer.nip != nil)))

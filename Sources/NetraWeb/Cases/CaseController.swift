@@ -262,7 +262,7 @@ struct CaseController: RouteCollection {
         try await renderDetail(req, error: nil)
     }
 
-    private func renderDetail(_ req: Request, error: String?) async throws -> View {
+    private func renderDetail(_ req: Request, error: String?, draft: [String: String] = [:]) async throws -> View {
         let viewer = try req.require(.viewCases)
         let model = try await Self.visibleCase(try caseID(req), to: viewer, on: req.db)
         let value = try CaseStore.state(of: model)
@@ -280,7 +280,7 @@ struct CaseController: RouteCollection {
             allowedSanctions: context.allowedSanctions, examinationWindow: context.examinationWindow(servedOn: req.clock.today),
             examinationRows: Self.examinationRows,
             report: try await originalReport(of: model, req: req),
-            subjectChoice: try await subjectChoice(for: model, status: value.status, viewer: viewer, req: req), error: error)
+            subjectChoice: try await subjectChoice(for: model, status: value.status, viewer: viewer, req: req), error: error, draft: draft)
         return try await req.view.render("case", PageContext(req: req, title: "Kasus \(model.number)", body: CaseDetailPage.make(facts)))
     }
 
@@ -345,7 +345,13 @@ struct CaseController: RouteCollection {
            let summon = CaseStatus.verified.nextStep, viewer.may(summon.permission) {
             actions.append(summon.event)
         }
-        if let step = status.nextStep, viewer.may(step.permission) { actions.append(step.event) }
+        // The examination is recorded on or after the day the ASN was summoned for.
+        let examinationDue = status != .summoned || value.summons.map { today >= $0.examinationOn } ?? true
+        if let step = status.nextStep, viewer.may(step.permission), examinationDue {
+            actions.append(step.event)
+            // Nobody came on the second summons's day: the case goes on without an examination.
+            if status == .summoned, value.summons?.number == 2 { actions.append(CaseEvent.recordAbsence.name) }
+        }
         if status.isOpen && viewer.may(.closeCase) { actions.append("dismiss") }
         return actions
     }
@@ -375,8 +381,10 @@ struct CaseController: RouteCollection {
         guard try await Self.mayHandle(model, viewer: viewer, on: req.db), Self.actions(for: viewer, case: value, today: req.clock.today).contains(form.langkah) else {
             throw Abort(.forbidden, reason: "Langkah ini tidak dapat Anda lakukan pada kasus ini sekarang.")
         }
+        // A refused summons or examination comes back with what was typed in it.
+        let draft = ["summon", "examine"].contains(form.langkah) ? ((try? req.content.decode([String: String].self)) ?? [:]).filter { $0.key != "csrf" } : [:]
         func refuse(_ message: String) async throws -> Response {
-            try await renderDetail(req, error: message).encodeResponse(status: .unprocessableEntity, for: req)
+            try await renderDetail(req, error: message, draft: draft).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let event: CaseEvent
         do {
@@ -387,13 +395,14 @@ struct CaseController: RouteCollection {
                 guard let examinerNIP = form.nip_pemeriksa?.trimmingCharacters(in: .whitespaces), !examinerNIP.isEmpty else {
                     return try await refuse("Isi NIP pejabat yang memeriksa (tempat ASN menghadap).")
                 }
-                event = .summon(examinationOn: date, at: time, place: form.tempat ?? "", examiner: try await CaseStore.official(nip: examinerNIP, on: req.db))
+                let examiner = try await CaseStore.official(nip: examinerNIP, on: req.db)
+                guard examiner.nip != model.asnNIP else { return try await refuse("Pejabat yang memeriksa tidak boleh ASN yang dilaporkan sendiri.") }
+                event = .summon(examinationOn: date, at: time, place: form.tempat ?? "", examiner: examiner)
             case "examine":
-                let fields = try req.content.decode([String: String].self)
                 var exchanges: [Case.Exchange] = []
                 for row in 1...Self.examinationRows {
-                    let question = (fields["pertanyaan_\(row)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                    let answer = (fields["jawaban_\(row)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                    let question = (draft["pertanyaan_\(row)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                    let answer = (draft["jawaban_\(row)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                     if question.isEmpty && answer.isEmpty { continue }
                     guard !question.isEmpty, !answer.isEmpty else {
                         return try await refuse("Pertanyaan nomor \(row): \(question.isEmpty ? "pertanyaannya" : "jawabannya") belum diisi.")
@@ -411,6 +420,7 @@ struct CaseController: RouteCollection {
                 }
                 guard let letterhead = try await LetterheadStore.current(on: req.db) else { return try await refuse(CaseStore.Problem.noLetterhead.description) }
                 event = .decide(penalty: penalty, decreeNumber: form.nomor_sk ?? "", signer: "\(letterhead.ppk.position) \(letterhead.ppk.name)")
+            case CaseEvent.recordAbsence.name: event = .recordAbsence
             case "carry_out_sanction": event = .carryOutSanction
             case "close": event = .close
             case "dismiss": event = .dismiss(reason: form.alasan ?? "")

@@ -164,6 +164,8 @@ struct CaseDetailPage: Encodable {
         var report: OriginalReport?
         var subjectChoice: SubjectChoice?
         var error: String?
+        /// What the viewer sent in a form that was refused, shown again so nothing typed is lost.
+        var draft: [String: String] = [:]
     }
 
     /// The case page from its facts: what each step recorded in words, the forms the viewer may use now, and the
@@ -212,17 +214,20 @@ struct CaseDetailPage: Encodable {
             actions: facts.permittedActions.filter { facts.asnNIP != nil || !["summon", "examine"].contains($0) },
             secondSummons: value.status == .summoned,
             examinerNIP: value.summons?.examiner?.nip ?? facts.viewerNIP,
-            examinationRows: Array(1...max(facts.examinationRows, 1)),
-            // A recommendation starts from no level at all.
-            sanctionOptions: facts.allowedSanctions.sorted().map { .init(value: $0.rawValue, title: $0.title, suggested: false) },
+            examinationRows: (1...max(facts.examinationRows, 1)).map {
+                ExchangeRow(number: $0, question: facts.draft["pertanyaan_\($0)"] ?? "", answer: facts.draft["jawaban_\($0)"] ?? "")
+            },
+            draft: facts.draft,
+            // A recommendation starts from no level at all, among the sanctions a PPK imposes (a suspected crime goes to Gakkumdu).
+            sanctionOptions: facts.allowedSanctions.filter { !Penalty.choices(for: [$0]).isEmpty }.sorted()
+                .map { .init(value: $0.rawValue, title: $0.title, suggested: false) },
             penaltyGroups: penaltyGroups(allowed: facts.allowedSanctions, recommended: value.recommendation?.level),
             recommendedSanction: value.recommendation?.level.title, report: facts.report, subjectChoice: facts.subjectChoice,
             examinationWindow: DateWindow(facts.examinationWindow), error: facts.error, reportID: facts.reportID?.uuidString.lowercased())
     }
 
-    /// The decision form starts from the recommendation: its level's penalties come first, and when the level
-    /// has one penalty only it is chosen; within a level of several (6, 9 or 12 months) nothing is chosen for
-    /// the PPK, and nothing at all without a recommendation.
+    /// The decision form starts from the recommendation: its level's penalties come first. Nothing is chosen for
+    /// the PPK, not even a level's only penalty (a recommended dismissal is still the PPK's own choice).
     static func penaltyGroups(allowed: Set<SanctionLevel>, recommended: SanctionLevel?) -> [PenaltyGroup] {
         let levels = allowed.sorted { a, b in (a == recommended ? 0 : 1, a) < (b == recommended ? 0 : 1, b) }
         return levels.compactMap { level in
@@ -230,7 +235,7 @@ struct CaseDetailPage: Encodable {
             guard !penalties.isEmpty else { return nil }
             let isRecommended = level == recommended
             return PenaltyGroup(title: isRecommended ? "\(level.title) — sesuai rekomendasi" : level.title, recommended: isRecommended,
-                                options: penalties.map { .init(value: $0.rawValue, title: $0.title, suggested: isRecommended && penalties.count == 1) })
+                                options: penalties.map { .init(value: $0.rawValue, title: $0.title, suggested: false) })
         }
     }
 
@@ -269,8 +274,16 @@ struct CaseDetailPage: Encodable {
     let secondSummons: Bool
     /// The examiner the summons form starts with: the one of the first summons, or the viewer.
     let examinerNIP: String?
-    /// The numbers of the examination form's question rows: five open, the rest folded away.
-    let examinationRows: [Int]
+    /// The examination form's question rows (five open, the rest folded away), with what was typed in a refused form.
+    let examinationRows: [ExchangeRow]
+    /// The fields of a refused form, by name, to fill the form again.
+    let draft: [String: String]
+
+    struct ExchangeRow: Encodable {
+        let number: Int
+        let question: String
+        let answer: String
+    }
     let sanctionOptions: [TriageDetailPage.Option]
     /// The decision's penalties by level, the recommended level first.
     let penaltyGroups: [PenaltyGroup]

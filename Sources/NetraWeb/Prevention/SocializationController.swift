@@ -6,6 +6,11 @@ import Vapor
 /// Socialization events and their attendees: recorded by BKPSDM, Bawaslu or a supervisor (attendees
 /// only from what the recorder may see), counted in coverage.
 struct SocializationController: RouteCollection {
+    /// Seals what a form added for the page its redirect leads to: the entries not recorded may be names or
+    /// NIPs, which must not travel in an address that proxies and browsers log.
+    let vault: EvidenceVault
+    let secureCookies: Bool
+
     func boot(routes: any RoutesBuilder) throws {
         let events = routes.grouped("sosialisasi")
         events.get(use: list)
@@ -81,19 +86,34 @@ struct SocializationController: RouteCollection {
                                                         at: req.clock.now(), on: req.db)
         let report = try await SocializationStore.addAttendees(Self.entries(form), to: event.id!, scope: viewer.registryScope, by: actor,
                                                                 at: req.clock.now(), on: req.db)
-        return Self.redirect(to: event.id!, report: report, req: req)
+        return try redirect(to: event.id!, report: report, req: req)
     }
 
-    /// Post/redirect/get: the event's page, with what the form added in the address, so a refresh adds nothing again.
-    private static func redirect(to id: UUID, report: SocializationStore.AttendeeReport, req: Request) -> Response {
-        var query = ["ditambah=\(report.added)", "sudah=\(report.alreadyListed)"]
-        if !report.unknown.isEmpty {
-            let shown = report.unknown.prefix(Self.unknownShown).map { String($0.prefix(40)) }.joined(separator: ",")
-            query.append("tidak=" + (shown.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
-            if report.unknown.count > Self.unknownShown { query.append("tidak_lainnya=\(report.unknown.count - Self.unknownShown)") }
-        }
-        return req.redirect(to: "/sosialisasi/\(id.uuidString.lowercased())?" + query.joined(separator: "&"))
+    /// Post/redirect/get: the event's page, with what the form added in a short-lived sealed cookie of this
+    /// browser's, so a refresh adds nothing again.
+    private func redirect(to id: UUID, report: SocializationStore.AttendeeReport, req: Request) throws -> Response {
+        let event = id.uuidString.lowercased()
+        let response = req.redirect(to: "/sosialisasi/\(event)")
+        let fields = [event, String(report.added), String(report.alreadyListed)] + report.unknown.prefix(Self.unknownShown).map { String($0.prefix(40)) }
+            + (report.unknown.count > Self.unknownShown ? ["dan \(report.unknown.count - Self.unknownShown) lainnya"] : [])
+        response.cookies[Self.resultCookie] = HTTPCookies.Value(string: try vault.seal(text: fields.joined(separator: "\n")), maxAge: 300,
+                                                               path: "/sosialisasi", isSecure: secureCookies, isHTTPOnly: true, sameSite: .strict)
+        return response
     }
+
+    /// What the last form added to event `id`, from the sealed cookie its redirect left.
+    private func lastResult(for id: UUID, req: Request) -> SocializationStore.AttendeeReport? {
+        guard let sealed = req.cookies[Self.resultCookie]?.string, let text = try? vault.open(text: sealed) else { return nil }
+        let fields = text.components(separatedBy: "\n")
+        guard fields.count >= 3, fields[0] == id.uuidString.lowercased(), let added = Int(fields[1]), let listed = Int(fields[2]) else { return nil }
+        var report = SocializationStore.AttendeeReport()
+        report.added = added
+        report.alreadyListed = listed
+        report.unknown = Array(fields.dropFirst(3))
+        return report
+    }
+
+    static let resultCookie = "netra_sosialisasi_hasil"
 
     /// At most this many entries that were not recorded are named after adding attendees; the rest are counted.
     static let unknownShown = 50
@@ -133,17 +153,7 @@ struct SocializationController: RouteCollection {
     @Sendable
     func detail(req: Request) async throws -> View {
         guard let id = req.parameters.get("event").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
-        // What the last form added, as its redirect carried it.
-        var report: SocializationStore.AttendeeReport?
-        if let added = req.query[Int.self, at: "ditambah"] {
-            var value = SocializationStore.AttendeeReport()
-            value.added = added
-            value.alreadyListed = req.query[Int.self, at: "sudah"] ?? 0
-            value.unknown = (req.query[String.self, at: "tidak"] ?? "").split(separator: ",").prefix(Self.unknownShown).map(String.init)
-            if let more = req.query[Int.self, at: "tidak_lainnya"], more > 0 { value.unknown.append("dan \(more) lainnya") }
-            report = value
-        }
-        return try await renderDetail(req, id: id, report: report)
+        return try await renderDetail(req, id: id, report: lastResult(for: id, req: req))
     }
 
     private func renderDetail(_ req: Request, id: UUID, report: SocializationStore.AttendeeReport?) async throws -> View {
@@ -184,6 +194,6 @@ struct SocializationController: RouteCollection {
         let actor = viewer.actor.auditName
         let report = try await SocializationStore.addAttendees(Self.entries(try? req.content.decode(EventForm.self)), to: id, scope: viewer.registryScope,
                                                                 by: actor, at: req.clock.now(), on: req.db)
-        return Self.redirect(to: id, report: report, req: req)
+        return try redirect(to: id, report: report, req: req)
     }
 }

@@ -16,6 +16,7 @@ struct LetterVerificationController: RouteCollection {
             let number: String
             let issuedOn: String
             let issuer: String
+            let about: String?
             let sha256: String
             let status: String
         }
@@ -30,7 +31,7 @@ struct LetterVerificationController: RouteCollection {
                                         problem: "Kode \(code) tidak dikenal. Surat dengan kode ini tidak diterbitkan melalui Netra; tanyakan keasliannya kepada instansi penerbit.")
             }
             return VerificationPage(code: code, found: Found(name: letter.name, number: letter.number, issuedOn: letter.issuedOn.indonesianLong,
-                                                             issuer: letter.issuer, sha256: letter.sha256, status: letter.status.title), problem: nil)
+                                                             issuer: letter.issuer, about: letter.about, sha256: letter.sha256, status: letter.status.title), problem: nil)
         }
     }
 
