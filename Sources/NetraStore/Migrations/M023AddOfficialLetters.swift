@@ -24,8 +24,8 @@ struct M023AddOfficialLetters: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw StoreError.sqlRequired }
-        try await sql.raw("DROP INDEX letters_verification_code").run()
-        try await sql.raw("DROP INDEX letters_decree_number").run()
+        try await sql.raw("DROP INDEX IF EXISTS letters_verification_code").run()
+        try await sql.raw("DROP INDEX IF EXISTS letters_decree_number").run()
         try await sql.delete(from: CounterModel.schema).where("name", .like, "letter-register-%").run()
         try await database.schema(ASNModel.schema).deleteField("rank").update()
         for column in ["content", "sha256", "verification_code"] {
