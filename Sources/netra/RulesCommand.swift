@@ -101,7 +101,7 @@ struct RulesCommand: AsyncParsableCommand {
                 if json {
                     print(try JSONLines.encode(Output(id: nil, answer)))
                 } else {
-                    print(answer.verdict == .dilarang ? "DILARANG" : "BOLEH")
+                    print(answer.verdict == .dilarang ? "DILARANG" : answer.exoneration == .villageElection ? "DI LUAR ATURAN PEMILU DAN PILKADA" : "BOLEH")
                     print(answer.explanation)
                     if !answer.citations.isEmpty { print("Dasar hukum: \(answer.citations.joined(separator: "; "))") }
                     if !answer.sanctions.isEmpty { print("Sanksi: \(answer.sanctions.map(\.rawValue).joined(separator: ", "))") }

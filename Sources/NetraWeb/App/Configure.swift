@@ -29,6 +29,10 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     app.storage[WebClock.Key.self] = settings.clock
     try await settings.clock.followSettings(on: app.db)
     app.storage[PublicAddress.Key.self] = PublicAddress(base: settings.publicURL ?? settings.mail?.publicURL, secure: settings.secureCookies)
+    if settings.publicURL == nil && settings.mail == nil && app.environment == .production {
+        // Behind a proxy that rewrites Host, the QR code on a letter would point at an address the public cannot reach.
+        app.logger.warning("NETRA_PUBLIC_URL tidak diatur: kode QR pada surat memakai alamat yang dipakai peramban pencetaknya.")
+    }
     let vault = try settings.makeVault()
     let sealed = try await ReportStore.sealReporterIdentities(vault: vault, on: app.db)
     if sealed > 0 { app.logger.notice("Identitas pelapor pada \(sealed) laporan kini dienkripsi dengan kunci bukti.") }
