@@ -29,10 +29,15 @@ struct Serve: AsyncParsableCommand {
             deadlineJobInterval: noJobs ? nil : .seconds(15 * 60),
             deadlines: try DeadlinePolicy.standard.overridden(by: environment["NETRA_DEADLINES"] ?? ""),
             mail: try MailSettings.fromEnvironment(environment),
-            publicURL: environment["NETRA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            publicURL: environment["NETRA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            trustedProxies: try trustedProxies(environment["NETRA_TRUSTED_PROXIES"] ?? "")
         )
         let demo = self.demo
         try await NetraServer.run(settings: settings, hostname: hostname, port: port, environmentName: env, onStart: { if demo { Self.printDemoAccounts() } })
+    }
+
+    private func trustedProxies(_ text: String) throws -> TrustedProxies {
+        do { return try TrustedProxies(parsing: text) } catch { throw ValidationError(error.description) }
     }
 
     private static func printDemoAccounts() {

@@ -27,6 +27,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     app.storage[WebClock.Key.self] = settings.clock
+    app.storage[TrustedProxiesKey.self] = settings.trustedProxies
     try await settings.clock.followSettings(on: app.db)
     app.storage[PublicAddress.Key.self] = PublicAddress(base: settings.publicURL ?? settings.mail?.publicURL, secure: settings.secureCookies)
     if settings.publicURL == nil && settings.mail == nil && app.environment == .production {

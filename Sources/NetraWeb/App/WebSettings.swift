@@ -48,13 +48,15 @@ public struct WebSettings: Sendable {
     /// The address people reach Netra at (`NETRA_PUBLIC_URL`), for what is printed on paper: a letter's QR
     /// code. Nil uses the host each request came to.
     public var publicURL: String?
+    /// The reverse proxies whose `X-Forwarded-For`/`Forwarded` is believed (`NETRA_TRUSTED_PROXIES`).
+    public var trustedProxies: TrustedProxies
 
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024, maxPublicUploadBytes: Int = 32 * 1024 * 1024,
                 evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
                 submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, loginFailuresPerWindow: Int = 30, metricsToken: String? = nil, clock: WebClock = WebClock(), tokens: TokenSource = .live,
                 deadlineJobInterval: Duration? = nil, deadlines: DeadlinePolicy = .standard, sessions: SessionPolicy = SessionPolicy(),
-                mail: MailSettings? = nil, mailer: Mailer? = nil, publicURL: String? = nil) {
+                mail: MailSettings? = nil, mailer: Mailer? = nil, publicURL: String? = nil, trustedProxies: TrustedProxies = .none) {
         self.database = database
         self.seedDemo = seedDemo
         self.secureCookies = secureCookies
@@ -77,6 +79,7 @@ public struct WebSettings: Sendable {
         self.mail = mail
         self.mailer = mailer
         self.publicURL = publicURL
+        self.trustedProxies = trustedProxies
     }
 
     /// The evidence vault these settings describe.

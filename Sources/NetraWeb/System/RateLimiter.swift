@@ -1,4 +1,5 @@
 import Foundation
+import NetraCore
 import Vapor
 
 /// A fixed-window limit per client address for the public forms (reports, status look-ups). In memory:
@@ -25,9 +26,17 @@ actor RateLimiter {
     }
 }
 
+struct TrustedProxiesKey: StorageKey { typealias Value = TrustedProxies }
+
 extension Request {
-    /// The client address used for rate limits.
-    var clientKey: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The client address used for rate limits and the per-address sign-in limit: the socket's, or behind a
+    /// trusted proxy the one it forwarded.
+    var clientKey: String {
+        let proxies = application.storage[TrustedProxiesKey.self] ?? .none
+        let forwardedFor = headers[.xForwardedFor].flatMap(TrustedProxies.forwardedFor(header:))
+        let forwarded = headers[.forwarded].flatMap(TrustedProxies.forwarded(header:))
+        return proxies.client(socket: remoteAddress?.ipAddress, forwardedFor: forwardedFor, forwarded: forwarded) ?? "unknown"
+    }
 
     func enforce(_ limiter: RateLimiter) async throws {
         guard await limiter.allow(clientKey) else {
