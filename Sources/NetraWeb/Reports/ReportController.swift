@@ -25,8 +25,8 @@ struct ReportController: RouteCollection {
         maxFileBytes = settings.maxEvidenceFileBytes
         maxPublicBodyBytes = settings.maxPublicUploadBytes
         secureCookies = settings.secureCookies
-        submissions = RateLimiter(limit: settings.submissionsPerWindow, per: 600)
-        lookups = RateLimiter(limit: settings.lookupsPerWindow, per: 600)
+        submissions = RateLimiter("lapor", limit: settings.submissionsPerWindow, per: 600)
+        lookups = RateLimiter("status", limit: settings.lookupsPerWindow, per: 600)
     }
 
     /// Every public route is limited per address before its body is read (`UploadGate`); an upload's body

@@ -1,28 +1,20 @@
 import Foundation
 import NetraCore
+import NetraStore
 import Vapor
 
-/// A fixed-window limit per client address for the public forms (reports, status look-ups). In memory:
-/// each instance limits on its own, which bounds abuse without a shared store (sign-in attempts are
-/// counted in the database instead, `LoginThrottleStore`).
-actor RateLimiter {
-    private let limit: Int
-    private let window: TimeInterval
-    private var counts: [String: (start: Date, count: Int)] = [:]
+/// A fixed-window limit per client address for the public forms (reports, status look-ups), counted in the
+/// database (`RateLimitStore`) so that several instances behind one proxy hold one limit between them.
+struct RateLimiter: Sendable {
+    /// Names the limit's windows ("lapor", "status").
+    let name: String
+    let limit: Int
+    let window: TimeInterval
 
-    init(limit: Int, per window: TimeInterval) {
+    init(_ name: String, limit: Int, per window: TimeInterval) {
+        self.name = name
         self.limit = limit
         self.window = window
-    }
-
-    /// Whether one more request from `key` is allowed now; counts it.
-    func allow(_ key: String, now: Date = Date()) -> Bool {
-        if counts.count > 50_000 { counts = counts.filter { now.timeIntervalSince($0.value.start) < window } }
-        var entry = counts[key] ?? (now, 0)
-        if now.timeIntervalSince(entry.start) >= window { entry = (now, 0) }
-        entry.count += 1
-        counts[key] = entry
-        return entry.count <= limit
     }
 }
 
@@ -39,7 +31,8 @@ extension Request {
     }
 
     func enforce(_ limiter: RateLimiter) async throws {
-        guard await limiter.allow(clientKey) else {
+        let store = RateLimitStore(database: db, now: clock.now)
+        guard try await store.allow("\(limiter.name):\(clientKey)", limit: limiter.limit, window: limiter.window) else {
             throw Abort(.tooManyRequests, reason: "Terlalu banyak permintaan dari alamat Anda. Tunggu beberapa menit lalu coba lagi.")
         }
     }
