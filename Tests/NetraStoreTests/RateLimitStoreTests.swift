@@ -37,3 +37,24 @@ struct RateLimitStoreTests {
         }
     }
 }
+
+@Suite("Instances started together migrate once")
+struct MigrationLockTests {
+    @Test("three instances migrating one empty PostgreSQL database at once: each migration runs once, none fails (SQLite serves one instance)")
+    func concurrentMigrations() async throws {
+        try await TestStore.withStore { host in
+            guard !host.location.isSQLite else { return }
+            try await host.revertAll()
+            let hosts = try (0..<3).map { _ in try StoreHost(location: host.location) }
+            defer { for other in hosts { Task { await other.shutdown() } } }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for other in hosts { group.addTask { try await other.migrate() } }
+                try await group.waitForAll()
+            }
+            let sql = try #require(host.database as? any SQLDatabase)
+            let twice = try await sql.raw("SELECT name FROM _fluent_migrations GROUP BY name HAVING COUNT(*) > 1").all()
+            #expect(twice.isEmpty)
+            #expect(try await sql.raw("SELECT COUNT(*) AS n FROM rate_windows").first()?.decode(column: "n", as: Int.self) == 0)
+        }
+    }
+}

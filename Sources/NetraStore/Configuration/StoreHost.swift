@@ -28,12 +28,14 @@ public final class StoreHost: Sendable {
         return Migrator(databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
     }
 
-    /// Brings the schema up to date; safe to run on every start.
+    /// Brings the schema up to date; safe to run on every start, and from several instances at once.
     public func migrate() async throws {
         try await StoreSettings.apply(to: database, location: location)
         let migrator = migrator()
-        try await migrator.setupIfNeeded().get()
-        try await migrator.prepareBatch().get()
+        try await MigrationLock.hold(on: database, location: location) {
+            try await migrator.setupIfNeeded().get()
+            try await migrator.prepareBatch().get()
+        }
     }
 
     public func revertAll() async throws {
