@@ -335,6 +335,12 @@ try:
     answer = text(citizen)
     check("PP 94/2021" in answer or "Pasal" in answer, "the guide answers with a citation")
     shot(citizen, "panduan")
+    # An applying rule's link opens its card (our script opens the <details> it points at).
+    rule_link = citizen.find_element(By.XPATH, "//a[starts-with(@href, '/panduan#')]")
+    card_id = rule_link.get_attribute("href").split("#", 1)[1]
+    rule_link.click()
+    WebDriverWait(citizen, 10).until(lambda d: d.execute_script("return document.getElementById(arguments[0]).open", card_id))
+    check(citizen.execute_script("return document.getElementById(arguments[0]).open", card_id), "a rule linked from the answer opens its card")
 
     # A report naming someone whose name several ASN share: the triage page lists them with the reasons, none chosen.
     with sqlite3.connect(database) as db:

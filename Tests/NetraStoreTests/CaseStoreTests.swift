@@ -172,6 +172,28 @@ struct CaseStoreTests {
         }
     }
 
+    @Test("a decree number from the PPK's register is used once")
+    func decreeNumberOnce() async throws {
+        try await TestStore.withStore { host in
+            try await DemoSeeder(database: host.database, hashPassword: { $0 }).seed()
+            let (teacher, school) = try await Self.teacherAndHead(on: host.database)
+            func decide(_ nip: String, number: String) async throws {
+                let opened = try await CaseStore.open(reportID: try await Self.seededReport(about: nip, on: host), behaviours: [.alatPeraga],
+                                                      asnNIP: nip, actor: Self.admin, context: Self.context, today: Self.day, at: Date(), on: host.database)
+                let steps: [(CaseEvent, LocalDate)] = [
+                    (Self.summons, Self.day), (Self.examination, LocalDate(year: 2024, month: 10, day: 21)!),
+                    (.recommend(level: .disiplinBerat, reasoning: "Memasang alat peraga kampanye."), LocalDate(year: 2024, month: 10, day: 25)!),
+                    (.decide(penalty: .demotion, decreeNumber: number, signer: "Bupati"), LocalDate(year: 2024, month: 11, day: 4)!),
+                ]
+                for (event, day) in steps {
+                    _ = try await CaseStore.apply(event, to: opened.id!, actor: Self.admin, on: day, context: Self.context, at: Date(), database: host.database)
+                }
+            }
+            try await decide(teacher.nip, number: "800.1.6.4/7/2024")
+            await #expect(throws: CaseStore.Problem.decreeNumberTaken("800.1.6.4/7/2024")) { try await decide(try #require(school.headNIP), number: "800.1.6.4/7/2024") }
+        }
+    }
+
     @Test("letters issued at the same time get distinct numbers without gaps")
     func concurrentLetters() async throws {
         try await TestStore.withStore { host in

@@ -21,16 +21,16 @@ struct RateLimitStoreTests {
             let answers = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<12 {
                     let store = index % 2 == 0 ? first : second
-                    group.addTask { try await store.allow("lapor:198.51.100.7", limit: 10, window: 600) }
+                    group.addTask { try await store.allow("198.51.100.7", under: "lapor", limit: 10, window: 600) }
                 }
                 return try await group.reduce(into: [Bool]()) { $0.append($1) }
             }
             #expect(answers.filter { $0 }.count == 10)
-            #expect(try await second.allow("lapor:203.0.113.9", limit: 10, window: 600), "another address has its own window")
-            #expect(try await first.allow("status:198.51.100.7", limit: 30, window: 600), "another limit has its own window")
+            #expect(try await second.allow("203.0.113.9", under: "lapor", limit: 10, window: 600), "another address has its own window")
+            #expect(try await first.allow("198.51.100.7", under: "status", limit: 30, window: 600), "another limit has its own window")
             // Ten minutes on, the window has closed: the address is counted afresh and the closed windows are gone.
             clock.now = Self.start.addingTimeInterval(601)
-            #expect(try await second.allow("lapor:198.51.100.7", limit: 10, window: 600))
+            #expect(try await second.allow("198.51.100.7", under: "lapor", limit: 10, window: 600))
             let sql = try #require(host.database as? any SQLDatabase)
             let rows = try await sql.raw("SELECT key FROM rate_windows ORDER BY key").all().map { try $0.decode(column: "key", as: String.self) }
             #expect(rows == ["lapor:198.51.100.7", "status:198.51.100.7"])

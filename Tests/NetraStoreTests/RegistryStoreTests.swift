@@ -67,6 +67,18 @@ struct RegistryStoreTests {
         }
     }
 
+    @Test("pangkat/golongan is read from its column (\"Pangkat/Golongan\" too), and an export without it keeps the rank known")
+    func rankKept() async throws {
+        try await TestStore.withStore { host in
+            let importer = RegistryImporter(database: host.database)
+            let person = "198506282022121008,6291012806850119,Budi Wibowo,L,1985-06-28,Guru,SDN 5,Dinas Pendidikan,PNS"
+            _ = try await importer.run(MemoryByteSource("nip,nik,nama,jenis_kelamin,tanggal_lahir,jabatan,unit_kerja,perangkat_daerah,status,Pangkat/Golongan\n\(person),Penata  (III/c)\n"))
+            _ = try await importer.run(MemoryByteSource("nip,nik,nama,jenis_kelamin,tanggal_lahir,jabatan,unit_kerja,perangkat_daerah,status\n\(person)\n"))
+            let budi = try #require(try await ASNModel.query(on: host.database).filter(\.$nip == "198506282022121008").first())
+            #expect(budi.rank == "Penata (III/c)")
+        }
+    }
+
     @Test("the demo region seeds once, with consistent identifiers and one account per role")
     func demoSeed() async throws {
         try await TestStore.withStore { host in

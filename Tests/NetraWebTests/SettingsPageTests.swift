@@ -4,6 +4,7 @@ import NetraCore
 import NetraSamples
 import NetraStore
 import Testing
+@testable import NetraWeb
 import VaporTesting
 
 @Suite("The admin sets the letterhead and signers; letters carry them", .serialized)
@@ -79,6 +80,20 @@ struct SettingsPageTests {
             // The record is signed where it was made, by the examined and the examiner.
             #expect(record.contains("Harapan Hilir, 21 Oktober 2024") && record.contains("Yang diperiksa,") && record.contains("Pemeriksa,"))
             #expect(record.contains("800.1.10.4/2/BKPSDM/2024"))
+        }
+    }
+
+    @Test("an instance follows a time zone another instance saved, at the next run of its periodic job")
+    func zoneFollowedByJob() async throws {
+        try await withDemoApp { app, _ in
+            let clock = try #require(app.storage[WebClock.Key.self])
+            #expect(clock.regionTimeZone == .wib)
+            var letterhead = try #require(try await LetterheadStore.current(on: app.db))
+            letterhead.timeZone = .wit
+            try await LetterheadStore.save(letterhead, logo: nil, actor: "instance lain", at: Date(), on: app.db)
+            #expect(clock.regionTimeZone == .wib, "nothing told this instance yet")
+            _ = try await PeriodicJob.deadlines(every: .seconds(900), workingDays: try WorkingDays.bundled(), calendars: try Guide.bundled().calendars).runOnce(on: app)
+            #expect(clock.regionTimeZone == .wit)
         }
     }
 

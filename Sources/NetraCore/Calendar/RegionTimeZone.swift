@@ -45,3 +45,10 @@ extension Date {
             + "\(hour.zeroPadded(2)).\(minute.zeroPadded(2)) \(zone.abbreviation)"
     }
 }
+
+extension LocalDate {
+    /// The region's day of a stored instant (seconds since 1970).
+    public init(timestamp: Double, in zone: RegionTimeZone) {
+        self.init(instant: Date(timeIntervalSince1970: timestamp), utcOffsetHours: zone.utcOffsetHours)
+    }
+}

@@ -15,11 +15,11 @@ public struct RateLimitStore: Sendable {
         self.now = now
     }
 
-    /// Counts one request of `key` in its window of `window` seconds; false when that makes more than `limit`.
-    /// `key` carries the limit's name ("lapor:198.51.100.7"), so windows of different limits never mix.
-    public func allow(_ key: String, limit: Int, window: TimeInterval) async throws -> Bool {
+    /// Counts one request of `client` under the limit named `name` ("lapor") in its window of `window` seconds;
+    /// false when that makes more than `limit`. Windows of different limits never mix.
+    public func allow(_ client: String, under name: String, limit: Int, window: TimeInterval) async throws -> Bool {
         let timestamp = now().timeIntervalSince1970
-        let prefix = String(key.prefix { $0 != ":" }) + ":"
+        let prefix = name + ":", key = prefix + client
         return try await database.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw StoreError.sqlRequired }
             try await sql.raw("DELETE FROM \(ident: Self.table) WHERE key LIKE \(bind: prefix + "%") AND window_start <= \(bind: timestamp - window)").run()

@@ -29,10 +29,13 @@ extension CaseStore {
         guard let kind = LetterKind(rawValue: letter.kind), let nip = model.asnNIP, let issuedOn = LocalDate(iso8601: letter.issuedOn),
               let letterhead else { throw Problem.notFound }
         let earlier = try await letters(caseID: try model.requireID(), on: database).prefix { $0.id != letter.id }.compactMap(\.issued)
-        let facts = LetterFacts(kind: kind, number: letter.number, issuedOn: issuedOn, letterhead: letterhead, caseNumber: model.number,
-                                subject: try await letterSubject(nip: nip, on: database), subjectSupervisor: try await supervisorPosition(of: nip, on: database),
-                                state: try state(of: model), earlier: Array(earlier))
-        do { return PrintedLetter(letter: try LetterComposer.compose(facts), verificationCode: nil, sha256: nil) } catch { throw Problem.notFound }
+        do {
+            let composed = try await compose(kind, number: letter.number, issuedOn: issuedOn, letterhead: letterhead, model: model, nip: nip,
+                                             state: try state(of: model), earlier: Array(earlier), on: database)
+            return PrintedLetter(letter: composed, verificationCode: nil, sha256: nil)
+        } catch Problem.letterIncomplete {
+            throw Problem.notFound
+        }
     }
 
     /// What a letter's public verification page shows: nothing about the person it concerns.

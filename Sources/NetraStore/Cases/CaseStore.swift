@@ -289,11 +289,8 @@ public enum CaseStore {
             letter.number = letterhead.numbering.number(sequence: try await Counters.next("letters-\(day.year)", on: database), year: day.year)
         }
         letter.sequence = try await Counters.next(Counters.letterRegister(year: day.year), on: database)
-        let facts = LetterFacts(kind: kind, number: letter.number, issuedOn: day, letterhead: letterhead, caseNumber: model.number,
-                                subject: try await letterSubject(nip: nip, on: database), subjectSupervisor: try await supervisorPosition(of: nip, on: database),
-                                state: state, earlier: earlier)
-        let content: OfficialLetter
-        do { content = try LetterComposer.compose(facts) } catch { throw Problem.letterIncomplete(error.description) }
+        let content = try await compose(kind, number: letter.number, issuedOn: day, letterhead: letterhead, model: model, nip: nip,
+                                        state: state, earlier: earlier, on: database)
         let json = try JSONEncoder.sorted.encode(content)
         letter.caseID = caseID
         letter.kind = kind.rawValue
@@ -307,23 +304,23 @@ public enum CaseStore {
         return letter
     }
 
-    /// The ASN as a letter names them: with pangkat/golongan and the unit they work in.
-    static func letterSubject(nip: String, on database: any Database) async throws -> LetterSubject {
+    /// A letter of the case about the ASN `nip`, composed with what the registry says of them now: their pangkat,
+    /// position and unit, and the position of their atasan langsung (the head of their unit, or of the unit above
+    /// when they head it), who gets a copy.
+    static func compose(_ kind: LetterKind, number: String, issuedOn: LocalDate, letterhead: Letterhead, model: CaseModel, nip: String,
+                        state: Case, earlier: [IssuedLetter], on database: any Database) async throws -> OfficialLetter {
         guard let person = try await ASNModel.query(on: database).filter(\.$nip == nip).first() else { throw Problem.unknownASN(nip) }
         let unit = try await UnitModel.find(person.unitID, on: database)
-        return LetterSubject(name: person.name, nip: person.nip, rank: person.rank, position: person.position, unit: unit?.name ?? "-")
-    }
-
-    /// The position of the ASN's atasan langsung: the head of their unit, or of the unit above when they head it.
-    static func supervisorPosition(of nip: String, on database: any Database) async throws -> String? {
-        guard let person = try await ASNModel.query(on: database).filter(\.$nip == nip).first(),
-              var unit = try await UnitModel.find(person.unitID, on: database) else { return nil }
-        if unit.headNIP == nip {
-            guard let parentID = unit.parentID, let parent = try await UnitModel.find(parentID, on: database) else { return nil }
-            unit = parent
+        var supervising = unit
+        if let headed = unit, headed.headNIP == nip {
+            supervising = if let parentID = headed.parentID { try await UnitModel.find(parentID, on: database) } else { nil }
         }
-        guard let headNIP = unit.headNIP, let head = try await ASNModel.query(on: database).filter(\.$nip == headNIP).first() else { return nil }
-        return head.position
+        var supervisor: ASNModel?
+        if let headNIP = supervising?.headNIP { supervisor = try await ASNModel.query(on: database).filter(\.$nip == headNIP).first() }
+        let facts = LetterFacts(kind: kind, number: number, issuedOn: issuedOn, letterhead: letterhead, caseNumber: model.number,
+                                subject: LetterSubject(name: person.name, nip: person.nip, rank: person.rank, position: person.position, unit: unit?.name ?? "-"),
+                                subjectSupervisor: supervisor?.position, state: state, earlier: earlier)
+        do { return try LetterComposer.compose(facts) } catch { throw Problem.letterIncomplete(error.description) }
     }
 
     /// An official from the registry, for the examiner of a summons or an examination.
@@ -454,7 +451,7 @@ public enum CaseStore {
     /// its own counter, so the sequence alone does not order it among the others).
     public static func letters(caseID: UUID, on database: any Database) async throws -> [LetterModel] {
         let steps = LetterKind.allCases.map(\.rawValue)
-        return try await LetterModel.query(on: database).filter(\.$caseID == caseID).sort(\.$issuedOn).sort(\.$sequence).all()
+        return try await LetterModel.query(on: database).filter(\.$caseID == caseID).all()
             .sorted { ($0.issuedOn, steps.firstIndex(of: $0.kind) ?? 0, $0.sequence) < ($1.issuedOn, steps.firstIndex(of: $1.kind) ?? 0, $1.sequence) }
     }
 }

@@ -35,7 +35,7 @@ public enum InboxStore {
         }
         if viewer.role == .admin {
             for report in try await CaseStore.pendingReports(on: database) {
-                let received = LocalDate(instant: Date(timeIntervalSince1970: report.receivedAt), utcOffsetHours: zone.utcOffsetHours)
+                let received = LocalDate(timestamp: report.receivedAt, in: zone)
                 items.append(item(.report, "Verifikasi laporan \(ReceiptCode(report.receipt)?.grouped ?? report.receipt)",
                                   String(report.description.prefix(120)), "/kasus/laporan/\(report.id!.uuidString.lowercased())",
                                   due: policy.workingDays[.received].map { workingDays.adding($0, to: received) }))
@@ -71,7 +71,7 @@ public enum InboxStore {
         try await ReportStore.referrals(source: .bawaslu, on: database).compactMap { referral in
             let who = referral.asnName ?? "ASN belum dikenali"
             if referral.reportStatus == ReportState.received.rawValue {
-                let received = LocalDate(instant: Date(timeIntervalSince1970: referral.receivedAt), utcOffsetHours: zone.utcOffsetHours)
+                let received = LocalDate(timestamp: referral.receivedAt, in: zone)
                 return InboxItem(kind: .referral, title: "Rujukan \(referral.reference) menunggu verifikasi BKPSDM", detail: who, link: "/rujukan",
                                  dueOn: policy.workingDays[.received].map { workingDays.adding($0, to: received) }, today: today, workingDays: workingDays)
             }

@@ -80,7 +80,7 @@ struct CaseController: RouteCollection {
         let rows = try await CaseStore.pendingReports(on: req.db).map { report in
             TriageListPage.Row(
                 id: report.id!.uuidString.lowercased(), receipt: ReceiptCode(report.receipt)?.grouped ?? report.receipt,
-                receivedAt: Self.day(report.receivedAt, in: req.regionTimeZone).indonesianLong, source: ReportStore.Source(rawValue: report.source)?.title ?? report.source, excerpt: String(report.description.prefix(140)),
+                receivedAt: LocalDate(timestamp: report.receivedAt, in: req.regionTimeZone).indonesianLong, source: ReportStore.Source(rawValue: report.source)?.title ?? report.source, excerpt: String(report.description.prefix(140)),
                 asn: report.asnName ?? report.asnNIP ?? "—",
                 suggested: report.suggestedBehaviours.split(separator: ",").compactMap { Behaviour(rawValue: String($0))?.title })
         }
@@ -115,7 +115,7 @@ struct CaseController: RouteCollection {
         let evidence = try await EvidenceModel.query(on: req.db).filter(\.$reportID == id).all()
         let page = TriageDetailPage(
             id: id.uuidString.lowercased(), receipt: ReceiptCode(report.receipt)?.grouped ?? report.receipt,
-            receivedAt: Self.day(report.receivedAt, in: req.regionTimeZone).indonesianLong, source: ReportStore.Source(rawValue: report.source)?.title ?? report.source, reference: report.reference,
+            receivedAt: LocalDate(timestamp: report.receivedAt, in: req.regionTimeZone).indonesianLong, source: ReportStore.Source(rawValue: report.source)?.title ?? report.source, reference: report.reference,
             description: report.description, occurredOn: report.occurredOn.flatMap(LocalDate.init(iso8601:))?.indonesianLong,
             location: report.location, asnName: report.asnName, asnNIP: report.asnNIP, unit: report.unitText,
             links: (try? JSONDecoder().decode([String].self, from: Data(report.links.utf8))) ?? [],
@@ -576,10 +576,5 @@ struct CaseController: RouteCollection {
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.contentDisposition = .init(.attachment, filename: "bukti-\(hash.prefix(12)).\(EvidenceType(rawValue: contentType)?.fileExtension ?? "bin")")
         return response
-    }
-
-    /// The region's day of a stored instant.
-    static func day(_ timestamp: Double, in zone: RegionTimeZone) -> LocalDate {
-        LocalDate(instant: Date(timeIntervalSince1970: timestamp), utcOffsetHours: zone.utcOffsetHours)
     }
 }

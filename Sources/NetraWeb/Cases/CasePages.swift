@@ -201,7 +201,7 @@ struct CaseDetailPage: Encodable {
             takenOver: takenOver,
             notes: facts.notes.map {
                 Note(author: $0.authorName, visibility: $0.visibility == "personal" ? "pribadi" : "tim", body: $0.body,
-                     at: LocalDate(instant: Date(timeIntervalSince1970: $0.createdAt), utcOffsetHours: zone.utcOffsetHours).indonesianLong)
+                     at: LocalDate(timestamp: $0.createdAt, in: zone).indonesianLong)
             },
             files: facts.files.map {
                 FileItem(sha256: $0.sha256, name: $0.fileName,

@@ -43,7 +43,7 @@ struct ReferralController: RouteCollection {
     private func render(_ req: Request, errors: [ReportSubmission.FieldError], created: String?) async throws -> View {
         let rows = try await ReportStore.referrals(source: .bawaslu, on: req.db).map { row in
             ReferralPage.Row(
-                reference: row.reference, receivedAt: LocalDate(instant: Date(timeIntervalSince1970: row.receivedAt), utcOffsetHours: req.regionTimeZone.utcOffsetHours).indonesianLong,
+                reference: row.reference, receivedAt: LocalDate(timestamp: row.receivedAt, in: req.regionTimeZone).indonesianLong,
                 status: row.caseStatus.flatMap(CaseStatus.init(rawValue:))?.title ?? ReportState(rawValue: row.reportStatus)?.title ?? row.reportStatus,
                 caseNumber: row.caseNumber, asnName: row.asnName)
         }

@@ -62,7 +62,7 @@ struct SupportListController: RouteCollection {
         _ = try req.require(.triageReports)
         let items = try await SupportListStore.lists(on: req.db).map { list in
             ListsPage.Item(id: list.id!.uuidString.lowercased(), fileName: list.fileName,
-                           uploadedAt: LocalDate(instant: Date(timeIntervalSince1970: list.uploadedAt), utcOffsetHours: req.regionTimeZone.utcOffsetHours).indonesianLong, status: Self.statusTitle(list.status),
+                           uploadedAt: LocalDate(timestamp: list.uploadedAt, in: req.regionTimeZone).indonesianLong, status: Self.statusTitle(list.status),
                            progress: Self.progress(list), hits: list.hits, rejected: list.rejected)
         }
         return try await req.view.render("support-lists", PageContext(req: req, title: "Pencocokan Daftar Dukungan", body: ListsPage(lists: items, error: error)))

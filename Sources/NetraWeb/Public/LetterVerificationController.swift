@@ -53,16 +53,10 @@ struct LetterVerificationController: RouteCollection {
     @Sendable
     func verify(req: Request) async throws -> Response {
         let raw = req.parameters.get("code") ?? ""
-        let letter = try await LetterVerification.normalized(raw).asyncFlatMap { try await CaseStore.verifiedLetter(code: $0, on: req.db) }
+        var letter: CaseStore.VerifiedLetter?
+        if let code = LetterVerification.normalized(raw) { letter = try await CaseStore.verifiedLetter(code: code, on: req.db) }
         let page = VerificationPage.make(code: raw, letter: letter)
         return try await req.view.render("letter-verification", PageContext(req: req, title: "Periksa keaslian surat", body: page))
             .encodeResponse(status: letter == nil ? .notFound : .ok, for: req)
-    }
-}
-
-extension Optional {
-    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -18,12 +18,17 @@ final class PeriodicJob: LifecycleHandler, @unchecked Sendable {
         self.work = work
     }
 
+    /// One run of the job, as the loop makes it.
+    func runOnce(on application: Application) async throws -> String? {
+        try await work(application)
+    }
+
     func didBootAsync(_ application: Application) async throws {
-        let name = name, interval = interval, work = work
+        let name = name, interval = interval
         task = Task {
             while !Task.isCancelled {
                 do {
-                    if let summary = try await work(application) { application.logger.notice("\(name): \(summary)") }
+                    if let summary = try await self.runOnce(on: application) { application.logger.notice("\(name): \(summary)") }
                 } catch {
                     application.logger.error("\(name) gagal: \(String(reflecting: error))")
                 }

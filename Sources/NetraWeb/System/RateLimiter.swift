@@ -32,7 +32,7 @@ extension Request {
 
     func enforce(_ limiter: RateLimiter) async throws {
         let store = RateLimitStore(database: db, now: clock.now)
-        guard try await store.allow("\(limiter.name):\(clientKey)", limit: limiter.limit, window: limiter.window) else {
+        guard try await store.allow(clientKey, under: limiter.name, limit: limiter.limit, window: limiter.window) else {
             throw Abort(.tooManyRequests, reason: "Terlalu banyak permintaan dari alamat Anda. Tunggu beberapa menit lalu coba lagi.")
         }
     }
