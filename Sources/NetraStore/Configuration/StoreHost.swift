@@ -32,7 +32,7 @@ public final class StoreHost: Sendable {
     public func migrate() async throws {
         try await StoreSettings.apply(to: database, location: location)
         let migrator = migrator()
-        try await MigrationLock.hold(on: database, location: location) {
+        try await MigrationLock.hold(for: location, logger: logger) {
             try await migrator.setupIfNeeded().get()
             try await migrator.prepareBatch().get()
         }

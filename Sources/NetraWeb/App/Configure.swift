@@ -11,7 +11,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try settings.database.register(on: app.databases)
     NetraMigrations.register(on: app.migrations)
     try await StoreSettings.apply(to: app.db, location: settings.database)
-    try await MigrationLock.hold(on: app.db, location: settings.database) { try await app.autoMigrate() }
+    try await MigrationLock.hold(for: settings.database, logger: app.logger) { try await app.autoMigrate() }
 
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
     app.routes.defaultMaxBodySize = ByteCount(value: settings.maxUploadBytes)
