@@ -17,7 +17,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var settings = WebSettings(
+        let settings = WebSettings(
             database: try store.location(), seedDemo: demo, secureCookies: secureCookies,
             maxPublicUploadBytes: (environment["NETRA_MAX_PUBLIC_UPLOAD_MB"].flatMap(Int.init) ?? 32) * 1024 * 1024,
             evidenceDirectory: environment["NETRA_EVIDENCE_DIR"] ?? "netra-data/evidence", evidenceKey: environment["NETRA_EVIDENCE_KEY"],
@@ -27,6 +27,7 @@ struct Serve: AsyncParsableCommand {
             loginFailuresPerWindow: environment["NETRA_RATE_LIMIT_LOGIN_FAILURES"].flatMap(Int.init) ?? 30,
             metricsToken: environment["NETRA_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
             deadlineJobInterval: noJobs ? nil : .seconds(15 * 60),
+            jobLease: .seconds(try positive(environment["NETRA_JOB_LEASE_SECONDS"], named: "NETRA_JOB_LEASE_SECONDS") ?? 120),
             deadlines: try DeadlinePolicy.standard.overridden(by: environment["NETRA_DEADLINES"] ?? ""),
             mail: try MailSettings.fromEnvironment(environment),
             publicURL: environment["NETRA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
@@ -34,6 +35,12 @@ struct Serve: AsyncParsableCommand {
         )
         let demo = self.demo
         try await NetraServer.run(settings: settings, hostname: hostname, port: port, environmentName: env, onStart: { if demo { Self.printDemoAccounts() } })
+    }
+
+    private func positive(_ text: String?, named name: String) throws -> Int? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let value = Int(text), value > 0 else { throw ValidationError("\(name) harus bilangan bulat positif (detik), bukan \"\(text)\".") }
+        return value
     }
 
     private func trustedProxies(_ text: String) throws -> TrustedProxies {

@@ -12,16 +12,28 @@ public final class SupportListModel: Model, @unchecked Sendable {
     @Field(key: "sha256") public var sha256: String
     @Field(key: "uploaded_by") public var uploadedBy: String
     @Field(key: "uploaded_at") public var uploadedAt: Double
-    /// "queued", "running", "done" or "failed".
-    @Field(key: "status") public var status: String
+    @Field(key: "status") public var status: SupportListStatus
     @Field(key: "rows_total") public var rowsTotal: Int
     @Field(key: "rows_done") public var rowsDone: Int
     @Field(key: "hits") public var hits: Int
     @Field(key: "rejected") public var rejected: Int
     @OptionalField(key: "error") public var error: String?
     @OptionalField(key: "finished_at") public var finishedAt: Double?
+    /// The claim of the instance matching it now, and until when that claim holds (see `SupportListJobs`).
+    @OptionalField(key: "claim_token") public var claimToken: String?
+    @OptionalField(key: "lease_until") public var leaseUntil: Double?
+    /// Claims taken so far; a list that keeps failing is given up after `SupportListJobs.maxAttempts`.
+    @Field(key: "attempts") public var attempts: Int
 
     public init() {}
+}
+
+/// Where a list stands in matching.
+public enum SupportListStatus: String, Codable, Sendable {
+    case queued, running, done, failed
+
+    /// Still to be matched (or being matched).
+    public var isPending: Bool { self == .queued || self == .running }
 }
 
 /// An ASN found among a list's supporters, with the row that named them and its review.
@@ -73,7 +85,8 @@ public enum SupportListStore {
         list.sha256 = try vault.store(bytes)
         list.uploadedBy = uploadedBy
         list.uploadedAt = date.timeIntervalSince1970
-        list.status = "queued"
+        list.status = .queued
+        list.attempts = 0
         // Physical lines after the header: a progress estimate (quoted line breaks make it an upper bound).
         list.rowsTotal = max(0, bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } + (bytes.last == 10 ? 0 : 1) - 1)
         list.rowsDone = 0
@@ -87,98 +100,8 @@ public enum SupportListStore {
         return list
     }
 
-    /// Lists left queued or half-done (a restart stopped them), to be matched again from their stored file.
-    public static func unfinished(on database: any Database) async throws -> [UUID] {
-        try await SupportListModel.query(on: database).filter(\.$status ~~ ["queued", "running"]).sort(\.$uploadedAt).all().compactMap(\.id)
-    }
-
-    /// Matches a stored list against the registry, from the start (hits of an earlier, interrupted run are
-    /// replaced), saving progress every `batch` rows. Cancellation stops it between batches, leaving the
-    /// list "running" so that the next start picks it up again.
-    public static func process(_ id: UUID, vault: EvidenceVault, batch: Int = 2_000, on database: any Database) async throws {
-        guard let list = try await SupportListModel.find(id, on: database), list.status != "done", list.status != "failed" else { return }
-        try await database.transaction { db in
-            try await SupportHitModel.query(on: db).filter(\.$listID == id).delete()
-            try await SupportRejectionModel.query(on: db).filter(\.$listID == id).delete()
-            list.status = "running"
-            list.rowsDone = 0
-            list.hits = 0
-            list.rejected = 0
-            try await list.save(on: db)
-        }
-        let matcher = SupportMatcher(asn: try await RegistryQueries.matchableASN(on: database))
-        var hits: [SupportHitModel] = [], rejections: [SupportRejectionModel] = []
-        do {
-            var file = try SupportListFile(source: MemoryByteSource(try vault.read(list.sha256)), name: list.fileName, pseudonymized: false)
-            let header = file.header.map { CSVField.escaped($0) }.joined(separator: ",")
-            while let outcome = try file.next(matchingWith: matcher) {
-                list.rowsDone += 1
-                switch outcome {
-                case .hits(let found):
-                    let row = header + "\n" + file.currentCells.map { CSVField.escaped($0) }.joined(separator: ",") + "\n"
-                    hits += found.map { hit(listID: id, $0, row: row) }
-                case .rejected(let line, let reason):
-                    list.rejected += 1
-                    if list.rejected <= keptRejections {
-                        let rejection = SupportRejectionModel()
-                        rejection.listID = id
-                        rejection.line = line
-                        rejection.reason = reason
-                        rejections.append(rejection)
-                    }
-                case .noHit:
-                    break
-                }
-                if list.rowsDone % batch == 0 {
-                    try Task.checkCancellation()
-                    try await save(list, hits: &hits, rejections: &rejections, on: database)
-                    await Task.yield()
-                }
-            }
-            list.status = "done"
-            list.finishedAt = Date().timeIntervalSince1970
-            try await save(list, hits: &hits, rejections: &rejections, on: database)
-        } catch let problem as MatchFileError {
-            hits.removeAll()
-            list.status = "failed"
-            list.error = problem.description
-            list.finishedAt = Date().timeIntervalSince1970
-            try await save(list, hits: &hits, rejections: &rejections, on: database)
-        }
-    }
-
-    private static func hit(listID: UUID, _ hit: MatchHit, row: String) -> SupportHitModel {
-        let model = SupportHitModel()
-        model.listID = listID
-        model.supportLine = hit.supportLine
-        model.nip = hit.nip
-        model.unitPath = "/"
-        model.pair = hit.pair
-        model.method = hit.method.rawValue
-        model.confidence = hit.confidence
-        model.reason = hit.reason
-        model.rowCSV = row
-        model.status = "open"
-        return model
-    }
-
-    private static func save(_ list: SupportListModel, hits: inout [SupportHitModel], rejections: inout [SupportRejectionModel],
-                             on database: any Database) async throws {
-        let pendingHits = hits, pendingRejections = rejections
-        try await database.transaction { db in
-            for hit in pendingHits {
-                if let person = try await ASNModel.query(on: db).filter(\.$nip == hit.nip).first() {
-                    hit.asnName = person.name
-                    hit.unitPath = try await UnitModel.find(person.unitID, on: db)?.path ?? "/"
-                }
-                try await hit.create(on: db)
-            }
-            for rejection in pendingRejections { try await rejection.create(on: db) }
-            list.hits += pendingHits.count
-            try await list.save(on: db)
-        }
-        hits.removeAll()
-        rejections.removeAll()
+    public static func list(_ id: UUID, on database: any Database) async throws -> SupportListModel? {
+        try await SupportListModel.find(id, on: database)
     }
 
     public static func lists(on database: any Database) async throws -> [SupportListModel] {

@@ -98,7 +98,7 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
     try app.register(collection: CircularController(rulebook: guide.rulebook))
     try app.register(collection: PledgeController(vault: vault, maxScanBytes: settings.maxEvidenceFileBytes))
     try app.register(collection: TransparencyController(shippedCalendars: guide.calendars))
-    let supportLists = SupportListWorker(vault: vault)
+    let supportLists = SupportListWorker(vault: vault, lease: settings.jobLease, clock: settings.clock)
     app.lifecycle.use(supportLists)
     try app.register(collection: SupportListController(rulebook: guide.rulebook, workingDays: workingDays, deadlines: settings.deadlines,
                                                        vault: vault, worker: supportLists))

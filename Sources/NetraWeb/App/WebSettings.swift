@@ -37,6 +37,9 @@ public struct WebSettings: Sendable {
     public var tokens: TokenSource
     /// How often the deadline job runs inside the server; nil to leave it to `netra jobs run` (cron).
     public var deadlineJobInterval: Duration?
+    /// How long a background job claimed by this instance (a support list being matched) stays its own
+    /// without news (`NETRA_JOB_LEASE_SECONDS`); another instance takes it over after that.
+    public var jobLease: Duration
     /// Working days allowed per case step.
     public var deadlines: DeadlinePolicy
     /// Idle and absolute lifetimes of signed-in sessions.
@@ -55,7 +58,7 @@ public struct WebSettings: Sendable {
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024, maxPublicUploadBytes: Int = 32 * 1024 * 1024,
                 evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
                 submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, loginFailuresPerWindow: Int = 30, metricsToken: String? = nil, clock: WebClock = WebClock(), tokens: TokenSource = .live,
-                deadlineJobInterval: Duration? = nil, deadlines: DeadlinePolicy = .standard, sessions: SessionPolicy = SessionPolicy(),
+                deadlineJobInterval: Duration? = nil, jobLease: Duration = .seconds(120), deadlines: DeadlinePolicy = .standard, sessions: SessionPolicy = SessionPolicy(),
                 mail: MailSettings? = nil, mailer: Mailer? = nil, publicURL: String? = nil, trustedProxies: TrustedProxies = .none) {
         self.database = database
         self.seedDemo = seedDemo
@@ -74,6 +77,7 @@ public struct WebSettings: Sendable {
         self.clock = clock
         self.tokens = tokens
         self.deadlineJobInterval = deadlineJobInterval
+        self.jobLease = jobLease
         self.deadlines = deadlines
         self.sessions = sessions
         self.mail = mail

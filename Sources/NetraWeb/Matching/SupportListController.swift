@@ -38,17 +38,17 @@ struct SupportListController: RouteCollection {
         let error: String?
     }
 
-    private static func statusTitle(_ status: String) -> String {
+    private static func statusTitle(_ status: SupportListStatus) -> String {
         switch status {
-        case "queued": "menunggu"
-        case "running": "sedang dicocokkan"
-        case "done": "selesai"
-        default: "gagal"
+        case .queued: "menunggu"
+        case .running: "sedang dicocokkan"
+        case .done: "selesai"
+        case .failed: "gagal"
         }
     }
 
     private static func progress(_ list: SupportListModel) -> String {
-        guard list.status == "running" || list.status == "queued" else { return "\(list.rowsDone) baris" }
+        guard list.status.isPending else { return "\(list.rowsDone) baris" }
         let percent = list.rowsTotal > 0 ? min(99, list.rowsDone * 100 / list.rowsTotal) : 0
         return "\(list.rowsDone) dari ±\(list.rowsTotal) baris (\(percent)%)"
     }
@@ -83,7 +83,7 @@ struct SupportListController: RouteCollection {
         }
         let list = try await SupportListStore.create(fileName: file.filename, bytes: bytes, uploadedBy: viewer.actor.auditName, vault: vault,
                                                      at: req.clock.now(), on: req.db)
-        worker.start(list.id!, application: req.application)
+        await worker.claimWaiting(on: req.application)
         return req.redirect(to: "/pencocokan/\(list.id!.uuidString.lowercased())")
     }
 
@@ -132,7 +132,7 @@ struct SupportListController: RouteCollection {
 
     private func renderList(_ req: Request, id: UUID? = nil, message: String?) async throws -> View {
         _ = try req.require(.triageReports)
-        guard let id = id ?? req.parameters.get("list").flatMap(UUID.init(uuidString:)), let list = try await SupportListModel.find(id, on: req.db) else {
+        guard let id = id ?? req.parameters.get("list").flatMap(UUID.init(uuidString:)), let list = try await SupportListStore.list(id, on: req.db) else {
             throw Abort(.notFound)
         }
         let hits = try await SupportListStore.hits(of: id, on: req.db).map { hit in
@@ -143,7 +143,7 @@ struct SupportListController: RouteCollection {
         }
         let rejections = try await SupportListStore.rejections(of: id, on: req.db).map { ListPage.Rejection(line: $0.line, reason: $0.reason) }
         let page = ListPage(id: id.uuidString.lowercased(), fileName: list.fileName, sha256: list.sha256, status: Self.statusTitle(list.status),
-                            running: list.status == "running" || list.status == "queued", progress: Self.progress(list), error: list.error,
+                            running: list.status.isPending, progress: Self.progress(list), error: list.error,
                             hits: hits, hitCount: list.hits, rejected: list.rejected, rejections: rejections,
                             shownRejections: rejections.count, message: message)
         return try await req.view.render("support-list", PageContext(req: req, title: "Daftar Dukungan \(list.fileName)", body: page,

@@ -1,47 +1,83 @@
-import Fluent
 import NIOConcurrencyHelpers
 import NetraStore
 import Vapor
 
-/// Matches uploaded support lists in the background, one task per list. At boot it takes up the lists a
-/// restart interrupted; at shutdown it stops them between batches (they are taken up again next boot).
-/// A failed batch (SQLite refuses a write that raced another connection's commit) is taken up again from
-/// the saved progress a few times before the list is left for the next start.
+/// Matches support lists in the background. Lists are claimed through the database (`SupportListJobs`), so
+/// with several instances each list is matched by one of them; an upload is claimed at once by the instance
+/// that took it, and every `pollInterval` each instance claims what waits — lists queued while it was down,
+/// or whose instance died and whose lease has ended. At shutdown it stops its lists after their next save
+/// and hands them back for another instance (or the next start) to resume.
 final class SupportListWorker: LifecycleHandler, Sendable {
     private let vault: EvidenceVault
-    private let tasks = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
+    private let lease: Duration
+    private let pollInterval: Duration
+    private let clock: WebClock
+    private let running = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
+    private let poller = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
-    static let attempts = 5
+    init(vault: EvidenceVault, lease: Duration, clock: WebClock) {
+        self.vault = vault
+        self.lease = lease
+        // Often enough that a dead instance's list is taken up soon after its lease ends.
+        pollInterval = min(lease / 2, .seconds(15))
+        self.clock = clock
+    }
 
-    init(vault: EvidenceVault) { self.vault = vault }
-
-    func start(_ id: UUID, application: Application) {
-        let database = application.db, logger = application.logger, vault = vault
-        let task = Task {
-            for attempt in 1...Self.attempts {
-                do {
-                    try await SupportListStore.process(id, vault: vault, on: database)
-                    break
-                } catch is CancellationError {
-                    logger.notice("Pencocokan daftar dukungan \(id) dihentikan; dilanjutkan saat Netra dijalankan lagi.")
-                    break
-                } catch {
-                    logger.error("Pencocokan daftar dukungan \(id) gagal (percobaan \(attempt) dari \(Self.attempts)): \(String(reflecting: error))")
-                    guard attempt < Self.attempts, (try? await Task.sleep(for: .milliseconds(500 * attempt))) != nil else { break }
-                }
+    /// Claims every list waiting now and starts matching it here.
+    func claimWaiting(on application: Application) async {
+        let seconds = Double(lease.components.seconds)
+        while true {
+            let claim: SupportListClaim?
+            do {
+                claim = try await SupportListJobs.claimNext(lease: seconds, now: clock.now(), on: application.db)
+            } catch {
+                application.logger.error("Daftar dukungan tidak dapat diambil untuk dicocokkan: \(String(reflecting: error))")
+                return
             }
-            _ = self.tasks.withLockedValue { $0.removeValue(forKey: id) }
+            guard let claim else { return }
+            start(claim, on: application)
         }
-        tasks.withLockedValue { $0[id] = task }
+    }
+
+    private func start(_ claim: SupportListClaim, on application: Application) {
+        let database = application.db, logger = application.logger, vault = vault, clock = clock
+        let seconds = Double(lease.components.seconds)
+        let task = Task {
+            do {
+                try await SupportListJobs.process(claim, vault: vault, lease: seconds, now: clock.now, on: database)
+            } catch is CancellationError {
+                logger.notice("Pencocokan daftar dukungan \(claim.listID) dihentikan; dilanjutkan oleh instans lain atau saat Netra dijalankan lagi.")
+                try? await SupportListJobs.release(claim, on: database)
+            } catch SupportListJobs.Problem.claimLost {
+                logger.warning("Pencocokan daftar dukungan \(claim.listID) telah diambil alih instans lain.")
+            } catch {
+                // A failed batch (SQLite refusing a write that raced another connection's commit) is tried again
+                // from the saved progress, a little later each time, by whichever instance claims it.
+                logger.error("Pencocokan daftar dukungan \(claim.listID) gagal (percobaan \(claim.attempt) dari \(SupportListJobs.maxAttempts)): \(String(reflecting: error))")
+                let retryAt = clock.now().addingTimeInterval(Double(claim.attempt))
+                try? await SupportListJobs.release(claim, failure: (String(describing: error), retryAt), on: database)
+            }
+            _ = self.running.withLockedValue { $0.removeValue(forKey: claim.listID) }
+        }
+        running.withLockedValue { $0[claim.listID] = task }
     }
 
     func didBootAsync(_ application: Application) async throws {
-        for id in try await SupportListStore.unfinished(on: application.db) { start(id, application: application) }
+        let interval = pollInterval
+        poller.withLockedValue {
+            $0 = Task {
+                while !Task.isCancelled {
+                    await self.claimWaiting(on: application)
+                    try? await Task.sleep(for: interval)
+                }
+            }
+        }
     }
 
     func shutdownAsync(_ application: Application) async {
-        let running = tasks.withLockedValue { Array($0.values) }
-        for task in running { task.cancel() }
-        for task in running { await task.value }
+        poller.withLockedValue { $0 }?.cancel()
+        let tasks = running.withLockedValue { Array($0.values) }
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
     }
 }
