@@ -31,8 +31,10 @@ struct JobsCommand: AsyncParsableCommand {
                 print("Laporan pengawasan: \(statements.reminders) pengingat, \(statements.escalations) belum masuk.")
                 guard let mail else { return }
                 // The same evidence key as the server's: a reporter's address is sealed with it.
-                let vault = try WebSettings(database: host.location, evidenceDirectory: environment["NETRA_EVIDENCE_DIR"] ?? "netra-data/evidence",
-                                            evidenceKey: environment["NETRA_EVIDENCE_KEY"]).makeVault()
+                var settings = WebSettings(database: host.location)
+                try settings.readEvidenceSettings(from: environment)
+                let vault = try settings.makeVault(on: host.database)
+                try await EvidenceKeyCheck.verify(vault, at: Date(), on: host.database)
                 let sent = try await OutboxDeliverer(mailer: try .smtp(mail.smtp), settings: mail, vault: vault).deliverDue(now: Date(), on: host.database)
                 print("Surel: \(sent.sent) terkirim, \(sent.retried) dicoba lagi nanti, \(sent.failed) gagal.")
             }

@@ -17,11 +17,9 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let settings = WebSettings(
+        var settings = WebSettings(
             database: try store.location(), seedDemo: demo, secureCookies: secureCookies,
             maxPublicUploadBytes: (environment["NETRA_MAX_PUBLIC_UPLOAD_MB"].flatMap(Int.init) ?? 32) * 1024 * 1024,
-            evidenceDirectory: environment["NETRA_EVIDENCE_DIR"] ?? "netra-data/evidence", evidenceKey: environment["NETRA_EVIDENCE_KEY"],
-            previousEvidenceKeys: (environment["NETRA_EVIDENCE_OLD_KEYS"] ?? "").split(separator: ",").map(String.init),
             submissionsPerWindow: environment["NETRA_RATE_LIMIT_SUBMISSIONS"].flatMap(Int.init) ?? 10,
             lookupsPerWindow: environment["NETRA_RATE_LIMIT_LOOKUPS"].flatMap(Int.init) ?? 30,
             loginFailuresPerWindow: environment["NETRA_RATE_LIMIT_LOGIN_FAILURES"].flatMap(Int.init) ?? 30,
@@ -33,6 +31,7 @@ struct Serve: AsyncParsableCommand {
             publicURL: environment["NETRA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
             trustedProxies: try trustedProxies(environment["NETRA_TRUSTED_PROXIES"] ?? "")
         )
+        do { try settings.readEvidenceSettings(from: environment) } catch { throw ValidationError(String(describing: error)) }
         let demo = self.demo
         try await NetraServer.run(settings: settings, hostname: hostname, port: port, environmentName: env, onStart: { if demo { Self.printDemoAccounts() } })
     }

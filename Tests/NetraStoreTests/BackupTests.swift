@@ -38,7 +38,7 @@ struct BackupTests {
             #expect(checked.auditRecords == original.0.auditRecords && checked.evidenceFiles == 1)
             #expect(try await ASNModel.query(on: host.database).count() == original.1)
             let stored = try #require(try await EvidenceModel.query(on: host.database).first())
-            #expect(try EvidenceVault(directory: restoredEvidence, key: key).read(stored.sha256) == photo)
+            #expect(try await EvidenceVault(directory: restoredEvidence, key: key).read(stored.sha256) == photo)
 
             try FileManager.default.removeItem(at: restoredEvidence.appendingPathComponent(String(stored.sha256.prefix(2))).appendingPathComponent(stored.sha256))
             await #expect(throws: Backup.Problem.missingEvidence([stored.sha256])) {

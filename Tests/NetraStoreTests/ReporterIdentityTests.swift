@@ -59,8 +59,8 @@ struct ReporterIdentityTests {
             try await evidence.update(on: host.database)
             #expect(try await ReportStore.cleanStoredEvidence(vault: vault, on: host.database) == 1)
             let cleaned = try #require(try await EvidenceModel.query(on: host.database).first())
-            #expect(try vault.read(ReportStore.staffCopy(of: cleaned)) == EvidenceSamples.png())
-            #expect(try vault.read(cleaned.sha256) == photo)
+            #expect(try await vault.read(ReportStore.staffCopy(of: cleaned)) == EvidenceSamples.png())
+            #expect(try await vault.read(cleaned.sha256) == photo)
             #expect(try await ReportStore.cleanStoredEvidence(vault: vault, on: host.database) == 0)
         }
     }

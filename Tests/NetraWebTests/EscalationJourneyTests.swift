@@ -69,7 +69,7 @@ struct EscalationJourneyTests {
                 AccountRequest(username: "kadisdik", role: .supervisor, password: "sandi-kepala-dinas", nip: kadisdikNIP, email: dinasAddress),
                 AccountRequest(username: "bupati", role: .ppk, password: "sandi-bupati-daerah", displayName: "Bupati", email: ppkAddress),
             ] { try await accounts.add(request, by: "uji") }
-            let deliverer = OutboxDeliverer(mailer: try mailbox.mailer ?? .smtp(mail.smtp), settings: mail, vault: try settings.makeVault())
+            let deliverer = OutboxDeliverer(mailer: try mailbox.mailer ?? .smtp(mail.smtp), settings: mail, vault: try settings.makeVault(on: app.db))
 
             var admin = WebClient(app)
             try await admin.login("admin.bkpsdm", "sandi-admin-bkpsdm")

@@ -51,7 +51,7 @@ struct NotificationDeliveryTests {
             let casePath = try #require(opened.headers.first(name: .location))
             let number = try #require(try await CaseModel.query(on: app.db).first()).number
 
-            let deliverer = OutboxDeliverer(mailer: try .smtp(mail.smtp), settings: mail, vault: try settings.makeVault())
+            let deliverer = OutboxDeliverer(mailer: try .smtp(mail.smtp), settings: mail, vault: try settings.makeVault(on: app.db))
             #expect(try await deliverer.deliverDue(now: clock.now, on: app.db) == .init(sent: 1, retried: 1, failed: 1))
             let message = try #require(try TestSMTPServer.deliveredMessages().first { $0.recipient == head })
             #expect(message.body.contains("Kasus \(number)") || message.body.contains("nomor kasus \(number)"))
@@ -166,7 +166,7 @@ struct ReporterEmailTests {
             // The summons is an inner step: the reporter's page says the same as before.
             _ = try await admin.send(.POST, "\(casePath)/langkah", form: ["csrf": admin.csrf!, "langkah": "summon", "jam_periksa": "09.00", "nip_pemeriksa": demoExaminerNIP, "tanggal_periksa": "2024-10-21", "tempat": "Aula"])
 
-            let deliverer = OutboxDeliverer(mailer: recorder.mailer, settings: mail, vault: try settings.makeVault())
+            let deliverer = OutboxDeliverer(mailer: recorder.mailer, settings: mail, vault: try settings.makeVault(on: app.db))
             #expect(try await deliverer.deliverDue(now: clock.now, on: app.db).sent >= 1)
             let toReporter = recorder.sent.filter { $0.to.address == "warga.peduli@contoh.id" }
             let receipt = ReceiptCode(reports[0].receipt)?.grouped ?? reports[0].receipt

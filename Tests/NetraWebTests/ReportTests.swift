@@ -71,7 +71,7 @@ struct ReportTests {
             #expect(evidence.count == 1 && evidence[0].sha256 == hash && evidence[0].contentType == "image/jpeg")
             let stored = try Data(contentsOf: URL(fileURLWithPath: settings.evidenceDirectory).appendingPathComponent(String(hash.prefix(2))).appendingPathComponent(hash))
             #expect(!stored.contains(Data("JFIF".utf8)), "evidence must be encrypted at rest")
-            #expect(try settings.makeVault().read(hash) == jpegBytes)
+            #expect(try await settings.makeVault(on: app.db).read(hash) == jpegBytes)
             #expect(try await AuditLog.verify(on: app.db) == .intact(count: setup + 1))
 
             // The reporter follows up with receipt and secret, and adds a message.

@@ -14,7 +14,7 @@ struct TransparencyTests {
         let units = try await UnitModel.query(on: app.db).all().filter { $0.path.hasPrefix(root.path) }.map(\.id!)
         // Not the agency's head: a case about them is, by design, out of their own dashboard.
         let people = try await ASNModel.query(on: app.db).filter(\.$unitID ~~ units).filter(\.$nip != root.headNIP ?? "").limit(count).all()
-        let vault = try settings.makeVault()
+        let vault = try settings.makeVault(on: app.db)
         let admin = CaseActor(userID: UUID(), name: "Tim Netralitas", role: .admin)
         let context = CaseContext(workingDays: try WorkingDays.bundled(), allowedSanctions: [.disiplinBerat])
         var random = SeededRandom(seed: UInt64(count))

@@ -76,6 +76,6 @@ public enum AuditChain {
             data.append(0x3A)
             data.append(contentsOf: bytes)
         }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: data).hexString
     }
 }

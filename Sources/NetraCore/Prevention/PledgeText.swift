@@ -26,6 +26,6 @@ public struct PledgeText: Sendable, Equatable {
     }
 
     public static func sha256(of text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(text.utf8)).hexString
     }
 }

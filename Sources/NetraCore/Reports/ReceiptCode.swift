@@ -59,6 +59,6 @@ public enum ReporterSecret {
     /// entropy that a slow hash adds nothing.
     public static func hash(_ secret: String) -> String {
         let normalized = secret.uppercased().filter { $0.isLetter || $0.isNumber }
-        return SHA256.hash(data: Data(normalized.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(normalized.utf8)).hexString
     }
 }

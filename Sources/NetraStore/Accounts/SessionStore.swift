@@ -30,7 +30,7 @@ public struct SessionStore: Sendable {
     }
 
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexString
     }
 
     /// Records a new session for `token` (made by the caller's token source); expired sessions of

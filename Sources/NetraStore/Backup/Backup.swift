@@ -1,6 +1,7 @@
 import Crypto
 import FluentKit
 import Foundation
+import NetraCore
 import SQLKit
 
 /// A backup folder: `netra.sqlite` (a consistent snapshot), `evidence/` (the encrypted files as the vault
@@ -97,7 +98,10 @@ public enum Backup {
         var hashes = Set(try await EvidenceModel.query(on: database).all().map(\.sha256))
         hashes.formUnion(try await CaseFileModel.query(on: database).all().map(\.sha256))
         hashes.formUnion(try await SupportListModel.query(on: database).all().map(\.sha256))
-        let missing = hashes.filter {
+        // Kept in the database (NETRA_EVIDENCE_STORE=database) or as a file in the evidence directory.
+        guard let sql = database as? any SQLDatabase else { throw StoreError.sqlRequired }
+        let inDatabase = Set(try await sql.raw("SELECT sha256 FROM \(ident: EvidenceVault.table)").all().map { try $0.decode(column: "sha256", as: String.self) })
+        let missing = hashes.subtracting(inDatabase).filter {
             !FileManager.default.fileExists(atPath: evidenceDirectory.appendingPathComponent(String($0.prefix(2))).appendingPathComponent($0).path)
         }
         guard missing.isEmpty else { throw Problem.missingEvidence(missing.sorted()) }
@@ -129,6 +133,6 @@ public enum Backup {
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 }

@@ -298,7 +298,7 @@ public enum CaseStore {
         letter.issuedOn = day.iso8601
         letter.letterhead = String(decoding: try JSONEncoder.sorted.encode(letterhead), as: UTF8.self)
         letter.content = String(decoding: json, as: UTF8.self)
-        letter.sha256 = SHA256.hash(data: json).map { String(format: "%02x", $0) }.joined()
+        letter.sha256 = SHA256.hash(data: json).hexString
         letter.verificationCode = LetterVerification.newCode()
         try await letter.create(on: database)
         return letter
@@ -526,7 +526,7 @@ extension CaseStore {
 extension CaseStore {
     public static func addFile(caseID: UUID, file: EvidenceFile, visibility: String, actor: CaseActor, vault: EvidenceVault, at date: Date,
                                on database: any Database) async throws {
-        let hash = try vault.store(file.bytes)
+        let hash = try await vault.store(file.bytes)
         try await database.transaction { db in
             guard let model = try await CaseModel.find(caseID, on: db) else { throw Problem.notFound }
             let record = CaseFileModel()

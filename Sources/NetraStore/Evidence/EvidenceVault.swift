@@ -1,5 +1,8 @@
 import Crypto
+import FluentKit
 import Foundation
+import NetraCore
+import SQLKit
 
 /// The key evidence is encrypted with. Its fingerprint is written into every file, so after a key
 /// rotation old files are still read with the old key while new ones use the new key.
@@ -37,13 +40,22 @@ public struct EvidenceKey: Sendable {
     }
 }
 
-/// Evidence files kept by their SHA-256, encrypted with AES-GCM. A file is written to a temporary name,
-/// flushed to disk and renamed, so a crash never leaves half a file under a real name.
+/// Evidence files kept by their SHA-256, encrypted with AES-GCM, in a directory (which several instances
+/// may mount) or in the database every instance shares. In a directory a file is written to a temporary
+/// name, flushed to disk and renamed, so a crash never leaves half a file under a real name.
 public struct EvidenceVault: Sendable {
-    public let directory: URL
+    /// Where the encrypted files are kept.
+    public enum Storage: Sendable {
+        case directory(URL)
+        /// The `evidence_blobs` table: with PostgreSQL, one store for every instance and one thing to back up.
+        case database(any Database)
+    }
+
+    public let storage: Storage
     private let current: EvidenceKey
     private let previous: [EvidenceKey]
     private static let magic = Array("NTRE".utf8) + [1]
+    static let table = "evidence_blobs"
 
     public enum Problem: Error, Equatable, CustomStringConvertible {
         case notFound(String)
@@ -60,14 +72,23 @@ public struct EvidenceVault: Sendable {
     }
 
     public init(directory: URL, key: EvidenceKey, previousKeys: [EvidenceKey] = []) throws {
-        self.directory = directory
+        storage = .directory(directory)
         current = key
         previous = previousKeys
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
+    public init(database: any Database, key: EvidenceKey, previousKeys: [EvidenceKey] = []) {
+        storage = .database(database)
+        current = key
+        previous = previousKeys
+    }
+
+    /// The current key's fingerprint, and those of the earlier keys still read.
+    public var keyFingerprint: [UInt8] { current.fingerprint }
+    public var previousKeyFingerprints: [[UInt8]] { previous.map(\.fingerprint) }
     public static func sha256(_ bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: bytes).hexString
     }
 
     static let sealedTextPrefix = "sealed:v1:"
@@ -113,34 +134,19 @@ public struct EvidenceVault: Sendable {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: current.key, info: Data("netra:\(purpose)".utf8), outputByteCount: 32)
     }
 
-    private func path(for hash: String) -> URL {
-        directory.appendingPathComponent(String(hash.prefix(2))).appendingPathComponent(hash)
-    }
-
-    /// Stores `bytes` and returns their SHA-256 (hex). Storing the same content twice keeps one file.
+    /// Stores `bytes` and returns their SHA-256 (hex). Storing the same content twice keeps one copy.
     @discardableResult
-    public func store(_ bytes: [UInt8]) throws -> String {
+    public func store(_ bytes: [UInt8]) async throws -> String {
         let hash = Self.sha256(bytes)
-        let target = path(for: hash)
-        if FileManager.default.fileExists(atPath: target.path) { return hash }
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let sealed = try AES.GCM.seal(bytes, using: current.key).combined!
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(hash).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(Self.magic + current.fingerprint) + sealed,
-                                             attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        let handle = try FileHandle(forWritingTo: temporary)
-        try handle.synchronize()
-        try handle.close()
-        try FileManager.default.moveItem(at: temporary, to: target)
+        guard try await encrypted(hash) == nil else { return hash }
+        try await write(hash, Self.magic + current.fingerprint + Array(try AES.GCM.seal(bytes, using: current.key).combined!), replacing: false)
         return hash
     }
 
     /// The decrypted content, checked against its hash.
-    public func read(_ hash: String) throws -> [UInt8] {
+    public func read(_ hash: String) async throws -> [UInt8] {
         guard hash.count == 64, hash.allSatisfy(\.isHexDigit) else { throw Problem.notFound(hash) }
-        guard let data = FileManager.default.contents(atPath: path(for: hash).path) else { throw Problem.notFound(hash) }
+        guard let data = try await encrypted(hash) else { throw Problem.notFound(hash) }
         let header = Self.magic.count
         guard data.count > header + 8, Array(data.prefix(header)) == Self.magic else { throw Problem.corrupted(hash) }
         let fingerprint = Array(data.dropFirst(header).prefix(8))
@@ -157,19 +163,76 @@ public struct EvidenceVault: Sendable {
     }
 
     /// Re-encrypts every file written with an older key under the current one; returns how many.
-    public func rotate() throws -> Int {
+    public func rotate() async throws -> Int {
         var count = 0
-        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
-        while let url = enumerator?.nextObject() as? URL {
-            let name = url.lastPathComponent
-            guard name.count == 64, let data = FileManager.default.contents(atPath: url.path) else { continue }
-            let fingerprint = Array(data.dropFirst(Self.magic.count).prefix(8))
-            guard fingerprint != current.fingerprint else { continue }
-            let plain = try read(name)
-            try FileManager.default.removeItem(at: url)
-            try store(plain)
+        for hash in try await storedHashes() {
+            guard let data = try await encrypted(hash), Array(data.dropFirst(Self.magic.count).prefix(8)) != current.fingerprint else { continue }
+            let plain = try await read(hash)
+            try await write(hash, Self.magic + current.fingerprint + Array(try AES.GCM.seal(plain, using: current.key).combined!), replacing: true)
             count += 1
         }
         return count
+    }
+
+    private func path(for hash: String, in directory: URL) -> URL {
+        directory.appendingPathComponent(String(hash.prefix(2))).appendingPathComponent(hash)
+    }
+
+    /// A stored file as kept (magic, key fingerprint, AES-GCM box); nil when there is none.
+    private func encrypted(_ hash: String) async throws -> [UInt8]? {
+        switch storage {
+        case .directory(let directory):
+            return FileManager.default.contents(atPath: path(for: hash, in: directory).path).map(Array.init)
+        case .database(let database):
+            guard let sql = database as? any SQLDatabase else { throw StoreError.sqlRequired }
+            return try await sql.raw("SELECT content FROM \(ident: Self.table) WHERE sha256 = \(bind: hash)").first()
+                .map { Array(try $0.decode(column: "content", as: Data.self)) }
+        }
+    }
+
+    private func write(_ hash: String, _ sealed: [UInt8], replacing: Bool) async throws {
+        switch storage {
+        case .directory(let directory):
+            let target = path(for: hash, in: directory)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(hash).\(UUID().uuidString).tmp")
+            guard FileManager.default.createFile(atPath: temporary.path, contents: Data(sealed), attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            try handle.synchronize()
+            try handle.close()
+            // rename(2) replaces atomically: a rotated file, or the same content another instance stored meanwhile.
+            guard rename(temporary.path, target.path) == 0 else {
+                try? FileManager.default.removeItem(at: temporary)
+                throw CocoaError(.fileWriteUnknown)
+            }
+        case .database(let database):
+            guard let sql = database as? any SQLDatabase else { throw StoreError.sqlRequired }
+            if replacing {
+                try await sql.raw("UPDATE \(ident: Self.table) SET content = \(bind: Data(sealed)) WHERE sha256 = \(bind: hash)").run()
+            } else {
+                // The same content stored at once by two instances is one row.
+                try await sql.raw("""
+                    INSERT INTO \(ident: Self.table) (sha256, content) VALUES (\(bind: hash), \(bind: Data(sealed)))
+                    ON CONFLICT (sha256) DO NOTHING
+                    """).run()
+            }
+        }
+    }
+
+    private func storedHashes() async throws -> [String] {
+        switch storage {
+        case .directory(let directory):
+            var hashes: [String] = []
+            let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
+            while let url = enumerator?.nextObject() as? URL {
+                if url.lastPathComponent.count == 64 { hashes.append(url.lastPathComponent) }
+            }
+            return hashes
+        case .database(let database):
+            guard let sql = database as? any SQLDatabase else { throw StoreError.sqlRequired }
+            return try await sql.raw("SELECT sha256 FROM \(ident: Self.table) ORDER BY sha256").all().map { try $0.decode(column: "sha256", as: String.self) }
+        }
     }
 }

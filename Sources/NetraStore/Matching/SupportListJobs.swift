@@ -55,7 +55,7 @@ public enum SupportListJobs {
         var progress = Progress(rowsDone: list.rowsDone, rejected: list.rejected)
         let savedRows = list.rowsDone
         do {
-            var file = try SupportListFile(source: MemoryByteSource(try vault.read(list.sha256)), name: list.fileName, pseudonymized: false)
+            var file = try SupportListFile(source: MemoryByteSource(try await vault.read(list.sha256)), name: list.fileName, pseudonymized: false)
             let header = file.header.map { CSVField.escaped($0) }.joined(separator: ",")
             var row = 0
             while let outcome = try file.next(matchingWith: matcher) {

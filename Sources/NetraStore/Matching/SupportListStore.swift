@@ -82,7 +82,7 @@ public enum SupportListStore {
                               on database: any Database) async throws -> SupportListModel {
         let list = SupportListModel()
         list.fileName = String((fileName.split(separator: "/").last.map(String.init) ?? "dukungan.csv").prefix(200))
-        list.sha256 = try vault.store(bytes)
+        list.sha256 = try await vault.store(bytes)
         list.uploadedBy = uploadedBy
         list.uploadedAt = date.timeIntervalSince1970
         list.status = .queued

@@ -21,9 +21,10 @@ public actor ReportIntake {
     /// Stores the report, its evidence and an audit record; returns only once all of it is committed.
     public func submit(_ submission: ReportSubmission, files: [EvidenceFile], source: ReportStore.Source, suggested: [Behaviour],
                        at date: Date) async throws -> ReportReceipt {
+        let stored = try await ReportStore.store(files, in: vault)
         var random = SystemRandomNumberGenerator()
-        let report = try PreparedReport(submission, files: files, source: source, reference: nil, suggested: suggested, vault: vault,
-                                        at: date, random: &random)
+        let report = try PreparedReport(submission, files: files, stored: stored, source: source, reference: nil, suggested: suggested,
+                                        vault: vault, at: date, random: &random)
         try await withCheckedThrowingContinuation { continuation in
             waiting.append((report, continuation))
             if !writing {

@@ -116,14 +116,15 @@ struct PreparedReport: Sendable {
     let secret: String
     let date: Date
 
-    init(_ submission: ReportSubmission, files: [EvidenceFile], source: ReportStore.Source, reference: String?, suggested: [Behaviour],
-         vault: EvidenceVault, at date: Date, random: inout some RandomNumberGenerator) throws {
+    /// `stored` is what `ReportStore.store(_:in:)` gave for `files`.
+    init(_ submission: ReportSubmission, files: [EvidenceFile], stored: ReportStore.StoredFiles, source: ReportStore.Source, reference: String?,
+         suggested: [Behaviour], vault: EvidenceVault, at date: Date, random: inout some RandomNumberGenerator) throws {
         self.submission = submission
         sealedReporterName = try submission.reporterName.map { try vault.seal(text: $0) }
         sealedReporterContact = try submission.reporterContact.map { try vault.seal(text: $0) }
         self.files = files
-        hashes = try files.map { try vault.store($0.bytes) }
-        cleanHashes = try files.map { try ReportStore.storeCleanCopy(of: $0.bytes, type: $0.type, in: vault) }
+        hashes = stored.hashes
+        cleanHashes = stored.cleanHashes
         self.source = source
         self.reference = reference
         self.suggested = suggested
@@ -185,8 +186,9 @@ public enum ReportStore {
     public static func submit(_ submission: ReportSubmission, files: [EvidenceFile], source: Source, reference: String? = nil,
                               suggested: [Behaviour], vault: EvidenceVault, at date: Date,
                               random: inout some RandomNumberGenerator, on database: any Database) async throws -> ReportReceipt {
-        let report = try PreparedReport(submission, files: files, source: source, reference: reference, suggested: suggested, vault: vault,
-                                        at: date, random: &random)
+        let stored = try await store(files, in: vault)
+        let report = try PreparedReport(submission, files: files, stored: stored, source: source, reference: reference, suggested: suggested,
+                                        vault: vault, at: date, random: &random)
         try await database.transaction { try await insert(report, on: $0) }
         return report.receipt
     }
@@ -237,9 +239,25 @@ public enum ReportStore {
 
     /// Stores the copy of `bytes` without metadata and returns its hash (the original's when nothing had to
     /// go); nil when the type has no metadata Netra can remove.
-    static func storeCleanCopy(of bytes: [UInt8], type: EvidenceType, in vault: EvidenceVault) throws -> String? {
+    static func storeCleanCopy(of bytes: [UInt8], type: EvidenceType, in vault: EvidenceVault) async throws -> String? {
         guard let clean = type.withoutMetadata(bytes) else { return nil }
-        return clean == bytes ? EvidenceVault.sha256(bytes) : try vault.store(clean)
+        return clean == bytes ? EvidenceVault.sha256(bytes) : try await vault.store(clean)
+    }
+
+    /// A reporter's files as stored: each file's hash and that of its copy without metadata.
+    struct StoredFiles: Sendable {
+        var hashes: [String] = []
+        var cleanHashes: [String?] = []
+    }
+
+    /// Stores a reporter's files and their copies without metadata, before the rows that name them are written.
+    static func store(_ files: [EvidenceFile], in vault: EvidenceVault) async throws -> StoredFiles {
+        var stored = StoredFiles()
+        for file in files {
+            stored.hashes.append(try await vault.store(file.bytes))
+            stored.cleanHashes.append(try await storeCleanCopy(of: file.bytes, type: file.type, in: vault))
+        }
+        return stored
     }
 
     /// Makes the clean copies of reporter files stored before copies were made. Run at start; returns how many.
@@ -250,7 +268,7 @@ public enum ReportStore {
             .filter(\.$contentType ~~ cleanable.map(\.rawValue)).all()
         for evidence in pending {
             guard let type = EvidenceType(rawValue: evidence.contentType),
-                  let clean = try storeCleanCopy(of: try vault.read(evidence.sha256), type: type, in: vault) else { continue }
+                  let clean = try await storeCleanCopy(of: try await vault.read(evidence.sha256), type: type, in: vault) else { continue }
             evidence.cleanSHA256 = clean
             try await evidence.update(on: database)
         }
@@ -327,8 +345,8 @@ public enum ReportStore {
     /// The reporter answers the team or adds evidence later.
     public static func addFromReporter(_ report: ReportModel, message: String?, files: [EvidenceFile], vault: EvidenceVault, at date: Date,
                                        on database: any Database) async throws {
-        let hashes = try files.map { try vault.store($0.bytes) }
-        let cleanHashes = try files.map { try storeCleanCopy(of: $0.bytes, type: $0.type, in: vault) }
+        let stored = try await store(files, in: vault)
+        let hashes = stored.hashes, cleanHashes = stored.cleanHashes
         try await database.transaction { db in
             if let message, !message.isEmpty {
                 let model = ReportMessageModel()

@@ -34,7 +34,8 @@ public func configure(_ app: Application, settings: WebSettings) async throws {
         // Behind a proxy that rewrites Host, the QR code on a letter would point at an address the public cannot reach.
         app.logger.warning("NETRA_PUBLIC_URL tidak diatur: kode QR pada surat memakai alamat yang dipakai peramban pencetaknya.")
     }
-    let vault = try settings.makeVault()
+    let vault = try settings.makeVault(on: app.db)
+    try await EvidenceKeyCheck.verify(vault, at: settings.clock.now(), on: app.db)
     let sealed = try await ReportStore.sealReporterIdentities(vault: vault, on: app.db)
     if sealed > 0 { app.logger.notice("Identitas pelapor pada \(sealed) laporan kini dienkripsi dengan kunci bukti.") }
     let cleaned = try await ReportStore.cleanStoredEvidence(vault: vault, on: app.db)

@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import NetraCore
 import NetraStore
@@ -17,7 +18,9 @@ public struct WebSettings: Sendable {
     public var maxEvidenceFileBytes: Int
     /// The largest body an anonymous route (a report, a reporter's addition) reads; staff routes take `maxUploadBytes`.
     public var maxPublicUploadBytes: Int
-    /// Where encrypted evidence files are kept.
+    /// Where encrypted evidence files are kept: in `evidenceDirectory` or in the database (NETRA_EVIDENCE_STORE).
+    public var evidenceStore: EvidenceStore
+    /// The evidence directory (NETRA_EVIDENCE_DIR); with several instances, one that every instance mounts.
     public var evidenceDirectory: String
     /// Base64 AES-256 key for evidence (NETRA_EVIDENCE_KEY); when nil, a key file beside the evidence is used or created.
     public var evidenceKey: String?
@@ -56,7 +59,7 @@ public struct WebSettings: Sendable {
 
     public init(database: DatabaseLocation, seedDemo: Bool = false, secureCookies: Bool = false, passwordCost: Int = 12,
                 maxUploadBytes: Int = 64 * 1024 * 1024, maxEvidenceFileBytes: Int = 20 * 1024 * 1024, maxPublicUploadBytes: Int = 32 * 1024 * 1024,
-                evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
+                evidenceStore: EvidenceStore = .directory, evidenceDirectory: String = "netra-data/evidence", evidenceKey: String? = nil, previousEvidenceKeys: [String] = [],
                 submissionsPerWindow: Int = 10, lookupsPerWindow: Int = 30, loginFailuresPerWindow: Int = 30, metricsToken: String? = nil, clock: WebClock = WebClock(), tokens: TokenSource = .live,
                 deadlineJobInterval: Duration? = nil, jobLease: Duration = .seconds(120), deadlines: DeadlinePolicy = .standard, sessions: SessionPolicy = SessionPolicy(),
                 mail: MailSettings? = nil, mailer: Mailer? = nil, publicURL: String? = nil, trustedProxies: TrustedProxies = .none) {
@@ -67,6 +70,7 @@ public struct WebSettings: Sendable {
         self.maxUploadBytes = maxUploadBytes
         self.maxEvidenceFileBytes = maxEvidenceFileBytes
         self.maxPublicUploadBytes = maxPublicUploadBytes
+        self.evidenceStore = evidenceStore
         self.evidenceDirectory = evidenceDirectory
         self.evidenceKey = evidenceKey
         self.previousEvidenceKeys = previousEvidenceKeys
@@ -86,11 +90,39 @@ public struct WebSettings: Sendable {
         self.trustedProxies = trustedProxies
     }
 
-    /// The evidence vault these settings describe.
-    public func makeVault() throws -> EvidenceVault {
+    /// The evidence vault these settings describe, keeping its files in `database` when they are kept there.
+    public func makeVault(on database: any Database) throws -> EvidenceVault {
         let directory = URL(fileURLWithPath: evidenceDirectory)
         let key = try evidenceKey.map(EvidenceKey.init(base64:))
             ?? EvidenceKey.loadOrCreate(at: directory.deletingLastPathComponent().appendingPathComponent("evidence.key").path)
-        return try EvidenceVault(directory: directory, key: key, previousKeys: try previousEvidenceKeys.map(EvidenceKey.init(base64:)))
+        let previous = try previousEvidenceKeys.map(EvidenceKey.init(base64:))
+        switch evidenceStore {
+        case .directory: return try EvidenceVault(directory: directory, key: key, previousKeys: previous)
+        case .database: return EvidenceVault(database: database, key: key, previousKeys: previous)
+        }
+    }
+
+    /// Takes the evidence settings from the environment: NETRA_EVIDENCE_STORE (`directory`, the default, or
+    /// `database`), NETRA_EVIDENCE_DIR, NETRA_EVIDENCE_KEY and NETRA_EVIDENCE_OLD_KEYS (comma-separated).
+    public mutating func readEvidenceSettings(from environment: [String: String]) throws {
+        let store = environment["NETRA_EVIDENCE_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? EvidenceStore.directory.rawValue
+        guard let chosen = EvidenceStore(rawValue: store) else { throw EvidenceStore.Unknown(value: store) }
+        evidenceStore = chosen
+        evidenceDirectory = environment["NETRA_EVIDENCE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? evidenceDirectory
+        evidenceKey = environment["NETRA_EVIDENCE_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        previousEvidenceKeys = (environment["NETRA_EVIDENCE_OLD_KEYS"] ?? "").split(separator: ",").map(String.init)
+    }
+}
+
+/// Where evidence files and uploaded lists are kept.
+public enum EvidenceStore: String, Sendable {
+    /// Files in the evidence directory (one instance, or a directory every instance mounts).
+    case directory
+    /// The `evidence_blobs` table of the database every instance shares.
+    case database
+
+    public struct Unknown: Error, CustomStringConvertible {
+        let value: String
+        public var description: String { "NETRA_EVIDENCE_STORE harus \"directory\" atau \"database\", bukan \"\(value)\"." }
     }
 }

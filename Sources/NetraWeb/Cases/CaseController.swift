@@ -540,12 +540,12 @@ struct CaseController: RouteCollection {
         let viewerScope = try await Self.scope(of: viewer, on: req.db)
         // A reporter's file is given as its copy without metadata (EXIF, GPS, owner's name).
         if let record = try await CaseStore.evidenceVisible(sha256: hash, scope: viewer.may(.triageReports) ? .all : viewerScope, on: req.db) {
-            return try Self.download(ReportStore.staffCopy(of: record), contentType: record.contentType, from: vault)
+            return try await Self.download(ReportStore.staffCopy(of: record), contentType: record.contentType, from: vault)
         }
         guard let file = try await CaseStore.visibleFile(sha256: hash, scope: viewerScope, viewer: viewer.userID, on: req.db) else {
             throw Abort(.notFound)
         }
-        return try Self.download(hash, contentType: file.contentType, from: vault)
+        return try await Self.download(hash, contentType: file.contentType, from: vault)
     }
 
     struct OriginalRequest: Content {
@@ -565,12 +565,12 @@ struct CaseController: RouteCollection {
         }
         try await CaseStore.logOriginalEvidenceViewed(sha256: hash, reportID: record.reportID, reason: reason, actor: viewer.actor,
                                                       at: req.clock.now(), on: req.db)
-        return try Self.download(hash, contentType: record.contentType, from: vault)
+        return try await Self.download(hash, contentType: record.contentType, from: vault)
     }
 
     /// An evidence file as an attachment that browsers will not try to render or sniff.
-    static func download(_ hash: String, contentType: String, from vault: EvidenceVault) throws -> Response {
-        let bytes = try vault.read(hash)
+    static func download(_ hash: String, contentType: String, from vault: EvidenceVault) async throws -> Response {
+        let bytes = try await vault.read(hash)
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
         response.headers.replaceOrAdd(name: .contentType, value: contentType)
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")

@@ -129,7 +129,7 @@ struct PledgeController: RouteCollection {
         case .failure(let rejection): return try await render(req, message: nil, error: rejection.description).encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
-            let hash = try vault.store(scan.bytes)
+            let hash = try await vault.store(scan.bytes)
             _ = try await PledgeStore.record(nip: nip, electionCode: election, scanSHA256: hash, by: viewer.actor.auditName, at: req.clock.now(), on: req.db)
         } catch let problem as PledgeStore.Problem {
             return try await render(req, message: nil, error: problem.description).encodeResponse(status: .unprocessableEntity, for: req)

@@ -251,7 +251,7 @@ struct ReportController: RouteCollection {
               let file = try await CaseStore.reporterFiles(reportID: report.id!, on: req.db).first(where: { $0.sha256 == form.sha256 }) else {
             throw Abort(.notFound, reason: "Berkas tidak ditemukan.")
         }
-        return try CaseController.download(file.sha256, contentType: file.contentType, from: vault)
+        return try await CaseController.download(file.sha256, contentType: file.contentType, from: vault)
     }
 
     private func renderStatus(_ req: Request, receipt: String, secret: String, added: Bool) async throws -> Response {
