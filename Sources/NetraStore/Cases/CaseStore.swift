@@ -391,6 +391,20 @@ public enum CaseStore {
 
     public static func list(scope: CaseScope, status: CaseStatus? = nil, behaviour: Behaviour? = nil, overdueOn: LocalDate? = nil,
                             limit: Int = 100, offset: Int = 0, on database: any Database) async throws -> [CaseModel] {
+        guard let query = query(scope: scope, status: status, behaviour: behaviour, overdueOn: overdueOn, on: database) else { return [] }
+        return try await query.sort(\.$updatedAt, .descending).sort(\.$number).range(offset..<(offset + limit)).all()
+    }
+
+    /// How many cases `list` would give without a limit.
+    public static func count(scope: CaseScope, status: CaseStatus? = nil, behaviour: Behaviour? = nil, overdueOn: LocalDate? = nil,
+                             on database: any Database) async throws -> Int {
+        guard let query = query(scope: scope, status: status, behaviour: behaviour, overdueOn: overdueOn, on: database) else { return 0 }
+        return try await query.count()
+    }
+
+    /// The cases in `scope` that pass the filters; nil when the scope holds none.
+    private static func query(scope: CaseScope, status: CaseStatus?, behaviour: Behaviour?, overdueOn: LocalDate?,
+                              on database: any Database) -> QueryBuilder<CaseModel>? {
         let query = CaseModel.query(on: database)
         switch scope {
         case .all: break
@@ -398,14 +412,14 @@ public enum CaseStore {
             query.filter(\.$subjectUnitPath, .custom("LIKE"), prefix + "%")
             if !excluded.isEmpty { query.group(.or) { $0.filter(\.$asnNIP == nil).filter(\.$asnNIP !~ Array(excluded)) } }
         case .source(let source): query.filter(\.$source == source)
-        case .nothing: return []
+        case .nothing: return nil
         }
         if let status { query.filter(\.$status == status.rawValue) }
         if let behaviour { query.filter(\.$behaviours, .custom("LIKE"), "%\(behaviour.rawValue)%") }
         if let overdueOn {
             query.filter(\.$dueOn < overdueOn.iso8601).filter(\.$status !~ [CaseStatus.closed.rawValue, CaseStatus.dismissed.rawValue])
         }
-        return try await query.sort(\.$updatedAt, .descending).range(offset..<(offset + limit)).all()
+        return query
     }
 
     /// One case, or nil when unknown or outside the scope.

@@ -187,28 +187,51 @@ struct CaseController: RouteCollection {
         let behaviour: Behaviour?
         let overdue: Bool
         let unit: UUID?
+        /// The page of the list, from 1 (`halaman`).
+        let page: Int
 
         init(_ req: Request) {
             status = req.query[String.self, at: "status"].flatMap(CaseStatus.init(rawValue:))
             behaviour = req.query[String.self, at: "perilaku"].flatMap(Behaviour.init(rawValue:))
             overdue = req.query[String.self, at: "terlambat"] == "1"
             unit = req.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:))
+            page = max(1, min(req.query[Int.self, at: "halaman"] ?? 1, 1_000_000))
+        }
+
+        /// The list's address for another page, with the same filters.
+        func query(page: Int) -> String {
+            var items = [URLQueryItem]()
+            if let status { items.append(URLQueryItem(name: "status", value: status.rawValue)) }
+            if let behaviour { items.append(URLQueryItem(name: "perilaku", value: behaviour.rawValue)) }
+            if let unit { items.append(URLQueryItem(name: "unit", value: unit.uuidString.lowercased())) }
+            if overdue { items.append(URLQueryItem(name: "terlambat", value: "1")) }
+            if page > 1 { items.append(URLQueryItem(name: "halaman", value: String(page))) }
+            var components = URLComponents()
+            components.queryItems = items
+            return components.percentEncodedQuery ?? ""
+        }
+
+        func address(page: Int) -> String {
+            let query = query(page: page)
+            return query.isEmpty ? "/kasus" : "/kasus?" + query
         }
     }
 
+    /// Cases on one page of the list.
+    static let pageSize = 50
+    /// Cases in one CSV export: every case of a province's election, not a page of them.
+    static let exportLimit = 100_000
+
     /// The viewer's scope narrowed by the unit filter; a unit outside the scope shows nothing.
-    private func filtered(_ req: Request, viewer: Viewer, filters: Filters) async throws -> [CaseModel] {
-        var scope = try await Self.scope(of: viewer, on: req.db)
-        if let unitID = filters.unit {
-            guard let unit = try await UnitModel.find(unitID, on: req.db) else { return [] }
-            switch scope {
-            case .all: scope = .subtree(path: unit.path)
-            case .subtree(let prefix, let excluded): scope = unit.path.hasPrefix(prefix) ? .subtree(path: unit.path, excluding: excluded) : .nothing
-            case .source, .nothing: scope = .nothing
-            }
+    private func scope(_ req: Request, viewer: Viewer, filters: Filters) async throws -> CaseScope {
+        let scope = try await Self.scope(of: viewer, on: req.db)
+        guard let unitID = filters.unit else { return scope }
+        guard let unit = try await UnitModel.find(unitID, on: req.db) else { return .nothing }
+        switch scope {
+        case .all: return .subtree(path: unit.path)
+        case .subtree(let prefix, let excluded): return unit.path.hasPrefix(prefix) ? .subtree(path: unit.path, excluding: excluded) : .nothing
+        case .source, .nothing: return .nothing
         }
-        return try await CaseStore.list(scope: scope, status: filters.status, behaviour: filters.behaviour,
-                                        overdueOn: filters.overdue ? req.clock.today : nil, limit: 1_000, on: req.db)
     }
 
     @Sendable
@@ -216,14 +239,25 @@ struct CaseController: RouteCollection {
         let viewer = try req.require(.viewCases)
         let filters = Filters(req)
         let today = req.clock.today
-        let rows = try await filtered(req, viewer: viewer, filters: filters).map { CaseListPage.row($0, today: today) }
+        let scope = try await scope(req, viewer: viewer, filters: filters)
+        let overdueOn = filters.overdue ? today : nil
+        let total = try await CaseStore.count(scope: scope, status: filters.status, behaviour: filters.behaviour, overdueOn: overdueOn, on: req.db)
+        let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
+        let pageNumber = min(filters.page, pages)
+        let rows = try await CaseStore.list(scope: scope, status: filters.status, behaviour: filters.behaviour, overdueOn: overdueOn,
+                                            limit: Self.pageSize, offset: (pageNumber - 1) * Self.pageSize, on: req.db)
+            .map { CaseListPage.row($0, today: today) }
+        let first = (pageNumber - 1) * Self.pageSize
         let page = CaseListPage(
             rows: rows,
             statuses: CaseStatus.allCases.map { .init(value: $0.rawValue, title: $0.title, suggested: $0 == filters.status) },
             behaviours: Behaviour.allCases.map { .init(value: $0.rawValue, title: $0.title, suggested: $0 == filters.behaviour) },
             units: try await unitOptions(for: viewer, selected: filters.unit, on: req.db),
             status: filters.status?.rawValue ?? "", behaviour: filters.behaviour?.rawValue ?? "", overdueOnly: filters.overdue,
-            canTriage: viewer.may(.triageReports), query: req.url.query ?? ""
+            canTriage: viewer.may(.triageReports), query: filters.query(page: 1),
+            shown: rows.isEmpty ? "" : "\(IndonesianNumber.grouped(first + 1))–\(IndonesianNumber.grouped(first + rows.count)) dari \(IndonesianNumber.grouped(total))",
+            previousPage: pageNumber > 1 ? filters.address(page: pageNumber - 1) : nil,
+            nextPage: pageNumber < pages ? filters.address(page: pageNumber + 1) : nil
         )
         return try await req.view.render("cases", PageContext(req: req, title: "Kasus", body: page))
     }
@@ -247,7 +281,9 @@ struct CaseController: RouteCollection {
         let viewer = try req.require(.viewCases)
         let today = req.clock.today
         var lines = ["nomor,status,asn,nip,perilaku,dibuka,tenggat,terlambat"]
-        for model in try await filtered(req, viewer: viewer, filters: Filters(req)) {
+        let filters = Filters(req)
+        for model in try await CaseStore.list(scope: try await scope(req, viewer: viewer, filters: filters), status: filters.status,
+                                              behaviour: filters.behaviour, overdueOn: filters.overdue ? today : nil, limit: Self.exportLimit, on: req.db) {
             let row = CaseListPage.row(model, today: today)
             lines.append([model.number, model.status, model.asnName ?? "", model.asnNIP ?? "", model.behaviours, model.openedOn, model.dueOn ?? "",
                           row.overdue ? "ya" : "tidak"].map { CSVField.escaped($0, formulaSafe: true) }.joined(separator: ","))

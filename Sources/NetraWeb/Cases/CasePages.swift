@@ -103,7 +103,13 @@ struct CaseListPage: Encodable {
     let behaviour: String
     let overdueOnly: Bool
     let canTriage: Bool
+    /// The filters as a query string (for the CSV export).
     let query: String
+    /// "51–100 dari 20.000", empty for an empty list.
+    let shown: String
+    /// Addresses of the neighbouring pages, when there are any.
+    let previousPage: String?
+    let nextPage: String?
 
     static func row(_ model: CaseModel, today: LocalDate) -> Row {
         let value = try? CaseStore.state(of: model)
