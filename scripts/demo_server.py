@@ -37,3 +37,15 @@ def start(netra, env, log_path, demo=True, through_shell=False):
     base = f"http://127.0.0.1:{port}"
     wait_until_up(base, process)
     return process, base
+
+
+def write_report_script(path):
+    """A wrk script that posts one report to /api/v1/reports per request and counts the answers that are not 2xx."""
+    with open(path, "w") as handle:
+        handle.write('wrk.method = "POST"\n'
+                     'wrk.headers["Content-Type"] = "application/json"\n'
+                     'wrk.body = \'{"description":"Seorang kepala sekolah mengajak guru memilih pasangan calon nomor urut 2 saat rapat.",'
+                     '"location":"Kecamatan Harapan Hulu"}\'\n'
+                     'done = function(summary, latency, requests)\n'
+                     '  io.write(string.format("non2xx %d\\n", summary.errors.status))\n'
+                     'end\n')

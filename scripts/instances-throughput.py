@@ -12,7 +12,6 @@ ratio compares the medians. wrk, nginx and psql must be installed.
 import base64
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -21,15 +20,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import demo_server  # noqa: E402
-
-REPORT_LUA = ('wrk.method = "POST"\n'
-              'wrk.headers["Content-Type"] = "application/json"\n'
-              'wrk.body = \'{"description":"Seorang kepala sekolah mengajak guru memilih pasangan calon nomor urut 2 saat rapat.",'
-              '"location":"Kecamatan Harapan Hulu"}\'\n'
-              'done = function(summary, latency, requests)\n'
-              '  io.write(string.format("non2xx %d\\n", summary.errors.status))\n'
-              'end\n')
-
+import nginx_proxy  # noqa: E402
 
 def psql(server, database, sql):
     return subprocess.run(["psql", f"{server}/{database}", "-qAtX", "-v", "ON_ERROR_STOP=1", "-c", sql],
@@ -51,38 +42,7 @@ def milliseconds(text):
 
 
 def nginx(work, name, ports):
-    root = os.path.join(work, name)
-    os.makedirs(os.path.join(root, "logs"))
-    port = demo_server.free_port()
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    servers = "".join(f"    server 127.0.0.1:{p};\n" for p in ports)
-    with open(os.path.join(root, "nginx.conf"), "w") as conf:
-        conf.write(f"""{user}worker_processes 1;
-pid {root}/nginx.pid;
-error_log {root}/logs/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  client_body_temp_path {root}/body; proxy_temp_path {root}/proxy; fastcgi_temp_path {root}/fastcgi;
-  uwsgi_temp_path {root}/uwsgi; scgi_temp_path {root}/scgi;
-  upstream netra {{
-{servers}    keepalive 32;
-  }}
-  server {{
-    listen 127.0.0.1:{port};
-    location / {{
-      proxy_pass http://netra;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $host:$server_port;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-    }}
-  }}
-}}
-""")
-    process = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-p", root, "-c", os.path.join(root, "nginx.conf"), "-g", "daemon off;"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    demo_server.wait_until_up(f"http://127.0.0.1:{port}", process)
+    process, port = nginx_proxy.start(os.path.join(work, name), ports)
     return process, f"http://127.0.0.1:{port}"
 
 
@@ -105,8 +65,7 @@ def intake(netra, server, work, seconds, connections, rounds=3):
                  start(netra, env, os.path.join(work, "b.log"), ports[1], core=1)]
     proxies = [nginx(work, "one", ports[:1]), nginx(work, "two", ports)]
     script = os.path.join(work, "report.lua")
-    with open(script, "w") as handle:
-        handle.write(REPORT_LUA)
+    demo_server.write_report_script(script)
     try:
         results = {"one": [], "two": []}
         for _ in range(rounds):

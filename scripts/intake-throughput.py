@@ -20,14 +20,7 @@ database = sys.argv[4] if len(sys.argv) > 4 else os.path.join(work, "netra.sqlit
 env = dict(os.environ, NETRA_DATABASE_URL=database, NETRA_EVIDENCE_DIR=os.path.join(work, "evidence"),
            NETRA_RATE_LIMIT_SUBMISSIONS="100000000", NETRA_RATE_LIMIT_LOOKUPS="100000000")
 script = os.path.join(work, "report.lua")
-with open(script, "w") as handle:
-    handle.write('wrk.method = "POST"\n'
-                 'wrk.headers["Content-Type"] = "application/json"\n'
-                 'wrk.body = \'{"description":"Seorang kepala sekolah mengajak guru memilih pasangan calon nomor urut 2 saat rapat.",'
-                 '"location":"Kecamatan Harapan Hulu"}\'\n'
-                 'done = function(summary, latency, requests)\n'
-                 '  io.write(string.format("non2xx %d\\n", summary.errors.status))\n'
-                 'end\n')
+demo_server.write_report_script(script)
 server, base = demo_server.start(netra, env, os.path.join(work, "server.log"))
 
 

@@ -23,7 +23,6 @@ import http.client
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -35,6 +34,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import demo_server  # noqa: E402
+import nginx_proxy  # noqa: E402
 
 PASSED, FAILED = [], []
 
@@ -150,41 +150,8 @@ class Site:
         self.processes[name].wait()
 
     def start_nginx(self):
-        root = os.path.join(self.work, "nginx")
-        os.makedirs(os.path.join(root, "logs"))
-        user = "user root;\n" if os.geteuid() == 0 else ""
-        upstreams = "".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;\n" for port in self.ports.values())
-        with open(os.path.join(root, "nginx.conf"), "w") as conf:
-            conf.write(f"""{user}worker_processes 1;
-pid {root}/nginx.pid;
-error_log {root}/logs/error.log warn;
-events {{ worker_connections 512; }}
-http {{
-  access_log off;
-  client_body_temp_path {root}/body; proxy_temp_path {root}/proxy; fastcgi_temp_path {root}/fastcgi;
-  uwsgi_temp_path {root}/uwsgi; scgi_temp_path {root}/scgi;
-  client_max_body_size 300m;
-  upstream netra {{
-{upstreams}  }}
-  server {{
-    listen 127.0.0.1:{self.proxy_port};
-    location / {{
-      proxy_pass http://netra;
-      proxy_bind 127.0.0.2;
-      proxy_set_header Host $host:$server_port;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_connect_timeout 2s;
-      proxy_read_timeout 120s;
-      proxy_next_upstream error timeout;
-    }}
-  }}
-}}
-""")
-        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        self.processes["nginx"] = subprocess.Popen([nginx, "-p", root, "-c", os.path.join(root, "nginx.conf"), "-g", "daemon off;"],
-                                                   stdout=open(os.path.join(root, "logs", "stdout.log"), "w"), stderr=subprocess.STDOUT)
-        demo_server.wait_until_up(f"http://127.0.0.1:{self.proxy_port}", self.processes["nginx"])
+        self.processes["nginx"], _ = nginx_proxy.start(os.path.join(self.work, "nginx"), list(self.ports.values()), bind="127.0.0.2",
+                                                       retry_connect=True, port=self.proxy_port)
 
     def stop(self):
         for process in self.processes.values():

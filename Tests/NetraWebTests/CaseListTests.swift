@@ -32,6 +32,15 @@ struct CaseListTests {
             #expect(filtered.contains("Kasus 1–50 dari 57") && filtered.contains(#"<a href="/kasus?perilaku=medsos_dukungan&amp;halaman=2" rel="next">"#))
             let csv = try await admin.send(.GET, "/kasus.csv").body.string
             #expect(csv.split(whereSeparator: \.isNewline).count == 61, "the export has every case, not a page")
+
+            // The count in the navigation bar is counted in the database; it agrees with the inbox it counts.
+            for (username, password) in [("admin", "netra-admin"), ("kadisdik", "netra-kadisdik"), ("bupati", "netra-ppk")] {
+                var user = WebClient(app)
+                try await user.login(username, password)
+                let items = try JSONDecoder().decode([InboxItem].self, from: Data(try await user.send(.GET, "/api/v1/inbox").body.readableBytesView))
+                #expect(try await user.send(.GET, "/kasus").body.string.contains("Perlu Tindakan (\(items.count))") || items.isEmpty, "\(username)")
+                if username == "kadisdik" { #expect(items.filter { $0.kind == .caseStep }.count == 57) }
+            }
         }
     }
 }

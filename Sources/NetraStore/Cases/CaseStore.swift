@@ -391,20 +391,20 @@ public enum CaseStore {
 
     public static func list(scope: CaseScope, status: CaseStatus? = nil, behaviour: Behaviour? = nil, overdueOn: LocalDate? = nil,
                             limit: Int = 100, offset: Int = 0, on database: any Database) async throws -> [CaseModel] {
-        guard let query = query(scope: scope, status: status, behaviour: behaviour, overdueOn: overdueOn, on: database) else { return [] }
+        guard let query = query(scope: scope, statuses: status.map { [$0] } ?? [], behaviour: behaviour, overdueOn: overdueOn, on: database) else { return [] }
         return try await query.sort(\.$updatedAt, .descending).sort(\.$number).range(offset..<(offset + limit)).all()
     }
 
     /// How many cases `list` would give without a limit.
     public static func count(scope: CaseScope, status: CaseStatus? = nil, behaviour: Behaviour? = nil, overdueOn: LocalDate? = nil,
                              on database: any Database) async throws -> Int {
-        guard let query = query(scope: scope, status: status, behaviour: behaviour, overdueOn: overdueOn, on: database) else { return 0 }
+        guard let query = query(scope: scope, statuses: status.map { [$0] } ?? [], behaviour: behaviour, overdueOn: overdueOn, on: database) else { return 0 }
         return try await query.count()
     }
 
-    /// The cases in `scope` that pass the filters; nil when the scope holds none.
-    private static func query(scope: CaseScope, status: CaseStatus?, behaviour: Behaviour?, overdueOn: LocalDate?,
-                              on database: any Database) -> QueryBuilder<CaseModel>? {
+    /// The cases in `scope` that pass the filters (any of `statuses`, any status when empty); nil when the scope holds none.
+    static func query(scope: CaseScope, statuses: [CaseStatus] = [], behaviour: Behaviour? = nil, overdueOn: LocalDate? = nil,
+                      on database: any Database) -> QueryBuilder<CaseModel>? {
         let query = CaseModel.query(on: database)
         switch scope {
         case .all: break
@@ -414,7 +414,7 @@ public enum CaseStore {
         case .source(let source): query.filter(\.$source == source)
         case .nothing: return nil
         }
-        if let status { query.filter(\.$status == status.rawValue) }
+        if !statuses.isEmpty { query.filter(\.$status ~~ statuses.map(\.rawValue)) }
         if let behaviour { query.filter(\.$behaviours, .custom("LIKE"), "%\(behaviour.rawValue)%") }
         if let overdueOn {
             query.filter(\.$dueOn < overdueOn.iso8601).filter(\.$status !~ [CaseStatus.closed.rawValue, CaseStatus.dismissed.rawValue])

@@ -25,13 +25,31 @@ public enum InboxStore {
     public static func items(for viewer: InboxViewer, today: LocalDate, zone: RegionTimeZone, workingDays: WorkingDays, policy: DeadlinePolicy,
                              supervision: SupervisionSchedule? = nil, on database: any Database) async throws -> [InboxItem] {
         var items: [InboxItem] = []
+        for model in try await casesAwaiting(viewer, on: database)?.all() ?? [] {
+            guard let status = CaseStatus(rawValue: model.status), let step = status.nextStepTitle else { continue }
+            items.append(InboxItem(kind: .caseStep, title: "\(step): \(model.number)", detail: "\(model.asnName ?? "ASN belum dikenali") · \(status.title)",
+                                   link: "/kasus/\(model.id!.uuidString.lowercased())", dueOn: model.dueOn.flatMap(LocalDate.init(iso8601:)),
+                                   today: today, workingDays: workingDays))
+        }
+        items += try await otherItems(for: viewer, today: today, zone: zone, workingDays: workingDays, policy: policy, supervision: supervision, on: database)
+        return InboxItem.ordered(items)
+    }
+
+    /// How many items `items` gives, counted in the database rather than read: the navigation bar shows it on
+    /// every page, and a province's team may have thousands of case steps waiting.
+    public static func count(for viewer: InboxViewer, today: LocalDate, zone: RegionTimeZone, workingDays: WorkingDays, policy: DeadlinePolicy,
+                             supervision: SupervisionSchedule? = nil, on database: any Database) async throws -> Int {
+        let cases = try await casesAwaiting(viewer, on: database)?.count() ?? 0
+        return try await cases + otherItems(for: viewer, today: today, zone: zone, workingDays: workingDays, policy: policy,
+                                            supervision: supervision, on: database).count
+    }
+
+    /// What waits on the viewer besides case steps: reports, circulars, a summons, referrals, supervision statements.
+    private static func otherItems(for viewer: InboxViewer, today: LocalDate, zone: RegionTimeZone, workingDays: WorkingDays, policy: DeadlinePolicy,
+                                   supervision: SupervisionSchedule?, on database: any Database) async throws -> [InboxItem] {
+        var items: [InboxItem] = []
         func item(_ kind: InboxItem.Kind, _ title: String, _ detail: String, _ link: String, due: LocalDate?) -> InboxItem {
             InboxItem(kind: kind, title: title, detail: detail, link: link, dueOn: due, today: today, workingDays: workingDays)
-        }
-        for model in try await casesAwaiting(viewer, on: database) {
-            guard let status = CaseStatus(rawValue: model.status), let step = status.nextStepTitle else { continue }
-            items.append(item(.caseStep, "\(step): \(model.number)", "\(model.asnName ?? "ASN belum dikenali") · \(status.title)",
-                              "/kasus/\(model.id!.uuidString.lowercased())", due: model.dueOn.flatMap(LocalDate.init(iso8601:))))
         }
         if viewer.role == .admin {
             for report in try await CaseStore.pendingReports(on: database) {
@@ -61,7 +79,7 @@ public enum InboxStore {
         if viewer.role == .supervisor, let unitID = viewer.unitID, let supervision {
             items += try await statementsAwaiting(unitID: unitID, schedule: supervision, today: today, workingDays: workingDays, on: database)
         }
-        return InboxItem.ordered(items)
+        return items
     }
 
     /// Bawaslu's referrals not yet answered: those awaiting verification (by the triage deadline), and those
@@ -103,33 +121,39 @@ public enum InboxStore {
         return items
     }
 
-    /// Open cases whose next step is the viewer's. A case with no unit head left to handle it (assigned to the
-    /// PPK level) is summoned and examined by the BKPSDM team on the PPK's behalf.
-    static func casesAwaiting(_ viewer: InboxViewer, on database: any Database) async throws -> [CaseModel] {
+    /// Open cases whose next step is the viewer's, as a query; nil when none can be. A case with no unit head left
+    /// to handle it (assigned to the PPK level) is summoned and examined by the BKPSDM team on the PPK's behalf.
+    static func casesAwaiting(_ viewer: InboxViewer, on database: any Database) async throws -> QueryBuilder<CaseModel>? {
         let statuses = CaseStatus.allCases.filter { status in
             guard let awaits = status.nextStep?.awaits else { return false }
             return awaits == viewer.role || (viewer.role == .admin && awaits == .supervisor)
         }
-        guard !statuses.isEmpty else { return [] }
+        guard !statuses.isEmpty else { return nil }
         switch viewer.role {
         case .supervisor:
-            guard let unitID = viewer.unitID, let path = viewer.unitPath else { return [] }
+            guard let unitID = viewer.unitID, let path = viewer.unitPath else { return nil }
             // The store's supervisor scope already leaves out their own case and their chain's.
             let scope = try await CaseStore.supervisorScope(unitPath: path, nip: viewer.nip, on: database)
-            var visible: [CaseModel] = []
-            for status in statuses { visible += try await CaseStore.list(scope: scope, status: status, limit: 10_000, on: database) }
+            guard let query = CaseStore.query(scope: scope, statuses: statuses, on: database) else { return nil }
             // A case assigned below waits on this head too while the unit it sits with has no head with an account.
-            let acting = try await unitsWithAnAccount(on: database)
-            return visible.filter { model in
-                guard let assignee = model.assigneeUnitID else { return false }
-                return assignee == unitID || !acting.contains(assignee)
+            let acting = Array(try await unitsWithAnAccount(on: database))
+            return query.group(.or) { either in
+                either.filter(\.$assigneeUnitID == unitID)
+                either.group(.and) { below in
+                    below.filter(\.$assigneeUnitID != nil)
+                    if !acting.isEmpty { below.filter(\.$assigneeUnitID !~ acting) }
+                }
             }
         case .admin:
-            return try await CaseModel.query(on: database).filter(\.$status ~~ statuses.map(\.rawValue)).all().filter { model in
-                CaseStatus(rawValue: model.status)?.nextStep?.awaits == .supervisor ? model.assigneeUnitID == nil : true
+            // Steps the supervisor takes are the team's only where no unit holds the case.
+            let supervisors = statuses.filter { $0.nextStep?.awaits == .supervisor }.map(\.rawValue)
+            let own = statuses.filter { $0.nextStep?.awaits != .supervisor }.map(\.rawValue)
+            return CaseModel.query(on: database).group(.or) { either in
+                if !own.isEmpty { either.filter(\.$status ~~ own) }
+                if !supervisors.isEmpty { either.group(.and) { $0.filter(\.$status ~~ supervisors).filter(\.$assigneeUnitID == nil) } }
             }
         default:
-            return try await CaseModel.query(on: database).filter(\.$status ~~ statuses.map(\.rawValue)).all()
+            return CaseModel.query(on: database).filter(\.$status ~~ statuses.map(\.rawValue))
         }
     }
 }

@@ -48,8 +48,9 @@ public enum RegistryQueries {
         try await UnitModel.find(id, on: database)
     }
 
-    /// The units tree visible in `scope`, each with direct and subtree ASN counts.
-    public static func unitTree(scope: RegistryScope, on database: any Database) async throws -> [UnitNode] {
+    /// The units in `scope` as a tree, with the ASN each holds (`counting`; without, every count is 0 and the
+    /// registry is not read, for a list of units to choose from).
+    public static func unitTree(scope: RegistryScope, counting: Bool = true, on database: any Database) async throws -> [UnitNode] {
         guard let sql = database as? any SQLDatabase else { throw StoreError.sqlRequired }
         let units = try await UnitModel.query(on: database).sort(\.$depth).sort(\.$name).all()
         let visible: [UnitModel]
@@ -59,7 +60,7 @@ public enum RegistryQueries {
         case .person, .nothing: return []
         }
         var counts: [UUID: Int] = [:]
-        for row in try await sql.select().column("unit_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+        for row in !counting ? [] : try await sql.select().column("unit_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(ASNModel.schema).groupBy("unit_id").all() {
             counts[try row.decode(column: "unit_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
         }

@@ -271,7 +271,7 @@ struct CaseController: RouteCollection {
             options.append(.init(value: node.id.uuidString.lowercased(), title: String(repeating: "— ", count: level) + node.name, suggested: node.id == selected))
             node.children.forEach { walk($0, level: level + 1) }
         }
-        try await RegistryQueries.unitTree(scope: viewer.registryScope, on: database).forEach { walk($0, level: 0) }
+        try await RegistryQueries.unitTree(scope: viewer.registryScope, counting: false, on: database).forEach { walk($0, level: 0) }
         return options
     }
 

@@ -86,9 +86,22 @@ struct InboxSource: Sendable {
 
     func items(for viewer: Viewer, req: Request) async throws -> [InboxItem] {
         let supervision = viewer.role == .supervisor ? try await req.supervisionSchedule(shipped: calendars) : nil
-        return try await InboxStore.items(for: InboxViewer(role: viewer.role, unitID: viewer.unitID, unitPath: viewer.unitPath, nip: viewer.nip),
-                                          today: req.clock.today, zone: req.regionTimeZone, workingDays: try await ElectionStore.workingDays(workingDays, on: req.db),
-                                          policy: deadlines, supervision: supervision, on: req.db)
+        return try await InboxStore.items(for: InboxViewer(viewer), today: req.clock.today, zone: req.regionTimeZone,
+                                          workingDays: try await ElectionStore.workingDays(workingDays, on: req.db), policy: deadlines,
+                                          supervision: supervision, on: req.db)
+    }
+
+    func count(for viewer: Viewer, req: Request) async throws -> Int {
+        let supervision = viewer.role == .supervisor ? try await req.supervisionSchedule(shipped: calendars) : nil
+        return try await InboxStore.count(for: InboxViewer(viewer), today: req.clock.today, zone: req.regionTimeZone,
+                                          workingDays: try await ElectionStore.workingDays(workingDays, on: req.db), policy: deadlines,
+                                          supervision: supervision, on: req.db)
+    }
+}
+
+extension InboxViewer {
+    init(_ viewer: Viewer) {
+        self.init(role: viewer.role, unitID: viewer.unitID, unitPath: viewer.unitPath, nip: viewer.nip)
     }
 }
 
@@ -102,7 +115,7 @@ struct InboxCountMiddleware: AsyncMiddleware {
         if request.method == .GET, let viewer = request.viewer, !viewer.mustChangePassword,
            !["/api/", "/aset/", "/bukti/", "/logo/", "/metrics", "/health"].contains(where: { path.hasPrefix($0) }),
            let source = request.application.storage[InboxSource.Key.self] {
-            request.storage[Key.self] = try await source.items(for: viewer, req: request).count
+            request.storage[Key.self] = try await source.count(for: viewer, req: request)
         }
         return try await next.respond(to: request)
     }
