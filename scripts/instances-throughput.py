@@ -28,7 +28,7 @@ def psql(server, database, sql):
 
 
 def wrk(url, seconds, connections, extra=()):
-    output = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *extra, url],
+    output = subprocess.run(["wrk", f"-t{min(2, int(connections))}", f"-c{connections}", f"-d{seconds}s", "--latency", *extra, url],
                             capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p99 = re.search(r"99%\s+(\S+)", output).group(1)
@@ -108,9 +108,10 @@ def case_list(netra, server, work, seconds, connections):
             status, _, page = client.send("GET", "/kasus")
             shown = len(re.findall(r'href="/kasus/[0-9a-f-]{36}"', page))
             cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
-            rate, p99, failed = wrk(f"http://127.0.0.1:{port}/kasus", seconds, connections, ["-H", f"Cookie: {cookie}"])
-            print(f"GET /kasus as {username} ({cases} cases in the database, {shown} on the first page, status {status}): "
-                  f"{rate:.1f} req/s, p99 {p99} ({milliseconds(p99):.1f} ms; goal <= 150 ms), non-2xx {failed}", flush=True)
+            for users in (1, 4, int(connections)):
+                rate, p99, failed = wrk(f"http://127.0.0.1:{port}/kasus", seconds, users, ["-H", f"Cookie: {cookie}"])
+                print(f"GET /kasus as {username} ({cases} cases in the database, {shown} on the page, status {status}), {users} at once: "
+                      f"{rate:.1f} req/s, p99 {p99} ({milliseconds(p99):.1f} ms; goal <= 150 ms), non-2xx {failed}", flush=True)
     finally:
         process.terminate()
         process.wait()

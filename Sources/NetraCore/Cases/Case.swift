@@ -83,7 +83,7 @@ public struct Case: Sendable, Codable, Equatable {
     }
 
     public func isOverdue(on date: LocalDate) -> Bool {
-        status.isOpen && (dueOn.map { date > $0 } ?? false)
+        status.isOverdue(dueOn: dueOn, on: date)
     }
 
     public func applying(_ event: CaseEvent, on date: LocalDate, context: CaseContext) throws(CaseTransitionError) -> Case {

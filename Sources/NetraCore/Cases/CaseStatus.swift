@@ -12,6 +12,11 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
 
     public var isOpen: Bool { self != .closed && self != .dismissed }
 
+    /// Whether a case in this status, due on `dueOn`, is late on `date`.
+    public func isOverdue(dueOn: LocalDate?, on date: LocalDate) -> Bool {
+        isOpen && (dueOn.map { date > $0 } ?? false)
+    }
+
     public var title: String {
         switch self {
         case .received: "Diterima"

@@ -111,12 +111,13 @@ struct CaseListPage: Encodable {
     let previousPage: String?
     let nextPage: String?
 
+    /// From the row's columns alone: the case's full record is not decoded for a line of the list.
     static func row(_ model: CaseModel, today: LocalDate) -> Row {
-        let value = try? CaseStore.state(of: model)
+        let status = CaseStatus(rawValue: model.status), due = model.dueOn.flatMap(LocalDate.init(iso8601:))
         return Row(id: model.id!.uuidString.lowercased(), number: model.number, asn: model.asnName ?? "(belum dikenali)",
-                   status: CaseStatus(rawValue: model.status)?.title ?? model.status,
+                   status: status?.title ?? model.status,
                    behaviours: model.behaviours.split(separator: ",").compactMap { Behaviour(rawValue: String($0))?.title }.joined(separator: "; "),
-                   dueOn: model.dueOn.flatMap(LocalDate.init(iso8601:))?.indonesianLong ?? "—", overdue: value?.isOverdue(on: today) ?? false)
+                   dueOn: due?.indonesianLong ?? "—", overdue: status?.isOverdue(dueOn: due, on: today) ?? false)
     }
 }
 
