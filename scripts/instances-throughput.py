@@ -6,8 +6,8 @@ supervisor with 20,000 cases in the database.
     python3 scripts/instances-throughput.py .build/release/netra postgres://postgres@127.0.0.1:55433 [SECONDS] [CONNECTIONS]
 
 The second argument is the PostgreSQL server (a superuser URL without a database name); the script makes and
-drops databases of its own. Rounds alternate one instance, two instances, one, two, ... in the same run, and the
-ratio compares the medians. wrk, nginx and psql must be installed.
+drops databases of its own. Five rounds alternate one instance, two instances, one, two, ... in the same run, and
+the ratio compares the medians (PostgreSQL, nginx and wrk share the two cores with the pinned instances). wrk, nginx and psql must be installed.
 """
 import base64
 import os
@@ -53,7 +53,7 @@ def start(netra, env, log, port, core=None, demo=False):
     return process
 
 
-def intake(netra, server, work, seconds, connections, rounds=3):
+def intake(netra, server, work, seconds, connections, rounds=5):
     database = f"netra_intake_{os.getpid()}"
     psql(server, "postgres", f"DROP DATABASE IF EXISTS {database}")
     psql(server, "postgres", f"CREATE DATABASE {database}")
