@@ -21,53 +21,10 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import demo_server  # noqa: E402
-
-
-class Client:
-    """A browser in miniature: a cookie jar and the last CSRF token seen on a page. Redirects are not followed."""
-
-    def __init__(self, base):
-        self.host, self.port = urllib.parse.urlsplit(base).netloc.split(":")
-        self.cookies = {}
-        self.csrf = None
-
-    def send(self, method, path, form=None, body=None, headers=None, content_type=None):
-        headers = dict(headers or {})
-        if form is not None:
-            body = urllib.parse.urlencode(form, doseq=True).encode()
-            content_type = "application/x-www-form-urlencoded"
-        if content_type:
-            headers["Content-Type"] = content_type
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        connection = http.client.HTTPConnection(self.host, int(self.port), timeout=60)
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        text = response.read().decode("utf-8", "replace")
-        for value in response.msg.get_all("Set-Cookie") or []:
-            name, _, rest = value.partition("=")
-            cookie = rest.split(";")[0]
-            if "Max-Age=0" in value or "Expires=Thu, 01 Jan 1970" in value:
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = cookie
-        match = re.search(r'name="csrf" value="([^"]+)"', text)
-        if match:
-            self.csrf = match.group(1)
-        connection.close()
-        return response.status, response.msg, text
-
-    def login(self, username, password, next_path="/kuis"):
-        self.send("GET", "/masuk")
-        status, headers, text = self.send("POST", "/masuk", form={"username": username, "password": password, "csrf": self.csrf or "",
-                                                                   "lanjut": next_path})
-        if status == 303:
-            self.send("GET", headers.get("Location", "/"))
-        return status, headers, text
+from web_client import Client  # noqa: E402,F401
 
 
 def rss_kib(pid):

@@ -21,6 +21,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import demo_server  # noqa: E402
 import nginx_proxy  # noqa: E402
+import web_client  # noqa: E402
 
 def psql(server, database, sql):
     return subprocess.run(["psql", f"{server}/{database}", "-qAtX", "-v", "ON_ERROR_STOP=1", "-c", sql],
@@ -101,9 +102,8 @@ def case_list(netra, server, work, seconds, connections):
     port = demo_server.free_port()
     process = start(netra, env, os.path.join(work, "cases.log"), port)
     try:
-        attack = __import__("attack")
         for username, password in (("kadisdik", "netra-kadisdik"), ("admin", "netra-admin")):
-            client = attack.Client(f"http://127.0.0.1:{port}")
+            client = web_client.Client(f"http://127.0.0.1:{port}")
             client.login(username, password, next_path="/kasus")
             status, _, page = client.send("GET", "/kasus")
             shown = len(re.findall(r'href="/kasus/[0-9a-f-]{36}"', page))

@@ -19,22 +19,20 @@ from other loopback addresses (127.0.1.x), so that each is a client of its own.
 """
 import base64
 import concurrent.futures
-import http.client
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import demo_server  # noqa: E402
 import nginx_proxy  # noqa: E402
+import web_client  # noqa: E402
 
 PASSED, FAILED = [], []
 
@@ -42,47 +40,6 @@ PASSED, FAILED = [], []
 def check(condition, what):
     (PASSED if condition else FAILED).append(what)
     print(("ok   " if condition else "FAIL ") + what, flush=True)
-
-
-class Client:
-    """Requests from one loopback source address, with a cookie jar and the last CSRF token seen."""
-
-    def __init__(self, port, source="127.0.0.1"):
-        self.port, self.source = port, source
-        self.cookies, self.csrf = {}, None
-
-    def send(self, method, path, form=None, body=None, content_type=None, headers=None, timeout=60):
-        headers = dict(headers or {})
-        if form is not None:
-            body, content_type = urllib.parse.urlencode(form).encode(), "application/x-www-form-urlencoded"
-        if content_type:
-            headers["Content-Type"] = content_type
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout, source_address=(self.source, 0))
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
-        finally:
-            connection.close()
-        for value in response.msg.get_all("Set-Cookie") or []:
-            name, _, rest = value.partition("=")
-            if "Max-Age=0" in value:
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = rest.split(";")[0]
-        text = data.decode("utf-8", "replace")
-        match = re.search(r'name="csrf" value="([^"]+)"', text)
-        if match:
-            self.csrf = match.group(1)
-        return response.status, response.msg, data
-
-    def login(self, username, password):
-        self.send("GET", "/masuk")
-        status, _, _ = self.send("POST", "/masuk", form={"username": username, "password": password, "csrf": self.csrf or "", "lanjut": "/kasus"})
-        self.send("GET", "/kasus")
-        return status
 
 
 def multipart(fields, files):
@@ -194,7 +151,7 @@ def run(site):
 
     # 1. The rate limit, counted through the proxy: 14 reports from one client, half served by each instance;
     #    a forged X-Forwarded-For changes nothing.
-    one = Client(proxy, "127.0.0.50")
+    one = web_client.Client(f"http://127.0.0.1:{proxy}", "127.0.0.50")
     answers = [one.send("POST", "/api/v1/reports", body=report_json(f"Uji batas {token} nomor {i}: camat berkampanye di kantor."),
                         content_type="application/json", headers={"X-Forwarded-For": f"10.9.9.{i}"})[0] for i in range(14)]
     check(answers.count(201) == 10 and answers.count(429) == 4,
@@ -203,14 +160,14 @@ def run(site):
     # 2. Reporters who asked to be told by e-mail; the team declines their reports, which queues one e-mail each.
     mailed = []
     for i in range(6):
-        reporter = Client(proxy, f"127.0.2.{i + 1}")
+        reporter = web_client.Client(f"http://127.0.0.1:{proxy}", f"127.0.2.{i + 1}")
         body, content_type = multipart([("deskripsi", f"Laporan surel {token}-{i}: lurah memasang baliho pasangan calon di balai desa."),
                                         ("pelapor_kontak", f"warga-{token}-{i}@contoh.id"), ("kabari", "ya")], [])
         status, _, _ = reporter.send("POST", "/lapor", body=body, content_type=content_type)
         check(status == 303, f"report {i} asking for e-mail news accepted through the web form (status {status})")
         mailed.append(f"warga-{token}-{i}@contoh.id")
-    team = Client(proxy, "127.0.3.1")
-    check(team.login("admin", "netra-admin") == 303, "the admin signs in through nginx")
+    team = web_client.Client(f"http://127.0.0.1:{proxy}", "127.0.3.1")
+    check(team.login("admin", "netra-admin", next_path="/kasus")[0] == 303, "the admin signs in through nginx")
     for report_id in site.psql(f"SELECT id FROM reports WHERE description LIKE 'Laporan surel {token}-%'").split():
         team.send("GET", f"/kasus/laporan/{report_id}")
         status, _, _ = team.send("POST", f"/kasus/laporan/{report_id}/tolak",
@@ -221,13 +178,13 @@ def run(site):
     photo = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00"
              + f"panggung kampanye {token}".encode() + b"\x11" * 2000 + b"\xff\xd9")
     body, content_type = multipart([("description", f"Foto {token}: kepala dinas di panggung kampanye.")], [("files", "foto.jpg", "image/jpeg", photo)])
-    status, _, data = Client(proxy, "127.0.4.1").send("POST", "/api/v1/reports", body=body, content_type=content_type)
+    status, _, data = web_client.Client(f"http://127.0.0.1:{proxy}", "127.0.4.1").send("POST", "/api/v1/reports", body=body, content_type=content_type)
     check(status == 201, f"report with a photo accepted (status {status})")
     digest = json.loads(data)["evidence"][0] if status == 201 else ""
     for name in ("a", "b"):
-        staff = Client(site.ports[name], "127.0.0.1")
+        staff = web_client.Client(f"http://127.0.0.1:{site.ports[name]}", "127.0.0.1")
         staff.login("admin", "netra-admin")
-        status, _, got = staff.send("GET", f"/bukti/{digest}")
+        status, _, got = staff.fetch("GET", f"/bukti/{digest}")
         check(status == 200 and got == photo, f"the photo is downloaded through instance {name.upper()} (status {status})")
 
     # 4. A support list uploaded to instance A: A starts matching it.
@@ -241,7 +198,7 @@ def run(site):
             rows.append(f"{nik},{name},Sungai Harapan,{birth},Jl. Merdeka,1")
         else:
             rows.append(f"{3291011201900000 + index},Warga {index},Sungai Harapan,1990-01-12,Jl. Pahlawan {index},1")
-    uploader = Client(site.ports["a"], "127.0.0.1")
+    uploader = web_client.Client(f"http://127.0.0.1:{site.ports['a']}", "127.0.0.1")
     uploader.login("admin", "netra-admin")
     uploader.send("GET", "/pencocokan")
     body, content_type = multipart([("csrf", uploader.csrf)], [("berkas", "dukungan.csv", "text/csv", ("\n".join(rows) + "\n").encode())])
@@ -254,7 +211,7 @@ def run(site):
     lock = threading.Lock()
 
     def client_work(number):
-        client = Client(proxy, f"127.0.1.{number}")
+        client = web_client.Client(f"http://127.0.0.1:{proxy}", f"127.0.1.{number}")
         for i in range(8):
             description = f"Beban {token} klien {number} laporan {i}: ASN membagikan unggahan pasangan calon."
             try:
@@ -322,11 +279,11 @@ def run(site):
     check(not missing, f"every acknowledged report is stored ({len(missing)} missing)")
     check(not doubled, f"no report is stored twice ({len(doubled)} twice)")
     check(len(stored) <= len(acknowledged) + unknown[0], f"no report appeared that was not sent ({len(stored)} stored)")
-    checker = Client(proxy, "127.0.5.1")
+    checker = web_client.Client(f"http://127.0.0.1:{proxy}", "127.0.5.1")
     answered = 0
     for number, (_, receipt, secret) in enumerate(acknowledged):
         if number % 25 == 0:
-            checker = Client(proxy, f"127.0.5.{number // 25 + 1}")
+            checker = web_client.Client(f"http://127.0.0.1:{proxy}", f"127.0.5.{number // 25 + 1}")
         status, _, _ = checker.send("POST", "/api/v1/reports/status", body=json.dumps({"receipt": receipt, "secret": secret}).encode(),
                                     content_type="application/json")
         answered += status == 200

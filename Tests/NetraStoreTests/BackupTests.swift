@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import NetraCore
+import SQLKit
 import Testing
 @testable import NetraStore
 
@@ -52,6 +53,22 @@ struct BackupTests {
         try handle.close()
         #expect(throws: Backup.Problem.databaseChanged) {
             try Backup.restore(from: folder, databasePath: restoredPath, evidenceDirectory: restoredEvidence, replacing: true)
+        }
+    }
+
+    @Test("evidence kept in the database counts as present when a restored database is checked, and a row without it is caught")
+    func evidenceInDatabase() async throws {
+        try await TestStore.withStore { host in
+            let vault = EvidenceVault(database: host.database, key: try EvidenceKey(base64: EvidenceKey.generate()))
+            let photo: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("foto baliho".utf8)
+            var random = SeededRandom(seed: 9)
+            _ = try await ReportStore.submit(ReportSubmission(description: "Guru memasang baliho paslon 2."), files: [EvidenceFile(name: "a.png", bytes: photo, type: .png)],
+                                             source: .publicForm, suggested: [.alatPeraga], vault: vault, at: Date(), random: &random, on: host.database)
+            let noFolder = FileManager.default.temporaryDirectory.appendingPathComponent("netra-none-\(UUID().uuidString)")
+            #expect(try await Backup.check(on: host.database, evidenceDirectory: noFolder).evidenceFiles == 1)
+            let sql = try #require(host.database as? any SQLDatabase)
+            try await sql.raw("DELETE FROM evidence_blobs").run()
+            await #expect(throws: Backup.Problem.self) { try await Backup.check(on: host.database, evidenceDirectory: noFolder) }
         }
     }
 }

@@ -14,15 +14,7 @@ struct SharedInstancesTests {
         var other = settings
         other.seedDemo = false
         adjust(&other)
-        let app = try await Application.make(.testing)
-        do {
-            try await configure(app, settings: other)
-            try await body(app)
-        } catch {
-            try await app.asyncShutdown()
-            throw error
-        }
-        try await app.asyncShutdown()
+        try await withApp(other, body)
     }
 
     @Test("with NETRA_EVIDENCE_STORE=database a photo reported through one instance is downloaded through another that has no evidence folder of its own; an instance with another key is refused at start")

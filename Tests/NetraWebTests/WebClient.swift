@@ -16,16 +16,21 @@ func withDemoApp(adjust: (inout WebSettings) -> Void = { _ in }, _ body: (Applic
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netra-web-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
+    var settings = WebSettings(database: .sqlite(path: directory.appendingPathComponent("netra.sqlite").path), seedDemo: true,
+                               passwordCost: 4, maxEvidenceFileBytes: 1_000_000,
+                               evidenceDirectory: directory.appendingPathComponent("evidence").path, evidenceKey: EvidenceKey.generate(),
+                               // Journeys move the test clock by days and weeks; session expiry has its own tests.
+                               sessions: SessionPolicy(idle: 366 * 86_400, absolute: 366 * 86_400))
+    adjust(&settings)
+    try await withApp(settings) { app in try await body(app, settings) }
+}
+
+/// Starts the application on `settings` and always shuts it down.
+func withApp(_ settings: WebSettings, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
-        var settings = WebSettings(database: .sqlite(path: directory.appendingPathComponent("netra.sqlite").path), seedDemo: true,
-                                   passwordCost: 4, maxEvidenceFileBytes: 1_000_000,
-                                   evidenceDirectory: directory.appendingPathComponent("evidence").path, evidenceKey: EvidenceKey.generate(),
-                                   // Journeys move the test clock by days and weeks; session expiry has its own tests.
-                                   sessions: SessionPolicy(idle: 366 * 86_400, absolute: 366 * 86_400))
-        adjust(&settings)
         try await configure(app, settings: settings)
-        try await body(app, settings)
+        try await body(app)
     } catch {
         try await app.asyncShutdown()
         throw error

@@ -1,3 +1,4 @@
+import Fluent
 import NetraCore
 import NetraStore
 import Vapor
@@ -85,17 +86,20 @@ struct InboxSource: Sendable {
     struct Key: StorageKey { typealias Value = InboxSource }
 
     func items(for viewer: Viewer, req: Request) async throws -> [InboxItem] {
-        let supervision = viewer.role == .supervisor ? try await req.supervisionSchedule(shipped: calendars) : nil
-        return try await InboxStore.items(for: InboxViewer(viewer), today: req.clock.today, zone: req.regionTimeZone,
-                                          workingDays: try await ElectionStore.workingDays(workingDays, on: req.db), policy: deadlines,
-                                          supervision: supervision, on: req.db)
+        try await ask(viewer, req, InboxStore.items)
     }
 
     func count(for viewer: Viewer, req: Request) async throws -> Int {
+        try await ask(viewer, req, InboxStore.count)
+    }
+
+    /// Calls the store with what it needs to know about the region and the viewer.
+    private func ask<Answer>(_ viewer: Viewer, _ req: Request,
+                             _ question: (InboxViewer, LocalDate, RegionTimeZone, WorkingDays, DeadlinePolicy, SupervisionSchedule?, any Database) async throws -> Answer)
+    async throws -> Answer {
         let supervision = viewer.role == .supervisor ? try await req.supervisionSchedule(shipped: calendars) : nil
-        return try await InboxStore.count(for: InboxViewer(viewer), today: req.clock.today, zone: req.regionTimeZone,
-                                          workingDays: try await ElectionStore.workingDays(workingDays, on: req.db), policy: deadlines,
-                                          supervision: supervision, on: req.db)
+        return try await question(InboxViewer(viewer), req.clock.today, req.regionTimeZone, try await ElectionStore.workingDays(workingDays, on: req.db),
+                                  deadlines, supervision, req.db)
     }
 }
 

@@ -9,7 +9,8 @@ import Vapor
 /// and hands them back for another instance (or the next start) to resume.
 final class SupportListWorker: LifecycleHandler, Sendable {
     private let vault: EvidenceVault
-    private let lease: Duration
+    /// Seconds a claim holds without news.
+    private let lease: Double
     private let pollInterval: Duration
     private let clock: WebClock
     private let running = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
@@ -17,7 +18,7 @@ final class SupportListWorker: LifecycleHandler, Sendable {
 
     init(vault: EvidenceVault, lease: Duration, clock: WebClock) {
         self.vault = vault
-        self.lease = lease
+        self.lease = Double(lease.components.seconds)
         // Often enough that a dead instance's list is taken up soon after its lease ends.
         pollInterval = min(lease / 2, .seconds(15))
         self.clock = clock
@@ -25,11 +26,10 @@ final class SupportListWorker: LifecycleHandler, Sendable {
 
     /// Claims every list waiting now and starts matching it here.
     func claimWaiting(on application: Application) async {
-        let seconds = Double(lease.components.seconds)
         while true {
             let claim: SupportListClaim?
             do {
-                claim = try await SupportListJobs.claimNext(lease: seconds, now: clock.now(), on: application.db)
+                claim = try await SupportListJobs.claimNext(lease: lease, now: clock.now(), on: application.db)
             } catch {
                 application.logger.error("Daftar dukungan tidak dapat diambil untuk dicocokkan: \(String(reflecting: error))")
                 return
@@ -40,11 +40,10 @@ final class SupportListWorker: LifecycleHandler, Sendable {
     }
 
     private func start(_ claim: SupportListClaim, on application: Application) {
-        let database = application.db, logger = application.logger, vault = vault, clock = clock
-        let seconds = Double(lease.components.seconds)
+        let database = application.db, logger = application.logger, vault = vault, clock = clock, lease = lease
         let task = Task {
             do {
-                try await SupportListJobs.process(claim, vault: vault, lease: seconds, now: clock.now, on: database)
+                try await SupportListJobs.process(claim, vault: vault, lease: lease, now: clock.now, on: database)
             } catch is CancellationError {
                 logger.notice("Pencocokan daftar dukungan \(claim.listID) dihentikan; dilanjutkan oleh instans lain atau saat Netra dijalankan lagi.")
                 try? await SupportListJobs.release(claim, on: database)
